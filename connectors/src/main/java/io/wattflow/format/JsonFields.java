@@ -1,0 +1,63 @@
+package io.wattflow.format;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.wattflow.record.DeadLetterReason;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/** Typed reads of JSON fields that fail with a reason code instead of a Jackson exception. */
+final class JsonFields {
+    private JsonFields() {}
+
+    /** A mapper that reads NaN and Infinity, so they are refused as invalid numbers, not as broken JSON. */
+    static ObjectMapper lenientNumbersMapper() {
+        return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    }
+
+    /** The number at {@code field}, null when absent or JSON null; a string or object is malformed. */
+    static Double optionalNumber(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, "'" + field + "' is not a number: " + node);
+        }
+        return node.doubleValue();
+    }
+
+    static String optionalText(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() && !node.isNumber()) {
+            throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, "'" + field + "' is not text: " + node);
+        }
+        String text = node.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** A timestamp that is a number (epoch s or ms) or a string; null when absent. */
+    static Long optionalTimestamp(JsonNode parent, String field, ZoneId naiveZone) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            if (node.isNumber()) {
+                return Timestamps.fromEpochNumber(node.doubleValue());
+            }
+            if (node.isTextual()) {
+                return Timestamps.parseMillis(node.asText(), naiveZone);
+            }
+        } catch (DateTimeException e) {
+            throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, "'" + field + "' is not a timestamp: " + node);
+        }
+        throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, "'" + field + "' is not a timestamp: " + node);
+    }
+}

@@ -1,0 +1,22 @@
+package io.wattflow.record;
+
+/** Why a record was refused. The names are the reason codes written with every dead letter. */
+public enum DeadLetterReason {
+    /** Not valid in its format at all: broken JSON, wrong column count, a number that is not one. */
+    UNPARSABLE,
+    /** A wattflow JSON document with a schema version this build does not read. */
+    UNSUPPORTED_VERSION,
+    MISSING_METER_ID,
+    MISSING_TIMESTAMP,
+    MISSING_POWER,
+    /** NaN or infinite value in any measured field. */
+    INVALID_NUMBER,
+    /** Active power beyond the configured physical limit of a meter. */
+    POWER_OUT_OF_RANGE,
+    TIMESTAMP_IN_FUTURE,
+    TIMESTAMP_TOO_OLD,
+    /** A second reading for a timestamp the meter already has. */
+    DUPLICATE_TIMESTAMP,
+    /** Older than the allowed out-of-orderness: event-time operators have already moved past it. */
+    LATE
+}

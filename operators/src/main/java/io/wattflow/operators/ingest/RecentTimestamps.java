@@ -1,0 +1,37 @@
+package io.wattflow.operators.ingest;
+
+import java.util.Arrays;
+
+/**
+ * The newest timestamp of a meter and a ring of its last {@link #CAPACITY} timestamps, enough to
+ * find duplicates inside the out-of-orderness window at 1 Hz (10 s of readings) with room to spare.
+ * Serialized size: 8 (max) + 4 (next) + 4 + 8 x 32 (ring) = 272 bytes per meter.
+ */
+public class RecentTimestamps {
+    public static final int CAPACITY = 32;
+
+    public long max = Long.MIN_VALUE;
+    public int next;
+    public long[] ring = new long[CAPACITY];
+
+    public RecentTimestamps() {
+        Arrays.fill(ring, Long.MIN_VALUE);
+    }
+
+    public boolean contains(long ts) {
+        for (long t : ring) {
+            if (t == ts) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void add(long ts) {
+        ring[next] = ts;
+        next = (next + 1) % CAPACITY;
+        if (ts > max) {
+            max = ts;
+        }
+    }
+}
