@@ -1,0 +1,234 @@
+package io.wattflow.synth;
+
+import io.wattflow.format.CsvReadingWriter;
+import io.wattflow.record.DeadLetterReason;
+import io.wattflow.record.MeterReading;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a labelled synthetic data set of households into a folder:
+ * <ul>
+ *   <li>{@code readings.csv}: every household's 1 Hz meter readings in time order, with seeded bad
+ *       lines mixed in;</li>
+ *   <li>{@code expected-dead-letters.csv}: the line number and expected reason of every bad line;</li>
+ *   <li>{@code appliances.csv.gz}: each appliance's true power per second (empty where a household
+ *       does not have it);</li>
+ *   <li>{@code labels.csv}: every appliance ON/OFF/STEP event;</li>
+ *   <li>{@code outages.csv}: the stretches a meter sent nothing (last reading before, first after);</li>
+ *   <li>{@code weather.csv} and {@code meters.csv}: hourly outdoor temperature of the region and the
+ *       meter-to-region mapping.</li>
+ * </ul>
+ * Deterministic: the same options give the same bytes.
+ */
+public final class SyntheticDataset {
+    public static final List<String> APPLIANCES = List.of("standby", "fridge", "freezer", "kettle", "microwave",
+            "oven", "washing_machine", "dishwasher", "lighting", "ev_charger", "heat_pump");
+    public static final String REGION = "region-1";
+
+    /** What to generate. */
+    public static final class Options {
+        public int households = 5;
+        public Instant start = Instant.parse("2024-01-15T00:00:00Z");
+        public Duration duration = Duration.ofHours(6);
+        public long seed = 42;
+        /** Share of extra bad lines, per good line. */
+        public double badLineRate = 0.001;
+        /** Chance that a household has one outage (1-10 min without readings) in the run. */
+        public double outageProbability = 0.5;
+    }
+
+    /** What was written. */
+    public static final class Summary {
+        public long validReadings;
+        public final Map<DeadLetterReason, Long> badLines = new EnumMap<>(DeadLetterReason.class);
+        public long labelEvents;
+        public final List<long[]> outages = new ArrayList<>();
+        public Path readingsFile;
+
+        public long badLineCount() {
+            return badLines.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private SyntheticDataset() {}
+
+    public static Summary write(Path dir, Options o) throws IOException {
+        Files.createDirectories(dir);
+        Summary summary = new Summary();
+        summary.readingsFile = dir.resolve("readings.csv");
+        OutdoorTemperature weather = OutdoorTemperature.winter(o.seed);
+        long startMs = o.start.toEpochMilli();
+        long seconds = o.duration.getSeconds();
+        Household[] houses = new Household[o.households];
+        long[][] outage = new long[o.households][];
+        SplittableRandom plan = new SplittableRandom(o.seed ^ 0x5DEECE66DL);
+        for (int h = 0; h < o.households; h++) {
+            houses[h] = new Household(String.format("meter-%03d", h + 1), o.seed * 1_000_003L + h, startMs, weather);
+            if (plan.nextDouble() < o.outageProbability && seconds > 1200) {
+                long from = plan.nextLong(300, seconds - 900);
+                outage[h] = new long[] {from, from + plan.nextLong(60, 600)};
+            }
+        }
+        BadLines bad = new BadLines(new SplittableRandom(o.seed + 7), o.badLineRate);
+        try (Writer readings = writer(summary.readingsFile, false);
+             Writer expected = writer(dir.resolve("expected-dead-letters.csv"), false);
+             Writer appliances = writer(dir.resolve("appliances.csv.gz"), true);
+             Writer labels = writer(dir.resolve("labels.csv"), false)) {
+            readings.write(CsvReadingWriter.HEADER + "\n");
+            expected.write("line,reason\n");
+            appliances.write("meter_id,timestamp," + String.join(",", APPLIANCES) + "\n");
+            labels.write("meter_id,timestamp,appliance,kind,delta_w\n");
+            long line = 1;
+            long[] lastSeen = new long[o.households];
+            for (long s = 0; s < seconds; s++) {
+                for (int h = 0; h < o.households; h++) {
+                    Household house = houses[h];
+                    long[] labelCount = {0};
+                    MeterReading r = house.next(e -> {
+                        labelCount[0]++;
+                        write(labels, e.meterId + "," + Instant.ofEpochMilli(e.timestampMs) + "," + e.appliance + ","
+                                + e.kind + "," + Math.round(e.deltaW * 10) / 10.0 + "\n");
+                    });
+                    summary.labelEvents += labelCount[0];
+                    appliances.write(applianceLine(house, r.timestampMs));
+                    if (outage[h] != null && s >= outage[h][0] && s < outage[h][1]) {
+                        continue;
+                    }
+                    if (outage[h] != null && s == outage[h][1]) {
+                        summary.outages.add(new long[] {h, lastSeen[h], r.timestampMs});
+                    }
+                    String good = CsvReadingWriter.line(r);
+                    readings.write(good + "\n");
+                    line++;
+                    summary.validReadings++;
+                    lastSeen[h] = r.timestampMs;
+                    for (BadLine b : bad.after(r, good)) {
+                        readings.write(b.text + "\n");
+                        line++;
+                        expected.write(line + "," + b.reason + "\n");
+                        summary.badLines.merge(b.reason, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        try (Writer out = writer(dir.resolve("outages.csv"), false)) {
+            out.write("meter_id,last_before,first_after\n");
+            for (long[] g : summary.outages) {
+                out.write(houses[(int) g[0]].meterId() + "," + Instant.ofEpochMilli(g[1]) + "," + Instant.ofEpochMilli(g[2]) + "\n");
+            }
+        }
+        try (Writer out = writer(dir.resolve("weather.csv"), false)) {
+            out.write("region,timestamp,temperature_c\n");
+            for (long t = startMs; t <= startMs + seconds * 1000; t += 3_600_000) {
+                out.write(REGION + "," + Instant.ofEpochMilli(t) + "," + Math.round(weather.at(t) * 10) / 10.0 + "\n");
+            }
+        }
+        try (Writer out = writer(dir.resolve("meters.csv"), false)) {
+            out.write("meter_id,region\n");
+            for (Household house : houses) {
+                out.write(house.meterId() + "," + REGION + "\n");
+            }
+        }
+        return summary;
+    }
+
+    private static String applianceLine(Household house, long ms) {
+        double[] power = house.appliancePowerW();
+        List<String> names = house.applianceNames();
+        String[] cells = new String[APPLIANCES.size()];
+        Arrays.fill(cells, "");
+        for (int i = 0; i < names.size(); i++) {
+            cells[APPLIANCES.indexOf(names.get(i))] = Double.toString(Math.round(power[i] * 10) / 10.0);
+        }
+        return house.meterId() + "," + Instant.ofEpochMilli(ms) + "," + String.join(",", cells) + "\n";
+    }
+
+    private static Writer writer(Path file, boolean gzip) throws IOException {
+        OutputStream out = Files.newOutputStream(file);
+        if (gzip) {
+            out = new GZIPOutputStream(out, 1 << 16);
+        }
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static void write(Writer w, String s) {
+        try {
+            w.write(s);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final class BadLine {
+        final String text;
+        final DeadLetterReason reason;
+
+        BadLine(String text, DeadLetterReason reason) {
+            this.text = text;
+            this.reason = reason;
+        }
+    }
+
+    /** Seeded bad lines, one kind per dead-letter reason a CSV line can earn. */
+    private static final class BadLines {
+        private final SplittableRandom rng;
+        private final double rate;
+
+        BadLines(SplittableRandom rng, double rate) {
+            this.rng = rng;
+            this.rate = rate;
+        }
+
+        List<BadLine> after(MeterReading r, String good) {
+            if (rng.nextDouble() >= rate) {
+                return List.of();
+            }
+            String[] cells = good.split(",", -1);
+            String ts = cells[1];
+            switch (rng.nextInt(9)) {
+                case 0:
+                    return List.of(new BadLine("#%garbage\u00e9" + rng.nextInt(), DeadLetterReason.UNPARSABLE));
+                case 1:
+                    return List.of(new BadLine(good.substring(0, good.length() / 2), DeadLetterReason.UNPARSABLE));
+                case 2:
+                    return List.of(new BadLine(replace(cells, 2, "NaN"), DeadLetterReason.INVALID_NUMBER));
+                case 3:
+                    return List.of(new BadLine(replace(cells, 2, "5.0E7"), DeadLetterReason.POWER_OUT_OF_RANGE));
+                case 4:
+                    return List.of(new BadLine(replace(cells, 0, ""), DeadLetterReason.MISSING_METER_ID));
+                case 5:
+                    return List.of(new BadLine(replace(cells, 2, ""), DeadLetterReason.MISSING_POWER));
+                case 6:
+                    return List.of(new BadLine(replace(cells, 1, "2099-01-01T00:00:00Z"), DeadLetterReason.TIMESTAMP_IN_FUTURE));
+                case 7:
+                    return List.of(new BadLine(good, DeadLetterReason.DUPLICATE_TIMESTAMP));
+                default:
+                    String earlier = Instant.parse(ts).minusSeconds(300).toString();
+                    return List.of(new BadLine(replace(cells, 1, earlier), DeadLetterReason.LATE));
+            }
+        }
+
+        private static String replace(String[] cells, int index, String value) {
+            String[] copy = cells.clone();
+            copy[index] = value;
+            return String.join(",", copy);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.wattflow.jobs;
+
+import io.wattflow.jobs.cli.DemoCommand;
+import io.wattflow.jobs.cli.GenerateCommand;
+import io.wattflow.jobs.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.File;
+import java.util.Arrays;
+
+/**
+ * The {@code wattflow} command. {@code --config FILE} (before or after the subcommand) reads option
+ * defaults from a properties file whose keys are the option names without dashes
+ * ({@code output=/data/out}, {@code max-power-w=60000}); options on the command line win.
+ */
+@Command(name = "wattflow", mixinStandardHelpOptions = true, version = "wattflow 0.1.0",
+        description = "Real-time smart-meter analytics on Apache Flink.",
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class})
+public final class WattflowCli {
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        String[] rest = args;
+        CommandLine cli = new CommandLine(new WattflowCli());
+        int i = Arrays.asList(args).indexOf("--config");
+        if (i >= 0) {
+            if (i + 1 >= args.length || !new File(args[i + 1]).isFile()) {
+                System.err.println("--config needs the path of an existing properties file.");
+                return 2;
+            }
+            cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(new File(args[i + 1])));
+            rest = new String[args.length - 2];
+            System.arraycopy(args, 0, rest, 0, i);
+            System.arraycopy(args, i + 2, rest, i, args.length - i - 2);
+        }
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(rest);
+    }
+}

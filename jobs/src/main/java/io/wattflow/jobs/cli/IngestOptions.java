@@ -1,0 +1,72 @@
+package io.wattflow.jobs.cli;
+
+import io.wattflow.jobs.ingest.IngestSettings;
+import io.wattflow.operators.ingest.ValidationConfig;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** The ingest settings as command-line options, shared by {@code run} and {@code demo}. */
+public final class IngestOptions {
+    @Option(names = "--max-power-w", description = "Readings beyond +- this active power are refused (default: ${DEFAULT-VALUE}).")
+    double maxPowerW = ValidationConfig.DEFAULT_MAX_ABS_POWER_W;
+
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class,
+            description = "How far readings may arrive out of time order (default: 10s).")
+    Duration outOfOrderness = Duration.ofSeconds(10);
+
+    @Option(names = "--max-future", converter = DurationConverter.class,
+            description = "Readings further ahead of the wall clock are refused (default: 1h).")
+    Duration maxFuture = Duration.ofHours(1);
+
+    @Option(names = "--max-age", converter = DurationConverter.class,
+            description = "Readings older than this are refused; 0 turns the check off, as replays need (default: 0).")
+    Duration maxAge = Duration.ZERO;
+
+    @Option(names = "--earliest", description = "Readings before this instant are refused (default: ${DEFAULT-VALUE}).")
+    Instant earliest = Instant.parse("2000-01-01T00:00:00Z");
+
+    @Option(names = "--timezone", description = "Zone of timestamps written without an offset (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone = ZoneId.of("UTC");
+
+    @Option(names = "--idleness", converter = DurationConverter.class,
+            description = "A source partition silent this long stops holding event time back (default: 30s).")
+    Duration idleness = Duration.ofSeconds(30);
+
+    @Option(names = "--gap-threshold", converter = DurationConverter.class,
+            description = "Stretches without readings longer than this become gap records (default: 30s).")
+    Duration gapThreshold = Duration.ofSeconds(30);
+
+    @Option(names = "--sample-period", converter = DurationConverter.class,
+            description = "The meters' nominal reading period, for interval coverage (default: 1s).")
+    Duration samplePeriod = Duration.ofSeconds(1);
+
+    @Option(names = "--state-ttl", converter = DurationConverter.class,
+            description = "State of a meter silent this long is dropped (default: 7d).")
+    Duration stateTtl = Duration.ofDays(7);
+
+    IngestSettings toSettings() {
+        IngestSettings s = IngestSettings.defaults();
+        s.validation = ValidationConfig.defaults()
+                .withMaxAbsActivePowerW(maxPowerW)
+                .withOutOfOrderness(outOfOrderness)
+                .withMaxFuture(maxFuture)
+                .withMaxAge(maxAge)
+                .withEarliestTimestamp(earliest)
+                .withNaiveTimestampZone(timezone);
+        s.idleness = positive(idleness, "--idleness");
+        s.gapThreshold = positive(gapThreshold, "--gap-threshold");
+        s.samplePeriod = positive(samplePeriod, "--sample-period");
+        s.stateTtl = positive(stateTtl, "--state-ttl");
+        return s;
+    }
+
+    private static Duration positive(Duration d, String option) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(option + " must be a positive duration such as 30s, was " + d + ".");
+        }
+        return d;
+    }
+}

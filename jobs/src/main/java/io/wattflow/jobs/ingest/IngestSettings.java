@@ -1,0 +1,27 @@
+package io.wattflow.jobs.ingest;
+
+import io.wattflow.format.ReadingFormat;
+import io.wattflow.operators.ingest.ValidationConfig;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/** Everything the ingest pipeline needs to know besides its sources and sinks. */
+public final class IngestSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public ReadingFormat format = ReadingFormat.CSV;
+    public ValidationConfig validation = ValidationConfig.defaults();
+    /** A source partition without data for this long stops holding the watermark back. */
+    public Duration idleness = Duration.ofSeconds(30);
+    /** Stretches without readings longer than this become gap records. */
+    public Duration gapThreshold = Duration.ofSeconds(30);
+    /** The meters' nominal reading period, for the coverage of interval records. */
+    public Duration samplePeriod = Duration.ofSeconds(1);
+    /** Per-meter state of a meter silent for this long is dropped. */
+    public Duration stateTtl = Duration.ofDays(7);
+
+    public static IngestSettings defaults() {
+        return new IngestSettings();
+    }
+}

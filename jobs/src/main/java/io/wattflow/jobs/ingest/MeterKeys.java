@@ -1,0 +1,22 @@
+package io.wattflow.jobs.ingest;
+
+import io.wattflow.record.IntervalReading;
+import io.wattflow.record.MeterReading;
+import io.wattflow.record.SourcedReading;
+
+/** Key selectors: every keyed stream in wattflow is keyed by meter id. */
+final class MeterKeys {
+    private MeterKeys() {}
+
+    static String ofSourced(SourcedReading r) {
+        return r.reading.meterId;
+    }
+
+    static String ofReading(MeterReading r) {
+        return r.meterId;
+    }
+
+    static String ofInterval(IntervalReading r) {
+        return r.meterId;
+    }
+}

@@ -1,0 +1,58 @@
+package io.wattflow.jobs.local;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** Runs a job on an embedded MiniCluster in this JVM, reporting its accumulators while it runs. */
+public final class LocalRunner {
+    private LocalRunner() {}
+
+    /**
+     * Configuration of a local run: no restarts (a failing demo or test should fail, not retry
+     * forever), checkpoints so that the file sinks commit, no Kryo fallback, and heartbeats every
+     * second so that accumulators show progress promptly.
+     */
+    public static Configuration configuration(int parallelism, Duration checkpointInterval) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        return conf;
+    }
+
+    public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval) {
+        return StreamExecutionEnvironment.createLocalEnvironment(configuration(parallelism, checkpointInterval));
+    }
+
+    /** Executes the job, calling {@code progress} with its accumulators about once a second until it ends. */
+    public static JobExecutionResult execute(StreamExecutionEnvironment env, String name,
+                                             Consumer<Map<String, Object>> progress) throws Exception {
+        JobClient client = env.executeAsync(name);
+        while (true) {
+            try {
+                return client.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                try {
+                    progress.accept(client.getAccumulators().get(1, TimeUnit.SECONDS));
+                } catch (TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                    // Accumulators are not available before the job is scheduled; try again next second.
+                }
+            }
+        }
+    }
+}
