@@ -17,8 +17,17 @@ abstract class CsvRows<T> implements ReplayReader<T> {
     private long skipped;
 
     CsvRows(Path file) throws IOException {
+        this(file, true);
+    }
+
+    /** For files without a header line, {@code header} is empty and every line is a row. */
+    CsvRows(Path file, boolean hasHeader) throws IOException {
         this.file = file;
         this.reader = TextFiles.open(file);
+        if (!hasHeader) {
+            this.header = new String[0];
+            return;
+        }
         String first = reader.readLine();
         if (first == null) {
             throw new IllegalArgumentException(file + " is empty: expected a CSV header line.");

@@ -83,7 +83,7 @@ public final class GjwChangeLogReader implements ReplayReader<MeterReading> {
         private long[] ahead;
 
         Log(Path file, ZoneId zone) throws IOException {
-            super(file);
+            super(file, false);
             this.zone = zone;
         }
 
