@@ -56,4 +56,9 @@ public final class ParseReadings extends ProcessFunction<RawRecord, SourcedReadi
         }
         out.collect(new SourcedReading(reading, raw.payload, raw.origin));
     }
+
+    /** The dead-letter metric of {@code reason} in this instance. */
+    long refused(DeadLetterReason reason) {
+        return deadLetters.count(reason);
+    }
 }

@@ -1,0 +1,154 @@
+package io.wattflow.operators.interval;
+
+import io.wattflow.operators.testing.Harnesses;
+import io.wattflow.record.IntervalReading;
+import io.wattflow.record.MeterReading;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class IntervalOperatorsTest {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MeterReading, IntervalReading> minutes(OperatorSubtaskState restore)
+            throws Exception {
+        return Harnesses.keyed(new ReadingIntervals(MINUTE, SECOND), r -> r.meterId, restore);
+    }
+
+    private static StreamRecord<MeterReading> reading(String meter, long ms, double watts) {
+        return new StreamRecord<>(new MeterReading(meter, ms, watts), ms);
+    }
+
+    @Test
+    void aggregatesEachMinuteWhenTheWatermarkPassesItAndForgetsIt() throws Exception {
+        var h = minutes(null);
+        for (int s = 0; s < 60; s++) {
+            h.processElement(reading("m", s * 1000L, s < 30 ? 100 : 300));
+        }
+        h.processElement(reading("m", 60_000, 5000));
+        assertThat(Harnesses.<IntervalReading>records(h)).as("nothing before the watermark").isEmpty();
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        h.processWatermark(new Watermark(59_999));
+        List<IntervalReading> out = Harnesses.records(h);
+        assertThat(out).hasSize(1);
+        IntervalReading first = out.get(0);
+        assertThat(first.startMs).isZero();
+        assertThat(first.endMs).isEqualTo(60_000);
+        assertThat(first.meanPowerW).isEqualTo(200.0);
+        assertThat(first.minPowerW).isEqualTo(100.0);
+        assertThat(first.maxPowerW).isEqualTo(300.0);
+        assertThat(first.energyKwh).isCloseTo(200.0 / 60 / 1000, within(1e-12));
+        assertThat(first.coverage).isEqualTo(1.0);
+        assertThat(first.sampleCount).isEqualTo(60);
+        assertThat(first.source).isEqualTo(IntervalReading.SOURCE_AGGREGATED);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).as("only the open minute is kept").isEqualTo(1);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void coverageCountsMissingSecondsAndEnergyFillsThemWithTheMean() throws Exception {
+        var h = minutes(null);
+        for (int s = 0; s < 45; s += 1) {
+            h.processElement(reading("m", s * 1000L, 600));
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        IntervalReading r = Harnesses.<IntervalReading>records(h).get(0);
+        assertThat(r.coverage).isEqualTo(0.75);
+        assertThat(r.energyKwh).isCloseTo(0.01, within(1e-12));
+    }
+
+    @Test
+    void outOfOrderReadingsLandInTheirOwnMinute() throws Exception {
+        var h = minutes(null);
+        h.processElement(reading("m", 61_000, 10));
+        h.processElement(reading("m", 59_000, 20));
+        h.processElement(reading("n", 59_500, 30));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(Harnesses.<IntervalReading>records(h)).extracting(r -> r.meterId + "@" + r.startMs + "=" + r.meanPowerW)
+                .containsExactlyInAnyOrder("m@0=20.0", "m@60000=10.0", "n@0=30.0");
+    }
+
+    @Test
+    void aRestoreMidIntervalGivesWhatAnUninterruptedRunGives() throws Exception {
+        List<StreamRecord<MeterReading>> input = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int s = 0; s < 300; s++) {
+            input.add(reading(s % 3 == 0 ? "a" : "b", s * 1000L, rng.nextDouble(0, 3000)));
+        }
+        var whole = minutes(null);
+        for (var r : input) {
+            whole.processElement(r);
+        }
+        whole.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        var first = minutes(null);
+        for (var r : input.subList(0, 150)) {
+            first.processElement(r);
+        }
+        first.processWatermark(new Watermark(100_000));
+        OperatorSubtaskState snapshot = first.snapshot(1, 1);
+        List<IntervalReading> beforeRestore = Harnesses.records(first);
+        var second = minutes(snapshot);
+        for (var r : input.subList(150, 300)) {
+            second.processElement(r);
+        }
+        second.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<IntervalReading> resumed = new ArrayList<>(beforeRestore);
+        resumed.addAll(Harnesses.records(second));
+        assertThat(resumed).containsExactlyInAnyOrderElementsOf(Harnesses.records(whole));
+        assertThat(resumed).hasSize(10);
+    }
+
+    @Test
+    void quarterHoursRolledUpFromMinutesEqualThoseFromTheReadings() throws Exception {
+        var direct = Harnesses.keyed(new ReadingIntervals(Duration.ofMinutes(15), SECOND), r -> r.meterId, null);
+        var byMinute = minutes(null);
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int s = 0; s < 1800; s++) {
+            if (s % 7 == 3) {
+                continue; // some missing seconds
+            }
+            var r = reading("m", s * 1000L, rng.nextDouble(50, 4000));
+            direct.processElement(r);
+            byMinute.processElement(r);
+        }
+        direct.processWatermark(new Watermark(Long.MAX_VALUE));
+        byMinute.processWatermark(new Watermark(Long.MAX_VALUE));
+        var rollup = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
+        for (IntervalReading m : Harnesses.<IntervalReading>records(byMinute)) {
+            rollup.processElement(new StreamRecord<>(m, m.startMs));
+        }
+        rollup.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<IntervalReading> expected = Harnesses.records(direct);
+        List<IntervalReading> actual = Harnesses.records(rollup);
+        assertThat(actual).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(actual.get(i).startMs).isEqualTo(expected.get(i).startMs);
+            assertThat(actual.get(i).sampleCount).isEqualTo(expected.get(i).sampleCount);
+            assertThat(actual.get(i).energyKwh).isCloseTo(expected.get(i).energyKwh, within(1e-9));
+            assertThat(actual.get(i).minPowerW).isEqualTo(expected.get(i).minPowerW);
+            assertThat(actual.get(i).maxPowerW).isEqualTo(expected.get(i).maxPowerW);
+            assertThat(actual.get(i).coverage).isCloseTo(expected.get(i).coverage, within(1e-12));
+        }
+    }
+
+    @Test
+    void refusesANonsenseLength() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReadingIntervals(Duration.ZERO, SECOND))
+                .hasMessageContaining("must be positive");
+    }
+}
