@@ -22,7 +22,8 @@ public final class LocalRunner {
 
     /**
      * Configuration of a local run: no restarts (a failing demo or test should fail, not retry
-     * forever), checkpoints so that the file sinks commit, no Kryo fallback, and heartbeats every
+     * forever), checkpoints so that the file sinks commit, no Kryo fallback, no operator without a
+     * uid, and heartbeats every
      * second so that accumulators show progress promptly.
      */
     public static Configuration configuration(int parallelism, Duration checkpointInterval) {
@@ -30,6 +31,8 @@ public final class LocalRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // As on a cluster configured by flink-conf/config.yaml: a forgotten uid fails the job.
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         return conf;

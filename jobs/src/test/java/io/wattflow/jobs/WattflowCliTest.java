@@ -1,0 +1,74 @@
+package io.wattflow.jobs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WattflowCliTest {
+    @TempDir
+    Path dir;
+
+    private String[] run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = WattflowCli.execute(args);
+            return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void generateWritesTheLabelledDataSet() {
+        String[] r = run("generate", "--out", dir.toString(), "--households", "2", "--hours", "0.5");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).contains("readings");
+        assertThat(dir.resolve("readings.csv")).exists();
+        assertThat(dir.resolve("labels.csv")).exists();
+        assertThat(dir.resolve("appliances.csv.gz")).exists();
+        assertThat(dir.resolve("meters.csv")).exists();
+    }
+
+    @Test
+    void badConfigurationGetsOneSentenceThatSaysWhatToDo() throws Exception {
+        String[] unknownFormat = run("run", "--input", "x.csv", "--output", dir.toString(), "--format", "xml");
+        assertThat(unknownFormat[0]).isEqualTo("2");
+        assertThat(unknownFormat[2]).contains("Unknown input format 'xml': use one of");
+
+        String[] badDuration = run("run", "--input", "x.csv", "--output", dir.toString(), "--out-of-orderness", "soon");
+        assertThat(badDuration[0]).isEqualTo("2");
+        assertThat(badDuration[2]).contains("write it like 500ms, 10s");
+
+        String[] zeroGap = run("run", "--input", "x.csv", "--output", dir.toString(), "--gap-threshold", "0s");
+        assertThat(zeroGap[2]).contains("--gap-threshold must be a positive duration");
+
+        String[] noFormat = run("run", "--input", "x.txt", "--output", dir.toString());
+        assertThat(noFormat[2]).contains("pass --format");
+
+        String[] missingConfig = run("--config", dir.resolve("nope.properties").toString(), "run");
+        assertThat(missingConfig[2]).contains("--config needs the path of an existing properties file");
+    }
+
+    @Test
+    void optionsCanComeFromAConfigFile() throws Exception {
+        Path config = dir.resolve("wattflow.properties");
+        Files.writeString(config, "households=1\nhours=0.25\nout=" + dir.resolve("gen") + "\n");
+        String[] r = run("generate", "--config", config.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(dir.resolve("gen/readings.csv")).exists();
+        assertThat(Files.readAllLines(dir.resolve("gen/readings.csv")).size()).isBetween(900, 1000);
+    }
+}
