@@ -43,6 +43,26 @@ class WattflowCliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void runIngestsTheHandWrittenSampleWithOneDeadLetterPerBadLine() throws Exception {
+        Path sample = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && sample == null; d = d.getParent()) {
+            Path candidate = d.resolve("test-data/readings-mixed.csv");
+            sample = Files.exists(candidate) ? candidate : null;
+        }
+        assertThat(sample).as("test-data/readings-mixed.csv").isNotNull();
+        Path output = dir.resolve("out");
+        String[] r = run("run", "--input", sample.toString(), "--output", output.toString(), "--parallelism", "1",
+                "--checkpoint-interval", "1s");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("readings accepted: 4", "dead letters:      7", "LATE", "DUPLICATE_TIMESTAMP");
+        var dead = io.wattflow.sink.ParquetOutputs.readAll(output.resolve("dead_letters"), io.wattflow.record.DeadLetter.class);
+        assertThat(dead).extracting(d -> d.origin.substring(d.origin.lastIndexOf(':') + 1) + "=" + d.reason)
+                .containsExactlyInAnyOrder("4=DUPLICATE_TIMESTAMP", "5=INVALID_NUMBER", "6=POWER_OUT_OF_RANGE",
+                        "7=MISSING_METER_ID", "8=UNPARSABLE", "10=LATE", "11=TIMESTAMP_IN_FUTURE");
+    }
+
+    @Test
     void badConfigurationGetsOneSentenceThatSaysWhatToDo() throws Exception {
         String[] unknownFormat = run("run", "--input", "x.csv", "--output", dir.toString(), "--format", "xml");
         assertThat(unknownFormat[0]).isEqualTo("2");

@@ -4,6 +4,8 @@ import io.wattflow.format.ReadingFormat;
 import io.wattflow.jobs.ingest.IngestJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
+import io.wattflow.jobs.local.RunReport;
+import org.apache.flink.api.common.JobExecutionResult;
 import io.wattflow.source.FileSources;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,7 +58,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path[] paths = inputs.stream().map(Path::new).toArray(Path[]::new);
         new IngestJob(FileSources.readings(settings.format, paths), IngestOutputs.parquet(new Path(output)), settings).build(env);
-        env.execute("wattflow ingest");
+        RunReport report = new RunReport(System.out);
+        JobExecutionResult result = env.execute("wattflow ingest");
+        if (!result.isJobExecutionResult()) {
+            System.out.println("Submitted detached as job " + result.getJobID() + ".");
+        } else if (output.startsWith("/") || output.startsWith("file:") || !output.contains(":")) {
+            report.summary(result.getAllAccumulatorResults(), java.nio.file.Path.of(new Path(output).toUri().getPath()));
+        } else {
+            report.counts(result.getAllAccumulatorResults());
+        }
         return 0;
     }
 }

@@ -51,7 +51,8 @@ public final class RunReport {
         out.flush();
     }
 
-    public void summary(Map<String, Object> accumulators, Path outputBase) throws IOException {
+    /** Readings accepted and dead letters by reason; all a run on a remote cluster can report. */
+    public void counts(Map<String, Object> accumulators) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         out.println();
         out.printf("Done in %.1f s.%n", seconds);
@@ -59,6 +60,11 @@ public final class RunReport {
         Map<DeadLetterReason, Long> dead = deadLetters(accumulators);
         out.printf("  dead letters:      %,d%n", dead.values().stream().mapToLong(Long::longValue).sum());
         dead.forEach((reason, n) -> out.printf("    %-22s %,d%n", reason, n));
+    }
+
+    /** The counts, then the rows and files of each output in a local folder. */
+    public void summary(Map<String, Object> accumulators, Path outputBase) throws IOException {
+        counts(accumulators);
         out.println("  outputs (Parquet, partitioned by dt=YYYY-MM-DD):");
         for (String name : OUTPUTS) {
             Path folder = outputBase.resolve(name);
