@@ -29,6 +29,19 @@ abstract class Appliance {
     /** The power the current stage draws without transients and noise, for the event labels. */
     abstract double nominalW();
 
+    /** Hour-of-day weights scaled to average 1, so starts per day stay as given whatever the weights. */
+    static double[] normalisedHours(double[] weights) {
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        double[] n = new double[24];
+        for (int h = 0; h < 24; h++) {
+            n[h] = weights[h] * 24 / sum;
+        }
+        return n;
+    }
+
     static double uniform(SplittableRandom rng, double lo, double hi) {
         return lo + (hi - lo) * rng.nextDouble();
     }

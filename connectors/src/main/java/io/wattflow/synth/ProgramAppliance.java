@@ -33,14 +33,7 @@ final class ProgramAppliance extends Appliance {
         super(name, phase, powerFactor, false);
         this.program = program;
         this.startsPerDay = startsPerDay;
-        double sum = 0;
-        for (double w : hourWeights) {
-            sum += w;
-        }
-        this.hourWeights = new double[24];
-        for (int h = 0; h < 24; h++) {
-            this.hourWeights[h] = hourWeights[h] * 24 / sum;
-        }
+        this.hourWeights = normalisedHours(hourWeights);
     }
 
     @Override
@@ -59,9 +52,13 @@ final class ProgramAppliance extends Appliance {
                 return 0;
             }
         }
+        return nominalW() * (1 + 0.01 * gaussian(rng));
+    }
+
+    /** Whether a toggling stage is in its high half now (a stage that does not toggle always is). */
+    private boolean high() {
         Stage s = program[stageIndex];
-        boolean high = s.toggleSeconds == 0 || (inStage / s.toggleSeconds) % 2 == 0;
-        return (high ? s.watts : s.lowWatts) * (1 + 0.01 * gaussian(rng));
+        return s.toggleSeconds == 0 || (inStage / s.toggleSeconds) % 2 == 0;
     }
 
     @Override
@@ -69,9 +66,7 @@ final class ProgramAppliance extends Appliance {
         if (stageIndex < 0) {
             return 0;
         }
-        Stage s = program[stageIndex];
-        boolean high = s.toggleSeconds == 0 || (inStage / s.toggleSeconds) % 2 == 0;
-        return 2 * (stageIndex + 1) - (high ? 0 : 1);
+        return 2 * (stageIndex + 1) - (high() ? 0 : 1);
     }
 
     @Override
@@ -80,7 +75,6 @@ final class ProgramAppliance extends Appliance {
             return 0;
         }
         Stage s = program[stageIndex];
-        boolean high = s.toggleSeconds == 0 || (inStage / s.toggleSeconds) % 2 == 0;
-        return high ? s.watts : s.lowWatts;
+        return high() ? s.watts : s.lowWatts;
     }
 }

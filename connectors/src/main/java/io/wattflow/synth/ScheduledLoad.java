@@ -24,23 +24,11 @@ final class ScheduledLoad extends Appliance {
         super(name, phase, powerFactor, false);
         this.ratedW = ratedW;
         this.startsPerDay = startsPerDay;
-        this.hourWeights = normalised(hourWeights);
+        this.hourWeights = normalisedHours(hourWeights);
         this.minRun = minRun;
         this.maxRun = maxRun;
         this.rampSeconds = rampSeconds;
         this.noiseW = noiseW;
-    }
-
-    private static double[] normalised(double[] w) {
-        double sum = 0;
-        for (double x : w) {
-            sum += x;
-        }
-        double[] n = new double[24];
-        for (int h = 0; h < 24; h++) {
-            n[h] = w[h] * 24 / sum;
-        }
-        return n;
     }
 
     @Override

@@ -30,17 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out");
 
-    @Option(names = "--households", description = "Number of households (default: ${DEFAULT-VALUE}).")
-    int households = 5;
-
-    @Option(names = "--hours", description = "Hours of 1 Hz readings per household (default: ${DEFAULT-VALUE}).")
-    double hours = 6;
-
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--bad-line-rate", description = "Extra bad lines per good line, to show the dead-letter path (default: ${DEFAULT-VALUE}).")
-    double badLineRate = 0.001;
+    @Mixin
+    GenerationOptions generation = new GenerationOptions();
 
     @Option(names = "--parallelism", description = "Parallelism of the local job (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
@@ -50,15 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerateCommand generate = new GenerateCommand();
-        generate.households = households;
-        generate.hours = hours;
-        generate.seed = seed;
-        generate.badLineRate = badLineRate;
-        SyntheticDataset.Options options = generate.options();
+        SyntheticDataset.Options options = generation.toOptions();
         clean(out);
         Path input = out.resolve("input");
-        System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", households, hours, input);
+        System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", options.households, options.duration.getSeconds() / 3600.0, input);
         SyntheticDataset.Summary generated = SyntheticDataset.write(input, options);
         System.out.printf("  %,d readings, %,d bad lines mixed in, %,d appliance events, %d outages%n",
                 generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size());
