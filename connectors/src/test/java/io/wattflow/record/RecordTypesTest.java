@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {MeterReading.class, PhaseValues.class, IntervalReading.class, TemperatureReading.class,
-            GapRecord.class, DeadLetter.class, RawRecord.class, SourcedReading.class})
+            GapRecord.class, DeadLetter.class, RawRecord.class, SourcedReading.class, LoadEvent.class, ApplianceRun.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -1,0 +1,93 @@
+package io.wattflow.jobs.eval;
+
+import io.wattflow.operators.changepoint.ChangeDetector;
+import io.wattflow.operators.changepoint.ChangepointPipeline;
+import io.wattflow.operators.changepoint.EdgeState;
+import io.wattflow.operators.changepoint.EventSignatures;
+import io.wattflow.operators.changepoint.SteadyStateEdgeDetector;
+import io.wattflow.record.LoadEvent;
+import io.wattflow.replay.ChannelSample;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores changepoint detectors on a sub-metered recording. Ground truth: the switching transitions of
+ * the individual circuits, found by a steady-state edge detector on each circuit alone (steps of at
+ * least {@link #TRUTH_MIN_STEP_W}; a circuit's own signal is clean enough for that). Transitions of
+ * several circuits within {@link #SIMULTANEOUS_MS} in the same direction (the two legs of a 240 V
+ * appliance) are one event in the sum. The input to the detectors is the whole-house sum.
+ */
+public final class EventEvaluation {
+    public static final double TRUTH_MIN_STEP_W = 30;
+    public static final long SIMULTANEOUS_MS = 5_000;
+    public static final long MATCH_TOLERANCE_MS = 10_000;
+    /** Stretches without samples longer than this are not counted in the hours of data. */
+    static final long GAP_MS = 60_000;
+
+    private EventEvaluation() {}
+
+    public static List<TruthEvent> truth(List<ChannelSample> samples, List<String> circuits) {
+        List<TruthEvent> events = new ArrayList<>();
+        for (int c = 0; c < circuits.size(); c++) {
+            SteadyStateEdgeDetector detector = new SteadyStateEdgeDetector(10, 0.05, 2, TRUTH_MIN_STEP_W);
+            ChangepointPipeline<EdgeState> pipeline = new ChangepointPipeline<>(detector,
+                    new EventSignatures(15_000, 5_000, 8, TRUTH_MIN_STEP_W, SIMULTANEOUS_MS));
+            ChangepointPipeline<EdgeState>.Meter meter = pipeline.new Meter(circuits.get(c));
+            for (ChannelSample s : samples) {
+                double w = s.channelsW[c];
+                if (Double.isNaN(w)) {
+                    continue;
+                }
+                LoadEvent e = meter.add(s.aggregate.timestampMs, w, null);
+                if (e != null) {
+                    events.add(new TruthEvent(e.timestampMs, circuits.get(c), e.deltaActivePowerW));
+                }
+            }
+        }
+        events.sort((a, b) -> Long.compare(a.timeMs, b.timeMs));
+        List<TruthEvent> merged = new ArrayList<>();
+        for (TruthEvent e : events) {
+            TruthEvent last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && e.timeMs - last.timeMs <= SIMULTANEOUS_MS && Math.signum(e.deltaW) == Math.signum(last.deltaW)) {
+                String circuit = last.circuit.equals(e.circuit) ? last.circuit : last.circuit + "+" + e.circuit;
+                merged.set(merged.size() - 1, new TruthEvent(last.timeMs, circuit, last.deltaW + e.deltaW));
+            } else {
+                merged.add(e);
+            }
+        }
+        return merged;
+    }
+
+    public static <S> List<LoadEvent> detect(ChangeDetector<S> detector, EventSignatures signatures, List<ChannelSample> samples) {
+        ChangepointPipeline<S>.Meter meter = new ChangepointPipeline<>(detector, signatures).new Meter("house");
+        List<LoadEvent> events = new ArrayList<>();
+        for (ChannelSample s : samples) {
+            LoadEvent e = meter.add(s.aggregate.timestampMs, s.aggregate.activePowerW, s.aggregate.reactivePowerVar);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    public static double hours(List<ChannelSample> samples) {
+        long covered = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            long step = samples.get(i).aggregate.timestampMs - samples.get(i - 1).aggregate.timestampMs;
+            if (step <= GAP_MS) {
+                covered += step;
+            }
+        }
+        return covered / 3_600_000.0;
+    }
+
+    public static <S> EventScore score(ChangeDetector<S> detector, EventSignatures signatures, List<ChannelSample> samples,
+                                       List<TruthEvent> truth) {
+        List<Long> times = new ArrayList<>();
+        for (LoadEvent e : detect(detector, signatures, samples)) {
+            times.add(e.timestampMs);
+        }
+        return EventScore.match(times, truth, MATCH_TOLERANCE_MS, hours(samples));
+    }
+}

@@ -1,0 +1,247 @@
+package io.wattflow.operators.changepoint;
+
+import org.apache.commons.numbers.gamma.LogGamma;
+
+import java.util.Arrays;
+
+/**
+ * Bayesian online changepoint detection (Adams and MacKay 2007) with a Normal model of unknown mean
+ * and variance (Normal-Gamma conjugate prior) and a constant hazard, computed in log space. The
+ * run-length distribution is pruned (hypotheses with posterior below {@code pruneBelow} are dropped)
+ * and capped at {@code maxRuns} hypotheses, so the state per meter is bounded whatever the length of
+ * the stream. A changepoint is reported when the most probable run (MAP) collapses: it now starts
+ * later than before, and at least {@code minSeparationMs} after the previous report; its score is the
+ * posterior probability of that new run.
+ *
+ * <p>A new run's prior is centred on the level of the run it replaces, with a weak weight
+ * ({@code kappa0}), and a noise scale of {@code sigma0W}.
+ */
+public final class BocpdDetector implements ChangeDetector<BocpdState> {
+    private static final long serialVersionUID = 1L;
+
+    private final double logHazard;
+    private final double logOneMinusHazard;
+    private final double kappa0;
+    private final double alpha0;
+    private final double beta0;
+    private final double logPrune;
+    private final int maxRuns;
+    private final long minSeparationMs;
+    private final double logGammaRatio0;
+
+    public BocpdDetector(double expectedRunSamples, double sigma0W, double kappa0, double pruneBelow, int maxRuns,
+                         long minSeparationMs) {
+        if (!(expectedRunSamples > 1) || !(sigma0W > 0) || !(kappa0 > 0) || !(pruneBelow > 0 && pruneBelow < 1) || maxRuns < 2) {
+            throw new IllegalArgumentException("BOCPD: the expected run must exceed 1 sample, sigma0 and kappa0 must be "
+                    + "positive, the pruning threshold in (0, 1) and at least 2 run hypotheses kept.");
+        }
+        double hazard = 1.0 / expectedRunSamples;
+        this.logHazard = Math.log(hazard);
+        this.logOneMinusHazard = Math.log1p(-hazard);
+        this.kappa0 = kappa0;
+        this.alpha0 = 1.0;
+        this.beta0 = sigma0W * sigma0W;
+        this.logPrune = Math.log(pruneBelow);
+        this.maxRuns = maxRuns;
+        this.minSeparationMs = minSeparationMs;
+        this.logGammaRatio0 = LogGamma.value(alpha0 + 0.5) - LogGamma.value(alpha0);
+    }
+
+    public static BocpdDetector defaults() {
+        return new BocpdDetector(300, 15, 0.05, 1e-5, 32, 3_000);
+    }
+
+    public int maxRuns() {
+        return maxRuns;
+    }
+
+    @Override
+    public String name() {
+        return "bocpd";
+    }
+
+    @Override
+    public BocpdState newState() {
+        return new BocpdState();
+    }
+
+    @Override
+    public Class<BocpdState> stateClass() {
+        return BocpdState.class;
+    }
+
+    @Override
+    public Detection update(BocpdState s, long t, double x) {
+        s.samples++;
+        if (s.size == 0) {
+            grow(s, 1);
+            s.size = 1;
+            s.start[0] = t;
+            s.logProb[0] = 0;
+            setPrior(s, 0, x);
+            observe(s, 0, x);
+            s.mapStartMs = t;
+            return null;
+        }
+        int n = s.size;
+        double[] logPred = new double[n];
+        double logChange = Double.NEGATIVE_INFINITY;
+        int mapBefore = argMax(s.logProb, n);
+        for (int i = 0; i < n; i++) {
+            logPred[i] = logStudentT(s, i, x);
+            logChange = logAddExp(logChange, s.logProb[i] + logPred[i] + logHazard);
+        }
+        double priorLevel = s.mean[mapBefore];
+        // Slot 0 becomes the new run; the old runs grow and shift up by one.
+        grow(s, n + 1);
+        shiftUp(s, n);
+        for (int i = 1; i <= n; i++) {
+            s.logProb[i] = s.logProb[i] + logPred[i - 1] + logOneMinusHazard;
+        }
+        s.start[0] = t;
+        s.logProb[0] = logChange;
+        setPrior(s, 0, priorLevel);
+        s.size = n + 1;
+        double norm = logSumExp(s.logProb, s.size);
+        for (int i = 0; i < s.size; i++) {
+            s.logProb[i] -= norm;
+            observe(s, i, x);
+        }
+        prune(s);
+        int map = argMax(s.logProb, s.size);
+        long newMapStart = s.start[map];
+        Detection found = null;
+        if (newMapStart > s.mapStartMs && s.samples > 2
+                && (s.lastChangeMs == Long.MIN_VALUE || newMapStart - s.lastChangeMs >= minSeparationMs)) {
+            found = new Detection(newMapStart, Math.exp(s.logProb[map]));
+            s.lastChangeMs = newMapStart;
+        }
+        s.mapStartMs = newMapStart;
+        return found;
+    }
+
+    private void setPrior(BocpdState s, int i, double level) {
+        s.mean[i] = level;
+        s.kappa[i] = kappa0;
+        s.alpha[i] = alpha0;
+        s.beta[i] = beta0;
+        s.logGammaRatio[i] = logGammaRatio0;
+    }
+
+    /** The Normal-Gamma posterior after one more observation. */
+    private static void observe(BocpdState s, int i, double x) {
+        double k = s.kappa[i];
+        double d = x - s.mean[i];
+        s.beta[i] += k * d * d / (2 * (k + 1));
+        s.mean[i] += d / (k + 1);
+        s.kappa[i] = k + 1;
+        // lgamma(a + 1) - lgamma(a + 1/2) = log(a) - (lgamma(a + 1/2) - lgamma(a))
+        s.logGammaRatio[i] = Math.log(s.alpha[i]) - s.logGammaRatio[i];
+        s.alpha[i] += 0.5;
+    }
+
+    /** Log density of x under the run's predictive Student-t (nu = 2 alpha). */
+    private static double logStudentT(BocpdState s, int i, double x) {
+        double a = s.alpha[i];
+        double nu = 2 * a;
+        double scale2 = s.beta[i] * (s.kappa[i] + 1) / (a * s.kappa[i]);
+        double z = x - s.mean[i];
+        return s.logGammaRatio[i] - 0.5 * Math.log(nu * Math.PI * scale2)
+                - (a + 0.5) * Math.log1p(z * z / (nu * scale2));
+    }
+
+    /** Drops hypotheses below the threshold, then the least probable ones beyond the cap, and renormalises. */
+    private void prune(BocpdState s) {
+        int kept = 0;
+        int best = argMax(s.logProb, s.size);
+        for (int i = 0; i < s.size; i++) {
+            if (s.logProb[i] >= logPrune || i == best) {
+                copy(s, i, kept++);
+            }
+        }
+        s.size = kept;
+        while (s.size > maxRuns) {
+            int worst = 0;
+            for (int i = 1; i < s.size; i++) {
+                if (s.logProb[i] < s.logProb[worst]) {
+                    worst = i;
+                }
+            }
+            for (int i = worst; i < s.size - 1; i++) {
+                copy(s, i + 1, i);
+            }
+            s.size--;
+        }
+        double norm = logSumExp(s.logProb, s.size);
+        for (int i = 0; i < s.size; i++) {
+            s.logProb[i] -= norm;
+        }
+    }
+
+    private static void copy(BocpdState s, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        s.start[to] = s.start[from];
+        s.logProb[to] = s.logProb[from];
+        s.mean[to] = s.mean[from];
+        s.kappa[to] = s.kappa[from];
+        s.alpha[to] = s.alpha[from];
+        s.beta[to] = s.beta[from];
+        s.logGammaRatio[to] = s.logGammaRatio[from];
+    }
+
+    private static void shiftUp(BocpdState s, int n) {
+        for (int i = n; i > 0; i--) {
+            copy(s, i - 1, i);
+        }
+    }
+
+    private void grow(BocpdState s, int needed) {
+        if (s.start.length >= needed) {
+            return;
+        }
+        int cap = Math.min(Math.max(needed, 4), maxRuns + 1);
+        cap = Math.max(cap, needed);
+        s.start = Arrays.copyOf(s.start, cap);
+        s.logProb = Arrays.copyOf(s.logProb, cap);
+        s.mean = Arrays.copyOf(s.mean, cap);
+        s.kappa = Arrays.copyOf(s.kappa, cap);
+        s.alpha = Arrays.copyOf(s.alpha, cap);
+        s.beta = Arrays.copyOf(s.beta, cap);
+        s.logGammaRatio = Arrays.copyOf(s.logGammaRatio, cap);
+    }
+
+    private static int argMax(double[] v, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double logAddExp(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) {
+            return b;
+        }
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        double m = Math.max(a, b);
+        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+    }
+
+    private static double logSumExp(double[] v, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, v[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(v[i] - m);
+        }
+        return m + Math.log(sum);
+    }
+}

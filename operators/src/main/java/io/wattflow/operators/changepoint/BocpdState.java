@@ -1,0 +1,24 @@
+package io.wattflow.operators.changepoint;
+
+/**
+ * Per-meter state of {@link BocpdDetector}: the pruned run-length distribution, one slot per surviving
+ * run hypothesis (its start, log posterior and Normal-Gamma parameters), at most
+ * {@link BocpdDetector#maxRuns()} slots. Serialized size: 4 + 7 arrays of up to 32 values (8 bytes) +
+ * 3 x 8 = at most about 1.9 KB, typically a few hundred bytes.
+ */
+public class BocpdState {
+    public int size;
+    public long[] start = new long[0];
+    public double[] logProb = new double[0];
+    public double[] mean = new double[0];
+    public double[] kappa = new double[0];
+    public double[] alpha = new double[0];
+    public double[] beta = new double[0];
+    /** log Gamma(alpha + 1/2) - log Gamma(alpha) of each slot, kept by recurrence instead of recomputed. */
+    public double[] logGammaRatio = new double[0];
+    public long mapStartMs = Long.MIN_VALUE;
+    public long lastChangeMs = Long.MIN_VALUE;
+    public long samples;
+
+    public BocpdState() {}
+}

@@ -1,0 +1,23 @@
+package io.wattflow.operators.changepoint;
+
+/**
+ * Per-meter state of {@link CusumDetector}: the current level, the two cumulative sums and, for each,
+ * the samples since it last left zero (to estimate where a change began and the new level).
+ * Serialized size: 8 x 8 + 3 x 4 + 8 = 84 bytes.
+ */
+public class CusumState {
+    public boolean initialised;
+    public double level;
+    public int levelCount;
+    public double upper;
+    public double lower;
+    public long upperStartMs;
+    public double upperSum;
+    public int upperCount;
+    public long lowerStartMs;
+    public double lowerSum;
+    public int lowerCount;
+    public int holdOff;
+
+    public CusumState() {}
+}

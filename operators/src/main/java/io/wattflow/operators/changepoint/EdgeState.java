@@ -1,0 +1,18 @@
+package io.wattflow.operators.changepoint;
+
+/**
+ * Per-meter state of {@link SteadyStateEdgeDetector}: the candidate segment being grown and the
+ * last confirmed steady level. Serialized size: 5 x 8 + 4 + 2 = 46 bytes.
+ */
+public class EdgeState {
+    public double segmentMean;
+    public int segmentCount;
+    public long segmentStartMs;
+    public boolean haveSteady;
+    public double steadyLevel;
+    /** True while the current segment is the confirmed steady one (so its growth just refines the level). */
+    public boolean segmentIsSteady;
+    public long lastSampleMs;
+
+    public EdgeState() {}
+}

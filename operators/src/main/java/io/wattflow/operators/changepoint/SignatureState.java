@@ -1,0 +1,45 @@
+package io.wattflow.operators.changepoint;
+
+/**
+ * Per-meter state of {@link EventSignatures}: a ring of the last {@link #CAPACITY} samples (time
+ * offset, P, Q as floats) and the change waiting for its settle window. Serialized size: 32 x
+ * (8 + 4 + 4) + 2 x 4 + 6 x 8 + 1 = about 570 bytes.
+ */
+public class SignatureState {
+    public static final int CAPACITY = 32;
+
+    public long[] times = new long[CAPACITY];
+    public float[] active = new float[CAPACITY];
+    /** NaN where the meter sent no reactive power. */
+    public float[] reactive = new float[CAPACITY];
+    public int next;
+    public int size;
+
+    /** Start of the last change described, so the level before the next one is not measured across it. */
+    public long lastChangeMs = Long.MIN_VALUE;
+    public boolean pending;
+    public long pendingChangeMs;
+    public double pendingScore;
+    public double pendingBeforeP;
+    /** NaN when unknown. */
+    public double pendingBeforeQ;
+
+    public SignatureState() {}
+
+    void add(long t, double p, Double q) {
+        times[next] = t;
+        active[next] = (float) p;
+        reactive[next] = q == null ? Float.NaN : q.floatValue();
+        next = (next + 1) % CAPACITY;
+        size = Math.min(size + 1, CAPACITY);
+    }
+
+    /** Ring index of the i-th oldest sample held. */
+    int at(int i) {
+        return (next - size + i + CAPACITY) % CAPACITY;
+    }
+
+    long newestTime() {
+        return size == 0 ? Long.MIN_VALUE : times[at(size - 1)];
+    }
+}

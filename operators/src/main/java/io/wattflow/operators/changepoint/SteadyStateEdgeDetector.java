@@ -1,0 +1,83 @@
+package io.wattflow.operators.changepoint;
+
+/**
+ * The classic NILM edge detector (Hart 1992): the power is steady while each sample stays within a
+ * tolerance of the segment's mean; once a new segment has been steady for {@code minSteadySamples}
+ * and differs from the previous steady level by at least {@code minStepW}, the step between them is
+ * an event, placed at the start of the new segment. Transients shorter than the minimum duration
+ * (an inrush spike) never form a segment, so they do not count as switching.
+ */
+public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> {
+    private static final long serialVersionUID = 1L;
+
+    private final double toleranceW;
+    private final double toleranceRelative;
+    private final int minSteadySamples;
+    private final double minStepW;
+
+    public SteadyStateEdgeDetector(double toleranceW, double toleranceRelative, int minSteadySamples, double minStepW) {
+        if (!(toleranceW > 0) || toleranceRelative < 0 || minSteadySamples < 1 || !(minStepW > 0)) {
+            throw new IllegalArgumentException("Edge detector: tolerance and minimum step must be positive watts, "
+                    + "the minimum steady duration at least one sample.");
+        }
+        this.toleranceW = toleranceW;
+        this.toleranceRelative = toleranceRelative;
+        this.minSteadySamples = minSteadySamples;
+        this.minStepW = minStepW;
+    }
+
+    /** The plain baseline: 30 W minimum step, steady over 2 samples within 15 W or 3 %. */
+    public static SteadyStateEdgeDetector defaults() {
+        return new SteadyStateEdgeDetector(15, 0.03, 2, 30);
+    }
+
+    @Override
+    public String name() {
+        return "edge";
+    }
+
+    @Override
+    public EdgeState newState() {
+        return new EdgeState();
+    }
+
+    @Override
+    public Class<EdgeState> stateClass() {
+        return EdgeState.class;
+    }
+
+    @Override
+    public Detection update(EdgeState s, long t, double x) {
+        s.lastSampleMs = t;
+        if (s.segmentCount > 0 && Math.abs(x - s.segmentMean) <= toleranceW + toleranceRelative * Math.abs(s.segmentMean)) {
+            s.segmentCount++;
+            s.segmentMean += (x - s.segmentMean) / s.segmentCount;
+            if (s.segmentIsSteady) {
+                s.steadyLevel = s.segmentMean;
+                return null;
+            }
+            if (s.segmentCount >= minSteadySamples) {
+                return confirm(s);
+            }
+            return null;
+        }
+        s.segmentMean = x;
+        s.segmentCount = 1;
+        s.segmentStartMs = t;
+        s.segmentIsSteady = false;
+        return minSteadySamples == 1 ? confirm(s) : null;
+    }
+
+    private Detection confirm(EdgeState s) {
+        s.segmentIsSteady = true;
+        double previous = s.steadyLevel;
+        boolean hadSteady = s.haveSteady;
+        s.haveSteady = true;
+        s.steadyLevel = s.segmentMean;
+        double step = s.segmentMean - previous;
+        if (hadSteady && Math.abs(step) >= minStepW) {
+            return new Detection(s.segmentStartMs, Math.abs(step) / minStepW);
+        }
+        return null;
+    }
+}
