@@ -50,7 +50,8 @@ public final class EventEvaluation {
         for (TruthEvent e : events) {
             TruthEvent last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && e.timeMs - last.timeMs <= SIMULTANEOUS_MS && Math.signum(e.deltaW) == Math.signum(last.deltaW)) {
-                String circuit = last.circuit.equals(e.circuit) ? last.circuit : last.circuit + "+" + e.circuit;
+                // Credited to the circuit with the larger step.
+                String circuit = Math.abs(e.deltaW) > Math.abs(last.deltaW) ? e.circuit : last.circuit;
                 merged.set(merged.size() - 1, new TruthEvent(last.timeMs, circuit, last.deltaW + e.deltaW));
             } else {
                 merged.add(e);
@@ -80,6 +81,20 @@ public final class EventEvaluation {
             }
         }
         return covered / 3_600_000.0;
+    }
+
+    /** The plain baseline: the raw detections of a steady-state edge detector, without signatures. */
+    public static EventScore plainEdgeBaseline(List<ChannelSample> samples, List<TruthEvent> truth) {
+        SteadyStateEdgeDetector plain = new SteadyStateEdgeDetector(10, 0, 2, TRUTH_MIN_STEP_W);
+        EdgeState state = plain.newState();
+        List<Long> times = new ArrayList<>();
+        for (ChannelSample s : samples) {
+            io.wattflow.operators.changepoint.Detection d = plain.update(state, s.aggregate.timestampMs, s.aggregate.activePowerW);
+            if (d != null) {
+                times.add(d.changeMs);
+            }
+        }
+        return EventScore.match(times, truth, MATCH_TOLERANCE_MS, hours(samples));
     }
 
     public static <S> EventScore score(ChangeDetector<S> detector, EventSignatures signatures, List<ChannelSample> samples,

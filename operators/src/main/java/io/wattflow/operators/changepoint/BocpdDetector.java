@@ -48,7 +48,7 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
     }
 
     public static BocpdDetector defaults() {
-        return new BocpdDetector(300, 15, 0.05, 1e-5, 32, 3_000);
+        return new BocpdDetector(100, 40, 0.01, 1e-5, 32, 10_000);
     }
 
     public int maxRuns() {

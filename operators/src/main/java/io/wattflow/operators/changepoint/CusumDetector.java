@@ -29,9 +29,9 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         this.holdOffSamples = holdOffSamples;
     }
 
-    /** Tuned on REDD house 5 and the synthetic households: finds steps of 30 W and more. */
+    /** Tuned on REDD house 5 (see the README's event table): finds steps of 30 W and more. */
     public static CusumDetector defaults() {
-        return new CusumDetector(12, 60, 0.02, 2);
+        return new CusumDetector(15, 20, 0.02, 1);
     }
 
     @Override
@@ -85,12 +85,14 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
 
         if (s.upper > threshold) {
             Detection found = new Detection(s.upperStartMs, s.upper / threshold);
-            restartAt(s, s.upperSum / s.upperCount, s.upperCount);
+            // The new level is learnt from the samples after the alarm: those since the sum left zero
+            // include the transition itself (and an inrush), which would bias it.
+            restartAt(s, x, 1);
             return found;
         }
         if (s.lower > threshold) {
             Detection found = new Detection(s.lowerStartMs, s.lower / threshold);
-            restartAt(s, s.lowerSum / s.lowerCount, s.lowerCount);
+            restartAt(s, x, 1);
             return found;
         }
         if (s.upper == 0 && s.lower == 0) {

@@ -1,0 +1,78 @@
+package io.wattflow.jobs.cli;
+
+import io.wattflow.format.Timestamps;
+import io.wattflow.operators.changepoint.ChangeDetectors;
+import io.wattflow.operators.changepoint.ChangepointPipeline;
+import io.wattflow.record.LoadEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs one changepoint detector over any univariate series and prints its changepoints, so that
+ * wattflow's detectors can be compared with other changepoint tools on their benchmarks.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Print the changepoints of a series: CSV of 'timestamp,value' (or 'value' alone, one per line).")
+public final class DetectCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "CSV file; a first line that is not numeric is a header.")
+    Path input;
+
+    @Option(names = "--detector", description = "edge, cusum or bocpd (default: ${DEFAULT-VALUE}).")
+    String detector = "edge";
+
+    @Option(names = "--min-step", description = "Smallest change to report, in the series' unit (default: ${DEFAULT-VALUE}).")
+    double minStep = ChangeDetectors.DEFAULT_MIN_STEP_W;
+
+    @Option(names = "--period-ms", description = "Time between values when the file has no timestamps (default: ${DEFAULT-VALUE}).")
+    long periodMs = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+        ChangepointPipeline<?> pipeline = new ChangepointPipeline<>(ChangeDetectors.create(detector, minStep),
+                ChangeDetectors.signatures(minStep));
+        run(pipeline);
+        return 0;
+    }
+
+    private <S> void run(ChangepointPipeline<S> pipeline) throws Exception {
+        ChangepointPipeline<S>.Meter series = pipeline.new Meter(input.getFileName().toString());
+        System.out.println("index,timestamp,delta,level_before,level_after,score");
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line;
+            long index = 0;
+            java.util.Map<Long, Long> indexOfTime = new java.util.HashMap<>();
+            while ((line = reader.readLine()) != null) {
+                String[] cells = line.split(",");
+                if (cells.length == 0 || cells[0].isBlank()) {
+                    continue;
+                }
+                double value;
+                long t;
+                try {
+                    value = Double.parseDouble(cells[cells.length - 1].trim());
+                    t = cells.length > 1 ? Timestamps.parseMillis(cells[0], ZoneOffset.UTC) : index * periodMs;
+                } catch (NumberFormatException | DateTimeException e) {
+                    if (index == 0) {
+                        continue; // a header
+                    }
+                    throw new IllegalArgumentException(input + ": line '" + line + "' is not 'timestamp,value'; fix or remove it.");
+                }
+                indexOfTime.put(t, index);
+                LoadEvent e = series.add(t, value, null);
+                if (e != null) {
+                    System.out.printf("%d,%s,%.3f,%.3f,%.3f,%.3f%n", indexOfTime.getOrDefault(e.timestampMs, -1L),
+                            Timestamps.iso(e.timestampMs), e.deltaActivePowerW, e.levelBeforeW, e.levelAfterW, e.score);
+                }
+                index++;
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.wattflow.operators.changepoint;
+
+import java.util.List;
+
+/** The detectors by name, with their defaults tuned for steps of 30 W, scaled to another minimum step. */
+public final class ChangeDetectors {
+    public static final List<String> NAMES = List.of("edge", "cusum", "bocpd");
+    public static final double DEFAULT_MIN_STEP_W = 30;
+
+    private ChangeDetectors() {}
+
+    /**
+     * The detector called {@code name}, its watt parameters scaled by {@code minStepW / 30}, so it
+     * works on series of another scale (other units, or larger loads only).
+     */
+    public static ChangeDetector<?> create(String name, double minStepW) {
+        if (!(minStepW > 0)) {
+            throw new IllegalArgumentException("The minimum step must be positive, was " + minStepW + ".");
+        }
+        double k = minStepW / DEFAULT_MIN_STEP_W;
+        switch (name) {
+            case "edge":
+                return new SteadyStateEdgeDetector(15 * k, 0, 2, minStepW);
+            case "cusum":
+                return new CusumDetector(15 * k, 20 * k, 0.02, 1);
+            case "bocpd":
+                return new BocpdDetector(100, 40 * k, 0.01, 1e-5, 32, 10_000);
+            default:
+                throw new IllegalArgumentException("Unknown detector '" + name + "': use one of " + String.join(", ", NAMES) + ".");
+        }
+    }
+
+    /** The signature stage for the same minimum step. */
+    public static EventSignatures signatures(double minStepW) {
+        return new EventSignatures(15_000, 5_000, 8, minStepW, 5_000);
+    }
+}
