@@ -63,8 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Removes what an earlier demo wrote, and only that. */
     private static void clean(Path out) throws IOException {
-        for (String name : List.of("input", IngestOutputs.INTERVALS_1MIN, IngestOutputs.INTERVALS_15MIN,
-                IngestOutputs.GAPS, IngestOutputs.DEAD_LETTERS)) {
+        List<String> owned = new java.util.ArrayList<>(IngestOutputs.ALL);
+        owned.add("input");
+        for (String name : owned) {
             Path folder = out.resolve(name);
             if (Files.exists(folder)) {
                 try (Stream<Path> walk = Files.walk(folder)) {

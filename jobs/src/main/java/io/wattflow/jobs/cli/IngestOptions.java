@@ -47,6 +47,16 @@ public final class IngestOptions {
             description = "State of a meter silent this long is dropped (default: 7d).")
     Duration stateTtl = Duration.ofDays(7);
 
+    @Option(names = "--detector", description = "Changepoint detector of the events output: edge, cusum or bocpd (default: ${DEFAULT-VALUE}).")
+    String detector = "edge";
+
+    @Option(names = "--min-step-w", description = "Smallest load change reported as an event (default: ${DEFAULT-VALUE}).")
+    double minStepW = io.wattflow.operators.changepoint.ChangeDetectors.DEFAULT_MIN_STEP_W;
+
+    @Option(names = "--max-run", converter = DurationConverter.class,
+            description = "An ON event without a matching OFF within this is an unmatched run (default: 6h).")
+    Duration maxRun = Duration.ofHours(6);
+
     IngestSettings toSettings() {
         IngestSettings s = IngestSettings.defaults();
         s.validation = ValidationConfig.defaults()
@@ -60,6 +70,10 @@ public final class IngestOptions {
         s.gapThreshold = positive(gapThreshold, "--gap-threshold");
         s.samplePeriod = positive(samplePeriod, "--sample-period");
         s.stateTtl = positive(stateTtl, "--state-ttl");
+        io.wattflow.operators.changepoint.ChangeDetectors.create(detector, minStepW); // fails here, with its message
+        s.detector = detector;
+        s.minStepW = minStepW;
+        s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
         return s;
     }
 

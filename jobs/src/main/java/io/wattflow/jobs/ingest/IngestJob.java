@@ -1,14 +1,20 @@
 package io.wattflow.jobs.ingest;
 
+import io.wattflow.operators.changepoint.ChangeDetectors;
+import io.wattflow.operators.changepoint.ChangepointFunction;
+import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.gap.GapDetector;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.ingest.ParseReadings;
 import io.wattflow.operators.ingest.ValidateReadings;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.interval.ReadingIntervals;
+import io.wattflow.operators.runs.ApplianceRuns;
+import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.SourcedReading;
@@ -23,8 +29,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.time.Duration;
 
 /**
- * The ingest pipeline: raw records -> parse and check -> event time -> per-meter validation ->
- * gap records, 1-min and 15-min interval records; every refused record -> dead letters.
+ * The meter pipeline: raw records -> parse and check -> event time -> per-meter validation ->
+ * gap records, 1-min and 15-min interval records, load events (changepoints with signatures) and
+ * appliance runs (ON/OFF pairs, Flink CEP); every refused record -> dead letters.
  *
  * <p>The job takes its source and outputs, so tests run the very pipeline production runs, with a
  * bounded source and real Parquet sinks. Every operator has a stable uid for savepoints.
@@ -77,12 +84,22 @@ public final class IngestJob {
                 .process(new IntervalRollup(Duration.ofMinutes(15), settings.samplePeriod))
                 .uid("intervals-15min").name("15-min intervals");
 
+        DataStream<LoadEvent> events = byMeter
+                .process(new ChangepointFunction<>(new ChangepointPipeline<>(
+                        ChangeDetectors.create(settings.detector, settings.minStepW), ChangeDetectors.signatures(settings.minStepW)),
+                        settings.stateTtl))
+                .uid("changepoints-" + settings.detector).name("load events (" + settings.detector + ")");
+
+        DataStream<ApplianceRun> runs = ApplianceRuns.of(events.keyBy(MeterKeys::ofEvent), settings.runPairing, "appliance-runs");
+
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
                 .union(valid.getSideOutput(DeadLetters.TAG));
 
         minutes.sinkTo(outputs.minuteIntervals).uid("sink-intervals-1min").name("1-min intervals sink");
         quarterHours.sinkTo(outputs.quarterHourIntervals).uid("sink-intervals-15min").name("15-min intervals sink");
         gaps.sinkTo(outputs.gaps).uid("sink-gaps").name("gaps sink");
+        events.sinkTo(outputs.events).uid("sink-events").name("events sink");
+        runs.sinkTo(outputs.runs).uid("sink-appliance-runs").name("appliance runs sink");
         deadLetters.sinkTo(outputs.deadLetters).uid("sink-dead-letters").name("dead letters sink");
         return valid;
     }

@@ -21,6 +21,13 @@ public final class IngestSettings implements Serializable {
     /** Per-meter state of a meter silent for this long is dropped. */
     public Duration stateTtl = Duration.ofDays(7);
 
+    /** The changepoint detector of the events output: edge, cusum or bocpd. */
+    public String detector = "edge";
+    /** The smallest load change reported as an event, W. */
+    public double minStepW = io.wattflow.operators.changepoint.ChangeDetectors.DEFAULT_MIN_STEP_W;
+    /** How ON and OFF events pair into appliance runs. */
+    public io.wattflow.operators.runs.RunPairing runPairing = io.wattflow.operators.runs.RunPairing.defaults();
+
     public static IngestSettings defaults() {
         return new IngestSettings();
     }

@@ -1,6 +1,7 @@
 package io.wattflow.jobs.ingest;
 
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;
 
@@ -18,5 +19,9 @@ final class MeterKeys {
 
     static String ofInterval(IntervalReading r) {
         return r.meterId;
+    }
+
+    static String ofEvent(LoadEvent e) {
+        return e.meterId;
     }
 }

@@ -10,13 +10,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /** The progress line and the closing summary of a local ingest run. */
 public final class RunReport {
-    private static final List<String> OUTPUTS = List.of(IngestOutputs.INTERVALS_1MIN, IngestOutputs.INTERVALS_15MIN,
-            IngestOutputs.GAPS, IngestOutputs.DEAD_LETTERS);
 
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
@@ -66,7 +63,7 @@ public final class RunReport {
     public void summary(Map<String, Object> accumulators, Path outputBase) throws IOException {
         counts(accumulators);
         out.println("  outputs (Parquet, partitioned by dt=YYYY-MM-DD):");
-        for (String name : OUTPUTS) {
+        for (String name : IngestOutputs.ALL) {
             Path folder = outputBase.resolve(name);
             out.printf("    %-16s %,9d rows in %d files  %s%n", name, ParquetOutputs.rowCount(folder),
                     ParquetOutputs.committedFiles(folder).size(), folder);

@@ -1,0 +1,73 @@
+package io.wattflow.operators.runs;
+
+import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.LoadEvent;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/** When an OFF event closes an ON event: the sizes match within a tolerance, within a maximum run time. */
+public final class RunPairing implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final double toleranceW;
+    private final double toleranceRelative;
+    private final Duration maxDuration;
+
+    public RunPairing(double toleranceW, double toleranceRelative, Duration maxDuration) {
+        if (toleranceW < 0 || toleranceRelative < 0 || maxDuration.isZero() || maxDuration.isNegative()) {
+            throw new IllegalArgumentException("Run pairing needs tolerances not negative and a positive maximum duration.");
+        }
+        this.toleranceW = toleranceW;
+        this.toleranceRelative = toleranceRelative;
+        this.maxDuration = maxDuration;
+    }
+
+    /** OFF within 25 W or 15 % of the ON step, within 6 hours. */
+    public static RunPairing defaults() {
+        return new RunPairing(25, 0.15, Duration.ofHours(6));
+    }
+
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    public boolean closes(LoadEvent on, LoadEvent off) {
+        if (on.deltaActivePowerW <= 0 || off.deltaActivePowerW >= 0 || off.timestampMs <= on.timestampMs
+                || off.timestampMs - on.timestampMs > maxDuration.toMillis()) {
+            return false;
+        }
+        double onW = on.deltaActivePowerW;
+        double offW = -off.deltaActivePowerW;
+        return Math.abs(onW - offW) <= Math.max(toleranceW, toleranceRelative * onW);
+    }
+
+    public static ApplianceRun matched(LoadEvent on, LoadEvent off) {
+        ApplianceRun run = new ApplianceRun();
+        run.meterId = on.meterId;
+        run.startMs = on.timestampMs;
+        run.endMs = off.timestampMs;
+        run.durationMs = off.timestampMs - on.timestampMs;
+        run.onDeltaW = on.deltaActivePowerW;
+        run.offDeltaW = off.deltaActivePowerW;
+        run.meanPowerW = (on.deltaActivePowerW - off.deltaActivePowerW) / 2;
+        run.energyKwh = run.meanPowerW * run.durationMs / 3_600_000.0 / 1000.0;
+        run.status = ApplianceRun.MATCHED;
+        return run;
+    }
+
+    public static ApplianceRun unmatched(LoadEvent on) {
+        return unmatched(on.meterId, on.timestampMs, on.deltaActivePowerW);
+    }
+
+    /** A run whose ON found no OFF: start and size only. */
+    public static ApplianceRun unmatched(String meterId, long startMs, double onDeltaW) {
+        ApplianceRun run = new ApplianceRun();
+        run.meterId = meterId;
+        run.startMs = startMs;
+        run.onDeltaW = onDeltaW;
+        run.meanPowerW = onDeltaW;
+        run.status = ApplianceRun.UNMATCHED;
+        return run;
+    }
+}
