@@ -36,9 +36,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChangepointPipeline<?> pipeline = new ChangepointPipeline<>(ChangeDetectors.create(detector, minStep),
-                ChangeDetectors.signatures(minStep));
-        run(pipeline);
+        run(ChangeDetectors.pipeline(detector, minStep));
         return 0;
     }
 

@@ -1,9 +1,7 @@
 package io.wattflow.jobs.eval;
 
-import io.wattflow.operators.changepoint.ChangeDetector;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.changepoint.EdgeState;
-import io.wattflow.operators.changepoint.EventSignatures;
 import io.wattflow.operators.changepoint.SteadyStateEdgeDetector;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.replay.ChannelSample;
@@ -13,7 +11,7 @@ import java.util.List;
 
 /**
  * Scores changepoint detectors on a sub-metered recording. Ground truth: the switching transitions of
- * the individual circuits, found by a steady-state edge detector on each circuit alone (steps of at
+ * the individual circuits, found by a fixed steady-segment rule on each circuit alone (steps of at
  * least {@link #TRUTH_MIN_STEP_W}; a circuit's own signal is clean enough for that). Transitions of
  * several circuits within {@link #SIMULTANEOUS_MS} in the same direction (the two legs of a 240 V
  * appliance) are one event in the sum. The input to the detectors is the whole-house sum.
@@ -30,20 +28,7 @@ public final class EventEvaluation {
     public static List<TruthEvent> truth(List<ChannelSample> samples, List<String> circuits) {
         List<TruthEvent> events = new ArrayList<>();
         for (int c = 0; c < circuits.size(); c++) {
-            SteadyStateEdgeDetector detector = new SteadyStateEdgeDetector(10, 0.05, 2, TRUTH_MIN_STEP_W);
-            ChangepointPipeline<EdgeState> pipeline = new ChangepointPipeline<>(detector,
-                    new EventSignatures(15_000, 5_000, 8, TRUTH_MIN_STEP_W, SIMULTANEOUS_MS));
-            ChangepointPipeline<EdgeState>.Meter meter = pipeline.new Meter(circuits.get(c));
-            for (ChannelSample s : samples) {
-                double w = s.channelsW[c];
-                if (Double.isNaN(w)) {
-                    continue;
-                }
-                LoadEvent e = meter.add(s.aggregate.timestampMs, w, null);
-                if (e != null) {
-                    events.add(new TruthEvent(e.timestampMs, circuits.get(c), e.deltaActivePowerW));
-                }
-            }
+            events.addAll(circuitTransitions(samples, c, circuits.get(c)));
         }
         events.sort((a, b) -> Long.compare(a.timeMs, b.timeMs));
         List<TruthEvent> merged = new ArrayList<>();
@@ -60,8 +45,51 @@ public final class EventEvaluation {
         return merged;
     }
 
-    public static <S> List<LoadEvent> detect(ChangeDetector<S> detector, EventSignatures signatures, List<ChannelSample> samples) {
-        ChangepointPipeline<S>.Meter meter = new ChangepointPipeline<>(detector, signatures).new Meter("house");
+    /**
+     * The switching transitions of one circuit, by a fixed rule independent of the detectors under
+     * test: the circuit is steady while samples stay within 10 W + 5 % of the segment's mean for at
+     * least 2 samples; consecutive steady segments whose means differ by 30 W or more are a transition,
+     * placed at the first sample after the earlier segment.
+     */
+    static List<TruthEvent> circuitTransitions(List<ChannelSample> samples, int channel, String circuit) {
+        List<TruthEvent> events = new ArrayList<>();
+        double mean = Double.NaN;
+        int count = 0;
+        long segmentStart = 0;
+        double steadyMean = Double.NaN;
+        long leftSteadyAt = -1;
+        boolean segmentSteady = false;
+        for (ChannelSample s : samples) {
+            double w = s.channelsW[channel];
+            long t = s.aggregate.timestampMs;
+            if (Double.isNaN(w)) {
+                continue;
+            }
+            if (count > 0 && Math.abs(w - mean) <= 10 + 0.05 * Math.abs(mean)) {
+                count++;
+                mean += (w - mean) / count;
+            } else {
+                if (segmentSteady) {
+                    steadyMean = mean;
+                    leftSteadyAt = t;
+                }
+                mean = w;
+                count = 1;
+                segmentStart = t;
+                segmentSteady = false;
+            }
+            if (!segmentSteady && count >= 2) {
+                segmentSteady = true;
+                if (!Double.isNaN(steadyMean) && Math.abs(mean - steadyMean) >= TRUTH_MIN_STEP_W) {
+                    events.add(new TruthEvent(leftSteadyAt >= 0 ? leftSteadyAt : segmentStart, circuit, mean - steadyMean));
+                }
+            }
+        }
+        return events;
+    }
+
+    public static <S> List<LoadEvent> detect(ChangepointPipeline<S> pipeline, List<ChannelSample> samples) {
+        ChangepointPipeline<S>.Meter meter = pipeline.new Meter("house");
         List<LoadEvent> events = new ArrayList<>();
         for (ChannelSample s : samples) {
             LoadEvent e = meter.add(s.aggregate.timestampMs, s.aggregate.activePowerW, s.aggregate.reactivePowerVar);
@@ -97,10 +125,9 @@ public final class EventEvaluation {
         return EventScore.match(times, truth, MATCH_TOLERANCE_MS, hours(samples));
     }
 
-    public static <S> EventScore score(ChangeDetector<S> detector, EventSignatures signatures, List<ChannelSample> samples,
-                                       List<TruthEvent> truth) {
+    public static EventScore score(ChangepointPipeline<?> pipeline, List<ChannelSample> samples, List<TruthEvent> truth) {
         List<Long> times = new ArrayList<>();
-        for (LoadEvent e : detect(detector, signatures, samples)) {
+        for (LoadEvent e : detect(pipeline, samples)) {
             times.add(e.timestampMs);
         }
         return EventScore.match(times, truth, MATCH_TOLERANCE_MS, hours(samples));

@@ -78,8 +78,8 @@ public final class EventReport {
         Map<String, EventScore> scores = new LinkedHashMap<>();
         scores.put("edge, plain (baseline)", EventEvaluation.plainEdgeBaseline(r.samples, r.truth));
         for (String name : ChangeDetectors.NAMES) {
-            scores.put(name, EventEvaluation.score(ChangeDetectors.create(name, ChangeDetectors.DEFAULT_MIN_STEP_W),
-                    ChangeDetectors.signatures(ChangeDetectors.DEFAULT_MIN_STEP_W), r.samples, r.truth));
+            scores.put(name, EventEvaluation.score(ChangeDetectors.pipeline(name, ChangeDetectors.DEFAULT_MIN_STEP_W),
+                    r.samples, r.truth));
         }
         return scores;
     }

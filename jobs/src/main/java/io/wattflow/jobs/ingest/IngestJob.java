@@ -2,7 +2,6 @@ package io.wattflow.jobs.ingest;
 
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointFunction;
-import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.gap.GapDetector;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.ingest.ParseReadings;
@@ -85,8 +84,7 @@ public final class IngestJob {
                 .uid("intervals-15min").name("15-min intervals");
 
         DataStream<LoadEvent> events = byMeter
-                .process(new ChangepointFunction<>(new ChangepointPipeline<>(
-                        ChangeDetectors.create(settings.detector, settings.minStepW), ChangeDetectors.signatures(settings.minStepW)),
+                .process(new ChangepointFunction<>(ChangeDetectors.pipeline(settings.detector, settings.minStepW),
                         settings.stateTtl))
                 .uid("changepoints-" + settings.detector).name("load events (" + settings.detector + ")");
 

@@ -10,14 +10,17 @@ import java.util.Arrays;
  * run-length distribution is pruned (hypotheses with posterior below {@code pruneBelow} are dropped)
  * and capped at {@code maxRuns} hypotheses, so the state per meter is bounded whatever the length of
  * the stream. A changepoint is reported when the most probable run (MAP) collapses: it now starts
- * later than before, and at least {@code minSeparationMs} after the previous report; its score is the
- * posterior probability of that new run.
+ * later than before, and at least {@code minSeparationMs} after the previous report; the report
+ * waits three samples to place the change at the start of the run that then has evidence of its own.
+ * Its score is the posterior probability of that new run.
  *
  * <p>A new run's prior is centred on the level of the run it replaces, with a weak weight
  * ({@code kappa0}), and a noise scale of {@code sigma0W}.
  */
 public final class BocpdDetector implements ChangeDetector<BocpdState> {
     private static final long serialVersionUID = 1L;
+    /** Samples after a collapse before it is reported, so the new run's start is placed on evidence. */
+    static final int CONFIRM_SAMPLES = 3;
 
     private final double logHazard;
     private final double logOneMinusHazard;
@@ -111,10 +114,24 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
         int map = argMax(s.logProb, s.size);
         long newMapStart = s.start[map];
         Detection found = null;
-        if (newMapStart > s.mapStartMs && s.samples > 2
-                && (s.lastChangeMs == Long.MIN_VALUE || newMapStart - s.lastChangeMs >= minSeparationMs)) {
-            found = new Detection(newMapStart, Math.exp(s.logProb[map]));
-            s.lastChangeMs = newMapStart;
+        if (s.collapseWait > 0) {
+            // A few samples later the new run has evidence of its own: its start is where the change
+            // was (on the collapse itself the MAP is often the run begun one sample too early).
+            s.collapseStartMs = Math.max(newMapStart, s.collapseStartMs);
+            if (--s.collapseWait > 0) {
+                s.mapStartMs = newMapStart;
+                return null;
+            }
+            long start = s.collapseStartMs;
+            if (s.lastChangeMs == Long.MIN_VALUE || start - s.lastChangeMs >= minSeparationMs) {
+                found = new Detection(start, Math.max(s.collapseScore, Math.exp(s.logProb[map])), s.collapseLevelBefore);
+                s.lastChangeMs = start;
+            }
+        } else if (newMapStart > s.mapStartMs && s.samples > 2) {
+            s.collapseWait = CONFIRM_SAMPLES;
+            s.collapseStartMs = newMapStart;
+            s.collapseLevelBefore = priorLevel;
+            s.collapseScore = Math.exp(s.logProb[map]);
         }
         s.mapStartMs = newMapStart;
         return found;

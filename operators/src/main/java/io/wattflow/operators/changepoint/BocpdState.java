@@ -4,7 +4,7 @@ package io.wattflow.operators.changepoint;
  * Per-meter state of {@link BocpdDetector}: the pruned run-length distribution, one slot per surviving
  * run hypothesis (its start, log posterior and Normal-Gamma parameters), at most
  * {@link BocpdDetector#maxRuns()} slots. Serialized size: 4 + 7 arrays of up to 32 values (8 bytes) +
- * 3 x 8 = at most about 1.9 KB, typically a few hundred bytes.
+ * 7 x 8 + 1 = at most about 1.9 KB, typically a few hundred bytes.
  */
 public class BocpdState {
     public int size;
@@ -19,6 +19,11 @@ public class BocpdState {
     public long mapStartMs = Long.MIN_VALUE;
     public long lastChangeMs = Long.MIN_VALUE;
     public long samples;
+    /** Samples left before a collapse of the MAP run seen lately is reported (with its start refined). */
+    public int collapseWait;
+    public long collapseStartMs;
+    public double collapseLevelBefore;
+    public double collapseScore;
 
     public BocpdState() {}
 }

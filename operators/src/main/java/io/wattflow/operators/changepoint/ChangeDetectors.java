@@ -20,7 +20,7 @@ public final class ChangeDetectors {
         double k = minStepW / DEFAULT_MIN_STEP_W;
         switch (name) {
             case "edge":
-                return new SteadyStateEdgeDetector(15 * k, 0, 2, minStepW);
+                return new SteadyStateEdgeDetector(20 * k, 0, 2, minStepW);
             case "cusum":
                 return new CusumDetector(15 * k, 20 * k, 0.02, 1);
             case "bocpd":
@@ -30,8 +30,13 @@ public final class ChangeDetectors {
         }
     }
 
-    /** The signature stage for the same minimum step. */
-    public static EventSignatures signatures(double minStepW) {
-        return new EventSignatures(15_000, 5_000, 8, minStepW, 5_000);
+    /** Detector {@code name} with its signature stage, for steps of at least {@code minStepW}. */
+    public static ChangepointPipeline<?> pipeline(String name, double minStepW) {
+        return new ChangepointPipeline<>(create(name, minStepW), signatures(name, minStepW));
+    }
+
+    /** The signature stage for detector {@code name} and the same minimum step. */
+    public static EventSignatures signatures(String name, double minStepW) {
+        return new EventSignatures(15_000, 5_000, 8, minStepW, 5_000, !name.equals("edge"));
     }
 }

@@ -84,14 +84,14 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         s.lowerCount++;
 
         if (s.upper > threshold) {
-            Detection found = new Detection(s.upperStartMs, s.upper / threshold);
+            Detection found = new Detection(s.upperStartMs, s.upper / threshold, s.level);
             // The new level is learnt from the samples after the alarm: those since the sum left zero
             // include the transition itself (and an inrush), which would bias it.
             restartAt(s, x, 1);
             return found;
         }
         if (s.lower > threshold) {
-            Detection found = new Detection(s.lowerStartMs, s.lower / threshold);
+            Detection found = new Detection(s.lowerStartMs, s.lower / threshold, s.level);
             restartAt(s, x, 1);
             return found;
         }

@@ -12,7 +12,8 @@ public class EdgeState {
     public double steadyLevel;
     /** True while the current segment is the confirmed steady one (so its growth just refines the level). */
     public boolean segmentIsSteady;
-    public long lastSampleMs;
+    /** Time of the first sample that left the last steady segment: where the transition began. */
+    public long transitionStartMs = Long.MIN_VALUE;
 
     public EdgeState() {}
 }

@@ -5,15 +5,22 @@ import io.wattflow.record.LoadEvent;
 import java.io.Serializable;
 
 /**
- * Describes each detected change by its signature, from the samples around it: the steady level
- * before (mean of up to {@code beforeSamples} samples before the change), the level after (mean of
- * the settled second half of the samples in the settle window), the change of active and reactive
- * power, power factors, the transient peak in the first {@code inrushMs}, and the settling time.
- * An event is emitted once its settle window has passed (or the next change cuts it short).
- * Changes smaller than {@code minStepW} once measured this way (a spike that came back, noise) are
- * not load events and are not emitted; the caller counts them. A second detection within
- * {@code mergeWithinMs} of a pending one is the same switching and is merged into it, and the level
- * before a change is never measured across the previous change.
+ * Describes each detected change by its signature, from the samples around it:
+ * <ul>
+ *   <li>the level before: the detector's own steady level where it has one, else the mean of up to
+ *       {@code beforeSamples} samples between the previous change and this one;</li>
+ *   <li>the level after: the mean of the samples in the second half of the settle window that starts
+ *       when the detector reported the change (by then the detector has seen the new level, so a
+ *       ramp or an inrush is behind it);</li>
+ *   <li>the change of active and reactive power, the power factors either side, the transient peak
+ *       within {@code inrushMs} of the change, and the time until the power stayed within tolerance
+ *       of the new level (settling).</li>
+ * </ul>
+ * An event is emitted when its settle window has passed, or cut short by the next change. Changes
+ * smaller than {@code minStepW} once measured this way (a spike that came back, noise) are not load
+ * events and are not emitted; the caller counts them. A detection within {@code mergeWithinMs} of a
+ * pending one, or (with {@code mergeRamps}) one that continues it in the same direction before it
+ * settled, is the same switching and is merged into it.
  */
 public final class EventSignatures implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,8 +30,16 @@ public final class EventSignatures implements Serializable {
     private final int beforeSamples;
     private final double minStepW;
     private final long mergeWithinMs;
+    private final boolean mergeRamps;
 
-    public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs) {
+    /**
+     * @param mergeRamps whether a detection continuing a pending change in the same direction before it
+     *     settled is merged into it: right for detectors that alarm part-way up a ramp (CUSUM, BOCPD),
+     *     wrong for the edge detector, which never reports before a ramp is over, so that there two
+     *     such detections are two switchings
+     */
+    public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
+                           boolean mergeRamps) {
         if (settleMs <= 0 || inrushMs <= 0 || beforeSamples < 1 || !(minStepW > 0) || mergeWithinMs < 0) {
             throw new IllegalArgumentException("Event signatures need a positive settle window, inrush window, "
                     + "number of samples before and minimum step, and a merge window not negative.");
@@ -34,42 +49,60 @@ public final class EventSignatures implements Serializable {
         this.beforeSamples = beforeSamples;
         this.minStepW = minStepW;
         this.mergeWithinMs = mergeWithinMs;
+        this.mergeRamps = mergeRamps;
     }
 
+    /** 15 s settle window, 5 s inrush window, 8 samples before, 30 W minimum, merging within 5 s; no ramp merging. */
     public static EventSignatures defaults() {
-        return new EventSignatures(15_000, 5_000, 8, 30, 5_000);
+        return new EventSignatures(15_000, 5_000, 8, 30, 5_000, false);
     }
-
 
     /**
      * Feeds one sample (in time order) and, when the detector found a change on it, the detection.
-     * Returns a finished event (of an earlier change) or null.
+     * Returns a finished event (of an earlier change) or null; {@code refusedCounter[0]} counts the
+     * candidates too small to be events.
      */
     public LoadEvent update(SignatureState s, String meterId, String detector, long t, double p, Double q,
                             Detection detection, int[] refusedCounter) {
         s.add(t, p, q);
         LoadEvent done = null;
-        if (s.pending && (t - s.pendingChangeMs >= settleMs || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY / 2)) {
-            done = finish(s, meterId, detector, Long.MAX_VALUE, refusedCounter);
+        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settleMs
+                || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
+        if (windowOver) {
+            // Only samples before the next change, if this sample revealed one, describe this one.
+            long until = detection != null ? Math.min(detection.changeMs, t + 1) : t + 1;
+            done = finish(s, meterId, detector, until, refusedCounter);
         }
-        if (detection != null && s.pending && detection.changeMs - s.pendingChangeMs < mergeWithinMs) {
-            // A second detection this close is the same switching (an inrush, then the settling):
-            // the pending event's settle window measures the whole step.
+        if (detection != null && s.pending && (detection.changeMs - s.pendingChangeMs < mergeWithinMs
+                || continuesRamp(s, detection, t, p))) {
+            // A second detection this close, or one that carries on in the same direction before the
+            // first has settled (a soft start), is the same switching: measure the level after it.
             s.pendingScore = Math.max(s.pendingScore, detection.score);
+            s.pendingDetectedMs = t;
         } else if (detection != null) {
             if (s.pending) {
                 LoadEvent cut = finish(s, meterId, detector, detection.changeMs, refusedCounter);
                 done = done == null ? cut : done;
             }
-            start(s, detection);
+            start(s, detection, t);
         }
         return done;
     }
 
-    private void start(SignatureState s, Detection d) {
+    private boolean continuesRamp(SignatureState s, Detection d, long t, double p) {
+        if (!mergeRamps || t - s.pendingDetectedMs >= settleMs || !Double.isFinite(d.levelBeforeW)) {
+            return false;
+        }
+        double first = p - s.pendingBeforeP;
+        double second = p - d.levelBeforeW;
+        return Math.signum(first) == Math.signum(second) && Math.abs(first) > Math.abs(second);
+    }
+
+    private void start(SignatureState s, Detection d, long now) {
         double sumP = 0;
         double sumQ = 0;
         int n = 0;
+        int last = -1;
         for (int i = s.size - 1; i >= 0 && n < beforeSamples; i--) {
             int k = s.at(i);
             if (s.times[k] < s.lastChangeMs) {
@@ -82,23 +115,24 @@ public final class EventSignatures implements Serializable {
             }
         }
         if (n == 0) {
-            // No sample between the previous change and this one: take the last one before this change,
+            // No sample between the previous change and this one: the last one before this change,
             // or the oldest held when the change began before it.
-            int k = s.at(0);
+            last = s.at(0);
             for (int i = s.size - 1; i >= 0; i--) {
                 if (s.times[s.at(i)] < d.changeMs) {
-                    k = s.at(i);
+                    last = s.at(i);
                     break;
                 }
             }
-            sumP = s.active[k];
-            sumQ = s.reactive[k];
+            sumP = s.active[last];
+            sumQ = s.reactive[last];
             n = 1;
         }
         s.pending = true;
         s.pendingChangeMs = d.changeMs;
+        s.pendingDetectedMs = now;
         s.pendingScore = d.score;
-        s.pendingBeforeP = sumP / n;
+        s.pendingBeforeP = Double.isFinite(d.levelBeforeW) ? d.levelBeforeW : sumP / n;
         s.pendingBeforeQ = sumQ / n;
     }
 
@@ -110,37 +144,45 @@ public final class EventSignatures implements Serializable {
         return n;
     }
 
-    /** The pending change's event from the samples in [change, until), or null when it is too small. */
-    private LoadEvent finish(SignatureState s, String meterId, String detector, long until, int[] refusedCounter) {
+    /**
+     * The pending change's event from its samples up to the end of its settle window or {@code cutAt}
+     * (where the next change began), whichever is first; null when it is too small.
+     */
+    private LoadEvent finish(SignatureState s, String meterId, String detector, long cutAt, int[] refusedCounter) {
         s.pending = false;
         long tc = s.pendingChangeMs;
+        long until = Math.min(cutAt, s.pendingDetectedMs + settleMs);
         s.lastChangeMs = tc;
+        long settledFrom = s.pendingDetectedMs + settleMs / 2;
         int first = -1;
         int last = -1;
+        int afterFrom = -1;
         for (int i = 0; i < s.size; i++) {
             long t = s.times[s.at(i)];
             if (t >= tc && t < until) {
-                if (first < 0) {
-                    first = i;
-                }
+                first = first < 0 ? i : first;
                 last = i;
+                if (afterFrom < 0 && t >= settledFrom) {
+                    afterFrom = i;
+                }
             }
         }
         if (first < 0) {
             refusedCounter[0]++;
             return null;
         }
-        int count = last - first + 1;
-        int settledFrom = first + count / 2;
+        if (afterFrom < 0) {
+            // Cut short before the settle window's second half: the newest samples are the best guess.
+            afterFrom = Math.max(first, last - 1);
+        }
         double afterP = 0;
         double afterQ = 0;
-        for (int i = settledFrom; i <= last; i++) {
+        for (int i = afterFrom; i <= last; i++) {
             afterP += s.active[s.at(i)];
             afterQ += s.reactive[s.at(i)];
         }
-        int settledCount = last - settledFrom + 1;
-        afterP /= settledCount;
-        afterQ /= settledCount;
+        afterP /= last - afterFrom + 1;
+        afterQ /= last - afterFrom + 1;
         double delta = afterP - s.pendingBeforeP;
         if (Math.abs(delta) < minStepW) {
             refusedCounter[0]++;

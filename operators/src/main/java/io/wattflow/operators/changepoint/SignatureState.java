@@ -3,7 +3,7 @@ package io.wattflow.operators.changepoint;
 /**
  * Per-meter state of {@link EventSignatures}: a ring of the last {@link #CAPACITY} samples (time
  * offset, P, Q as floats) and the change waiting for its settle window. Serialized size: 32 x
- * (8 + 4 + 4) + 2 x 4 + 6 x 8 + 1 = about 570 bytes.
+ * (8 + 4 + 4) + 2 x 4 + 7 x 8 + 1 = about 580 bytes.
  */
 public class SignatureState {
     public static final int CAPACITY = 32;
@@ -19,6 +19,8 @@ public class SignatureState {
     public long lastChangeMs = Long.MIN_VALUE;
     public boolean pending;
     public long pendingChangeMs;
+    /** When the detector reported the pending change: the new level is measured after this. */
+    public long pendingDetectedMs;
     public double pendingScore;
     public double pendingBeforeP;
     /** NaN when unknown. */

@@ -4,8 +4,9 @@ package io.wattflow.operators.changepoint;
  * The classic NILM edge detector (Hart 1992): the power is steady while each sample stays within a
  * tolerance of the segment's mean; once a new segment has been steady for {@code minSteadySamples}
  * and differs from the previous steady level by at least {@code minStepW}, the step between them is
- * an event, placed at the start of the new segment. Transients shorter than the minimum duration
- * (an inrush spike) never form a segment, so they do not count as switching.
+ * an event, placed where the power left the previous steady segment (the transition's start).
+ * Transients shorter than the minimum duration (an inrush spike) never form a segment, so they do
+ * not count as switching; a ramp is one step from the level before it to the level after it.
  */
 public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> {
     private static final long serialVersionUID = 1L;
@@ -26,9 +27,9 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
         this.minStepW = minStepW;
     }
 
-    /** 30 W minimum step, steady over 2 samples within 15 W (tuned on REDD house 5). */
+    /** 30 W minimum step, steady over 2 samples within 20 W (tuned on REDD house 5). */
     public static SteadyStateEdgeDetector defaults() {
-        return new SteadyStateEdgeDetector(15, 0, 2, 30);
+        return new SteadyStateEdgeDetector(20, 0, 2, 30);
     }
 
     @Override
@@ -48,7 +49,6 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
 
     @Override
     public Detection update(EdgeState s, long t, double x) {
-        s.lastSampleMs = t;
         if (s.segmentCount > 0 && Math.abs(x - s.segmentMean) <= toleranceW + toleranceRelative * Math.abs(s.segmentMean)) {
             s.segmentCount++;
             s.segmentMean += (x - s.segmentMean) / s.segmentCount;
@@ -60,6 +60,9 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
                 return confirm(s);
             }
             return null;
+        }
+        if (s.segmentIsSteady) {
+            s.transitionStartMs = t;
         }
         s.segmentMean = x;
         s.segmentCount = 1;
@@ -76,7 +79,8 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
         s.steadyLevel = s.segmentMean;
         double step = s.segmentMean - previous;
         if (hadSteady && Math.abs(step) >= minStepW) {
-            return new Detection(s.segmentStartMs, Math.abs(step) / minStepW);
+            long start = s.transitionStartMs != Long.MIN_VALUE ? s.transitionStartMs : s.segmentStartMs;
+            return new Detection(start, Math.abs(step) / minStepW, previous);
         }
         return null;
     }
