@@ -18,6 +18,8 @@ final class HeatPump extends Appliance {
     private int left;
     private int elapsed;
     private int untilDefrost;
+    /** The compressor draws more in the cold; kept so the labels carry the power really drawn. */
+    private double coldFactor = 1;
 
     HeatPump(int phase, double ratedW, SplittableRandom rng) {
         super("heat_pump", phase, 0.95, false);
@@ -34,6 +36,7 @@ final class HeatPump extends Appliance {
     @Override
     double step(long epochSecond, double hourOfDay, double outdoorC, SplittableRandom rng) {
         double duty = dutyCycle(outdoorC);
+        coldFactor = 1 + 0.02 * Math.max(0, 7 - outdoorC);
         elapsed++;
         if (--left <= 0) {
             chooseNext(duty, outdoorC, rng);
@@ -46,11 +49,10 @@ final class HeatPump extends Appliance {
                     untilDefrost = rng.nextInt(2700, 5400);
                     elapsed = 0;
                 }
-                double cold = 1 + 0.02 * Math.max(0, 7 - outdoorC);
                 double soft = Math.min(1.0, elapsed / 60.0);
-                return 70 + ratedW * cold * soft * (1 + 0.01 * gaussian(rng));
+                return 70 + ratedW * coldFactor * soft * (1 + 0.01 * gaussian(rng));
             case STAGE_DEFROST:
-                return 70 + ratedW * 0.3 * (1 + 0.02 * gaussian(rng));
+                return 70 + ratedW * coldFactor * 0.3 * (1 + 0.02 * gaussian(rng));
             case STAGE_PUMP:
                 return 70 + gaussian(rng);
             default:
@@ -85,9 +87,9 @@ final class HeatPump extends Appliance {
     double nominalW() {
         switch (stage) {
             case STAGE_RUN:
-                return 70 + ratedW;
+                return 70 + ratedW * coldFactor;
             case STAGE_DEFROST:
-                return 70 + ratedW * 0.3;
+                return 70 + ratedW * coldFactor * 0.3;
             case STAGE_PUMP:
                 return 70;
             default:

@@ -6,10 +6,12 @@ import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.local.RunReport;
+import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.LoadEvent;
 import io.wattflow.sink.ParquetOutputs;
 import io.wattflow.source.FileSources;
 import io.wattflow.synth.SyntheticDataset;
@@ -158,6 +160,28 @@ class IngestJobEndToEndTest {
                 .collect(Collectors.toList());
         assertThat(expected).hasSize(3);
         assertThat(gaps).extracting(g -> g.meterId + ":" + g.startMs + ".." + g.endMs).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void bigSwitchingsOfTheAppliancesAreLoadEventsAndRuns() throws Exception {
+        List<LoadEvent> events = ParquetOutputs.readAll(out.resolve(IngestOutputs.EVENTS), LoadEvent.class);
+        List<String[]> labels = Files.readAllLines(dir.resolve("input/labels.csv")).stream().skip(1)
+                .map(l -> l.split(",")).filter(c -> Math.abs(Double.parseDouble(c[4])) >= 1000).collect(Collectors.toList());
+        assertThat(labels).hasSizeGreaterThan(5);
+        long found = labels.stream().filter(c -> {
+            long t = Instant.parse(c[1]).toEpochMilli();
+            double delta = Double.parseDouble(c[4]);
+            return events.stream().anyMatch(e -> e.meterId.equals(c[0]) && Math.abs(e.timestampMs - t) <= 10_000
+                    && Math.abs(e.deltaActivePowerW - delta) <= 0.25 * Math.abs(delta));
+        }).count();
+        assertThat((double) found / labels.size()).as("labelled switchings of 1 kW or more found").isGreaterThanOrEqualTo(0.8);
+        assertThat(events).allSatisfy(e -> assertThat(Math.abs(e.deltaActivePowerW)).isGreaterThanOrEqualTo(30));
+        List<ApplianceRun> runs = ParquetOutputs.readAll(out.resolve(IngestOutputs.APPLIANCE_RUNS), ApplianceRun.class);
+        assertThat(runs).filteredOn(r -> r.status.equals(ApplianceRun.MATCHED)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.energyKwh).isPositive());
+        assertThat(runs.stream().filter(r -> r.status.equals(ApplianceRun.MATCHED)).count()
+                + runs.stream().filter(r -> r.status.equals(ApplianceRun.UNMATCHED)).count())
+                .as("every ON event is in exactly one run").isEqualTo(events.stream().filter(LoadEvent::isOn).count());
     }
 
     @Test

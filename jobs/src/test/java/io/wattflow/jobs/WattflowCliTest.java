@@ -63,6 +63,28 @@ class WattflowCliTest {
     }
 
     @Test
+    void detectPrintsTheChangepointsOfAnySeries() throws Exception {
+        StringBuilder csv = new StringBuilder("time,value\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i).append(',').append(i < 100 ? 1.0 : i < 200 ? 6.0 : 2.0).append('\n');
+        }
+        Path series = dir.resolve("series.csv");
+        Files.writeString(series, csv.toString());
+        for (String detector : new String[] {"edge", "cusum", "bocpd"}) {
+            String[] r = run("detect", "--input", series.toString(), "--detector", detector, "--min-step", "1");
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            String[] lines = r[1].strip().split("\n");
+            assertThat(lines[0]).isEqualTo("index,timestamp,delta,level_before,level_after,score");
+            assertThat(lines).as(detector).hasSize(3);
+            assertThat(Long.parseLong(lines[1].split(",")[0])).isBetween(99L, 100L);
+            assertThat(Double.parseDouble(lines[1].split(",")[2])).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(Long.parseLong(lines[2].split(",")[0])).isBetween(199L, 200L);
+        }
+        String[] unknown = run("detect", "--input", series.toString(), "--detector", "magic");
+        assertThat(unknown[2]).contains("Unknown detector 'magic': use one of edge, cusum, bocpd");
+    }
+
+    @Test
     void badConfigurationGetsOneSentenceThatSaysWhatToDo() throws Exception {
         String[] unknownFormat = run("run", "--input", "x.csv", "--output", dir.toString(), "--format", "xml");
         assertThat(unknownFormat[0]).isEqualTo("2");

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * wattflow's detectors can be compared with other changepoint tools on their benchmarks.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Print the changepoints of a series: CSV of 'timestamp,value' (or 'value' alone, one per line).")
+        description = "Print the changepoints of a series: CSV of 'timestamp,value' (or 'value' alone, one per line); "
+                + "empty or NaN values are skipped.")
 public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "CSV file; a first line that is not numeric is a header.")
     Path input;
@@ -48,8 +49,10 @@ public final class DetectCommand implements Callable<Integer> {
             long index = 0;
             java.util.Map<Long, Long> indexOfTime = new java.util.HashMap<>();
             while ((line = reader.readLine()) != null) {
-                String[] cells = line.split(",");
-                if (cells.length == 0 || cells[0].isBlank()) {
+                String[] cells = line.split(",", -1);
+                if (cells.length == 0 || cells[0].isBlank() || cells[cells.length - 1].isBlank()
+                        || cells[cells.length - 1].trim().equalsIgnoreCase("nan")) {
+                    index += cells[0].isBlank() ? 0 : 1; // a missing value still takes its place in the series
                     continue;
                 }
                 double value;

@@ -113,7 +113,7 @@ public final class EventEvaluation {
 
     /** The plain baseline: the raw detections of a steady-state edge detector, without signatures. */
     public static EventScore plainEdgeBaseline(List<ChannelSample> samples, List<TruthEvent> truth) {
-        SteadyStateEdgeDetector plain = new SteadyStateEdgeDetector(10, 0, 2, TRUTH_MIN_STEP_W);
+        SteadyStateEdgeDetector plain = new SteadyStateEdgeDetector(10, 0, 0, TRUTH_MIN_STEP_W); // steady over 2 samples
         EdgeState state = plain.newState();
         List<Long> times = new ArrayList<>();
         for (ChannelSample s : samples) {
