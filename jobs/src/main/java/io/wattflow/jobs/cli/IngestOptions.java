@@ -1,7 +1,7 @@
 package io.wattflow.jobs.cli;
 
 import io.wattflow.jobs.ingest.IngestSettings;
-import io.wattflow.operators.ingest.ValidationConfig;
+import io.wattflow.ingest.ValidationConfig;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;

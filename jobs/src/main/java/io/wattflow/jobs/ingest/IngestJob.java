@@ -4,7 +4,6 @@ import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointFunction;
 import io.wattflow.operators.gap.GapDetector;
 import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.operators.ingest.ParseReadings;
 import io.wattflow.operators.ingest.ValidateReadings;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.interval.ReadingIntervals;
@@ -17,7 +16,6 @@ import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.SourcedReading;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -36,31 +34,25 @@ import java.time.Duration;
  * bounded source and real Parquet sinks. Every operator has a stable uid for savepoints.
  */
 public final class IngestJob {
-    private final Source<RawRecord, ?, ?> source;
+    private final ReadingsInput input;
     private final IngestOutputs outputs;
     private final IngestSettings settings;
 
-    public IngestJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
-        this.source = source;
+    public IngestJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
+        this.input = input;
         this.outputs = outputs;
         this.settings = settings;
     }
 
+    /** A job over a source of raw records (files), decoded after the source. */
+    public IngestJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
+        this(ReadingsInput.ofRaw(source), outputs, settings);
+    }
+
     /** Adds the pipeline to {@code env}; returns the accepted readings for pipelines built on top. */
     public DataStream<MeterReading> build(StreamExecutionEnvironment env) {
-        DataStream<RawRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
-                .uid("readings-source");
-
-        SingleOutputStreamOperator<SourcedReading> parsed = raw
-                .process(new ParseReadings(settings.format, settings.validation))
-                .uid("parse-readings").name("parse and check readings");
-
-        DataStream<SourcedReading> timed = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SourcedReading>forBoundedOutOfOrderness(Duration.ofMillis(settings.validation.outOfOrdernessMs()))
-                        .withTimestampAssigner((r, previous) -> r.reading.timestampMs)
-                        .withIdleness(settings.idleness))
-                .uid("reading-watermarks").name("event time");
+        ReadingsInput.Streams in = input.open(env, settings);
+        DataStream<SourcedReading> timed = in.readings;
 
         SingleOutputStreamOperator<MeterReading> valid = timed
                 .keyBy(MeterKeys::ofSourced)
@@ -90,15 +82,14 @@ public final class IngestJob {
 
         DataStream<ApplianceRun> runs = ApplianceRuns.of(events.keyBy(MeterKeys::ofEvent), settings.runPairing, "appliance-runs");
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG)
-                .union(valid.getSideOutput(DeadLetters.TAG));
+        DataStream<DeadLetter> deadLetters = in.deadLetters.union(valid.getSideOutput(DeadLetters.TAG));
 
-        minutes.sinkTo(outputs.minuteIntervals).uid("sink-intervals-1min").name("1-min intervals sink");
-        quarterHours.sinkTo(outputs.quarterHourIntervals).uid("sink-intervals-15min").name("15-min intervals sink");
-        gaps.sinkTo(outputs.gaps).uid("sink-gaps").name("gaps sink");
-        events.sinkTo(outputs.events).uid("sink-events").name("events sink");
-        runs.sinkTo(outputs.runs).uid("sink-appliance-runs").name("appliance runs sink");
-        deadLetters.sinkTo(outputs.deadLetters).uid("sink-dead-letters").name("dead letters sink");
+        outputs.minuteIntervals.attach(minutes, "intervals-1min");
+        outputs.quarterHourIntervals.attach(quarterHours, "intervals-15min");
+        outputs.gaps.attach(gaps, "gaps");
+        outputs.events.attach(events, "events");
+        outputs.runs.attach(runs, "appliance-runs");
+        outputs.deadLetters.attach(deadLetters, "dead-letters");
         return valid;
     }
 }

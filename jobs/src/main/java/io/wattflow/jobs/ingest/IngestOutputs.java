@@ -1,15 +1,18 @@
 package io.wattflow.jobs.ingest;
 
+import io.wattflow.kafka.KafkaConnectors;
+import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
-import io.wattflow.record.LoadEvent;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.LoadEvent;
 import io.wattflow.sink.ParquetSinks;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.fs.Path;
 
-/** Where the ingest pipeline writes: one sink per output. */
+import java.util.List;
+
+/** Where the pipeline writes: for each output, any number of sinks (Parquet, Kafka). */
 public final class IngestOutputs {
     public static final String INTERVALS_1MIN = "intervals_1min";
     public static final String INTERVALS_15MIN = "intervals_15min";
@@ -18,34 +21,47 @@ public final class IngestOutputs {
     public static final String EVENTS = "events";
     public static final String APPLIANCE_RUNS = "appliance_runs";
     /** Every output, in the order summaries list them. */
-    public static final java.util.List<String> ALL = java.util.List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS,
-            APPLIANCE_RUNS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, DEAD_LETTERS);
 
-    final Sink<IntervalReading> minuteIntervals;
-    final Sink<IntervalReading> quarterHourIntervals;
-    final Sink<GapRecord> gaps;
-    final Sink<DeadLetter> deadLetters;
-    final Sink<LoadEvent> events;
-    final Sink<ApplianceRun> runs;
-
-    public IngestOutputs(Sink<IntervalReading> minuteIntervals, Sink<IntervalReading> quarterHourIntervals,
-                         Sink<GapRecord> gaps, Sink<DeadLetter> deadLetters, Sink<LoadEvent> events, Sink<ApplianceRun> runs) {
-        this.minuteIntervals = minuteIntervals;
-        this.quarterHourIntervals = quarterHourIntervals;
-        this.gaps = gaps;
-        this.deadLetters = deadLetters;
-        this.events = events;
-        this.runs = runs;
-    }
+    final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
+    final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
+    final OutputSinks<GapRecord> gaps = new OutputSinks<>();
+    final OutputSinks<DeadLetter> deadLetters = new OutputSinks<>();
+    final OutputSinks<LoadEvent> events = new OutputSinks<>();
+    final OutputSinks<ApplianceRun> runs = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
-        return new IngestOutputs(
-                ParquetSinks.forRecords(IntervalReading.class, new Path(base, INTERVALS_1MIN), r -> r.startMs),
-                ParquetSinks.forRecords(IntervalReading.class, new Path(base, INTERVALS_15MIN), r -> r.startMs),
-                ParquetSinks.forRecords(GapRecord.class, new Path(base, GAPS), g -> g.startMs),
-                ParquetSinks.forRecords(DeadLetter.class, new Path(base, DEAD_LETTERS), d -> d.refusedAtMs),
-                ParquetSinks.forRecords(LoadEvent.class, new Path(base, EVENTS), e -> e.timestampMs),
-                ParquetSinks.forRecords(ApplianceRun.class, new Path(base, APPLIANCE_RUNS), r -> r.startMs));
+        IngestOutputs o = new IngestOutputs();
+        o.minuteIntervals.add("parquet", ParquetSinks.forRecords(IntervalReading.class, new Path(base, INTERVALS_1MIN), r -> r.startMs));
+        o.quarterHourIntervals.add("parquet", ParquetSinks.forRecords(IntervalReading.class, new Path(base, INTERVALS_15MIN), r -> r.startMs));
+        o.gaps.add("parquet", ParquetSinks.forRecords(GapRecord.class, new Path(base, GAPS), g -> g.startMs));
+        o.deadLetters.add("parquet", ParquetSinks.forRecords(DeadLetter.class, new Path(base, DEAD_LETTERS), d -> d.refusedAtMs));
+        o.events.add("parquet", ParquetSinks.forRecords(LoadEvent.class, new Path(base, EVENTS), e -> e.timestampMs));
+        o.runs.add("parquet", ParquetSinks.forRecords(ApplianceRun.class, new Path(base, APPLIANCE_RUNS), r -> r.startMs));
+        return o;
+    }
+
+    /** One Kafka topic per output ({@code <prefix><output>}), exactly once, keyed by meter id. */
+    public static IngestOutputs kafka(KafkaSettings kafka) {
+        IngestOutputs o = new IngestOutputs();
+        o.minuteIntervals.add("kafka", KafkaConnectors.output(kafka, INTERVALS_1MIN, r -> r.meterId));
+        o.quarterHourIntervals.add("kafka", KafkaConnectors.output(kafka, INTERVALS_15MIN, r -> r.meterId));
+        o.gaps.add("kafka", KafkaConnectors.output(kafka, GAPS, g -> g.meterId));
+        o.deadLetters.add("kafka", KafkaConnectors.output(kafka, DEAD_LETTERS, d -> d.meterId));
+        o.events.add("kafka", KafkaConnectors.output(kafka, EVENTS, e -> e.meterId));
+        o.runs.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_RUNS, r -> r.meterId));
+        return o;
+    }
+
+    /** Both: every output to this one's sinks and to {@code other}'s. */
+    public IngestOutputs and(IngestOutputs other) {
+        minuteIntervals.addAll(other.minuteIntervals);
+        quarterHourIntervals.addAll(other.quarterHourIntervals);
+        gaps.addAll(other.gaps);
+        deadLetters.addAll(other.deadLetters);
+        events.addAll(other.events);
+        runs.addAll(other.runs);
+        return this;
     }
 }

@@ -1,7 +1,7 @@
 package io.wattflow.jobs.ingest;
 
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.operators.ingest.ValidationConfig;
+import io.wattflow.ingest.ValidationConfig;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -37,9 +37,15 @@ public final class DeadLetters {
     }
 
     public DeadLetter refuse(DeadLetterReason reason, String detail, String origin, byte[] raw, String meterId) {
+        return count(new DeadLetter(reason, detail, origin, raw, meterId, System.currentTimeMillis()));
+    }
+
+    /** Counts a dead letter made elsewhere (by a decoder in a source) and returns it. */
+    public DeadLetter count(DeadLetter deadLetter) {
+        DeadLetterReason reason = DeadLetterReason.valueOf(deadLetter.reason);
         counters.get(reason).inc();
         accumulators.get(reason).add(1L);
-        return new DeadLetter(reason, detail, origin, raw, meterId, System.currentTimeMillis());
+        return deadLetter;
     }
 
     public long count(DeadLetterReason reason) {

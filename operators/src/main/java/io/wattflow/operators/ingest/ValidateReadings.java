@@ -1,5 +1,6 @@
 package io.wattflow.operators.ingest;
 
+import io.wattflow.ingest.ValidationConfig;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;

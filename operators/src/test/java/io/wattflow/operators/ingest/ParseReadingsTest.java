@@ -1,5 +1,6 @@
 package io.wattflow.operators.ingest;
 
+import io.wattflow.ingest.ValidationConfig;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;

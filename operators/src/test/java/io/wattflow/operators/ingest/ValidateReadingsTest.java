@@ -1,5 +1,6 @@
 package io.wattflow.operators.ingest;
 
+import io.wattflow.ingest.ValidationConfig;
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.MeterReading;

@@ -1,4 +1,4 @@
-package io.wattflow.operators.ingest;
+package io.wattflow.ingest;
 
 import java.io.Serializable;
 import java.time.Duration;

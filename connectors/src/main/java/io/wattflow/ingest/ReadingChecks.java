@@ -1,4 +1,4 @@
-package io.wattflow.operators.ingest;
+package io.wattflow.ingest;
 
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.MeterReading;
@@ -30,7 +30,7 @@ public final class ReadingChecks {
         return null;
     }
 
-    static String explain(DeadLetterReason reason, MeterReading r, ValidationConfig config) {
+    public static String explain(DeadLetterReason reason, MeterReading r, ValidationConfig config) {
         switch (reason) {
             case INVALID_NUMBER:
                 return "a measured value is NaN or infinite";

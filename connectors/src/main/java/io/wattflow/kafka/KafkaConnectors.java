@@ -1,0 +1,58 @@
+package io.wattflow.kafka;
+
+import io.wattflow.ingest.DecodedRecord;
+import io.wattflow.ingest.ReadingDecoder;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
+
+import java.util.Properties;
+
+/** The Kafka source of readings and the exactly-once sinks of the outputs. */
+public final class KafkaConnectors {
+    private KafkaConnectors() {}
+
+    /**
+     * Readings from the readings topic, decoded in the source. Starts at the committed offsets of the
+     * group (the earliest ones for a new group); offsets are committed on checkpoints.
+     */
+    public static KafkaSource<DecodedRecord> readings(KafkaSettings settings, ReadingDecoder decoder) {
+        return readingsBuilder(settings, decoder).build();
+    }
+
+    /** Readings up to the offsets that are the latest when the job starts: a bounded replay of a topic. */
+    public static KafkaSource<DecodedRecord> readingsUpToNow(KafkaSettings settings, ReadingDecoder decoder) {
+        return readingsBuilder(settings, decoder).setBounded(OffsetsInitializer.latest()).build();
+    }
+
+    private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<DecodedRecord> readingsBuilder(
+            KafkaSettings settings, ReadingDecoder decoder) {
+        return KafkaSource.<DecodedRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers)
+                .setTopics(settings.readingsTopic)
+                .setGroupId(settings.groupId)
+                .setProperties(settings.clientProperties())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaReadingDeserializer(decoder));
+    }
+
+    /**
+     * An exactly-once sink of one output: records go in Kafka transactions committed with Flink's
+     * checkpoints, so consumers reading with {@code isolation.level=read_committed} see each once.
+     */
+    public static <T> KafkaSink<T> output(KafkaSettings settings, String output, SerializableFunction<T, String> meterId) {
+        Properties producer = settings.clientProperties();
+        producer.setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeout.toMillis()));
+        String topic = settings.outputTopicPrefix + output;
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(settings.bootstrapServers)
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(new JsonRecordSerializer<>(topic, output, meterId))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-" + output)
+                .build();
+    }
+}
