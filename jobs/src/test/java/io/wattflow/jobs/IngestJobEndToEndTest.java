@@ -185,6 +185,32 @@ class IngestJobEndToEndTest {
     }
 
     @Test
+    void theParquetOutputOpensOutsideTheJvm() throws Exception {
+        java.nio.file.Path tool = java.nio.file.Path.of("src/test/parquet-js").toAbsolutePath();
+        boolean node = new ProcessBuilder("node", "--version").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(node && Files.isDirectory(tool.resolve("node_modules")),
+                "skipping: needs node and 'npm ci --prefix jobs/src/test/parquet-js' (as .ci/run does)");
+        for (String output : IngestOutputs.ALL) {
+            List<java.nio.file.Path> files = ParquetOutputs.committedFiles(out.resolve(output));
+            if (files.isEmpty()) {
+                continue;
+            }
+            List<String> command = new java.util.ArrayList<>(List.of("node", tool.resolve("read-parquet.mjs").toString()));
+            files.forEach(f -> command.add(f.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(printed).isZero();
+            long rows = 0;
+            for (String line : printed.strip().split("\n")) {
+                com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                rows += json.get("rows").asLong();
+                assertThat(json.get("first").get("meterId") != null || output.equals(IngestOutputs.DEAD_LETTERS)).isTrue();
+            }
+            assertThat(rows).as(output + " rows read by hyparquet").isEqualTo(ParquetOutputs.rowCount(out.resolve(output)));
+        }
+    }
+
+    @Test
     void outputsArePartitionedByEventDate() {
         List<String> partitions = ParquetOutputs.committedFiles(out.resolve(IngestOutputs.INTERVALS_1MIN)).stream()
                 .map(p -> p.getParent().getFileName().toString()).distinct().sorted().collect(Collectors.toList());
