@@ -3,7 +3,11 @@ package io.wattflow.jobs.cli;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.jobs.ingest.IngestJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
+import io.wattflow.ingest.ReadingDecoder;
 import io.wattflow.jobs.ingest.IngestSettings;
+import io.wattflow.jobs.ingest.ReadingsInput;
+import io.wattflow.kafka.KafkaConnectors;
+import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.jobs.local.RunReport;
 import org.apache.flink.api.common.JobExecutionResult;
 import io.wattflow.source.FileSources;
@@ -22,16 +26,16 @@ import java.util.concurrent.Callable;
  * an embedded MiniCluster otherwise.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the ingest job: readings -> validation -> interval records, gaps and dead letters as Parquet.")
+        description = "Run the meter pipeline: readings from files or Kafka -> Parquet and/or Kafka topics.")
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, split = ",",
-            description = "Files or folders of readings (any Flink file system: file://, s3://, hdfs://).")
+    @Option(names = "--input", split = ",",
+            description = "Files or folders of readings (any Flink file system: file://, s3://, hdfs://); or use --kafka-bootstrap.")
     List<String> inputs;
 
     @Option(names = "--format", description = "csv, wattflow-json or shelly-json (default: from the first input's name).")
     String format;
 
-    @Option(names = "--output", required = true, description = "Folder for the Parquet outputs.")
+    @Option(names = "--output", description = "Folder for the Parquet outputs (with Kafka, optional: outputs also go to topics).")
     String output;
 
     @Option(names = "--parallelism", description = "Job parallelism (default: the cluster's).")
@@ -44,25 +48,45 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     IngestOptions ingest = new IngestOptions();
 
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
     @Override
     public Integer call() throws Exception {
         IngestSettings settings = ingest.toSettings();
-        settings.format = format != null ? ReadingFormat.fromName(format) : ReadingFormat.fromFileName(inputs.get(0));
+        if ((inputs == null) == !kafka.enabled()) {
+            throw new IllegalArgumentException("Say where readings come from: --input FILES or --kafka-bootstrap HOST:PORT, not both.");
+        }
+        if (!kafka.enabled() && output == null) {
+            throw new IllegalArgumentException("Say where outputs go: --output FOLDER (and, with Kafka, the output topics).");
+        }
+        settings.format = format != null ? ReadingFormat.fromName(format)
+                : kafka.enabled() ? ReadingFormat.WATTFLOW_JSON : ReadingFormat.fromFileName(inputs.get(0));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (parallelism != null) {
             env.setParallelism(parallelism);
         }
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            // Parquet files are committed on checkpoints: without them nothing would ever become visible.
+            // Parquet files and Kafka transactions are committed on checkpoints: without them nothing would appear.
             env.enableCheckpointing(checkpointInterval.toMillis());
         }
-        Path[] paths = inputs.stream().map(Path::new).toArray(Path[]::new);
-        new IngestJob(FileSources.readings(settings.format, paths), IngestOutputs.parquet(new Path(output)), settings).build(env);
+        Duration interval = Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval());
+        IngestOutputs outputs = output != null ? IngestOutputs.parquet(new Path(output)) : null;
+        ReadingsInput input;
+        if (kafka.enabled()) {
+            KafkaSettings k = kafka.toSettings(interval);
+            ReadingDecoder decoder = new ReadingDecoder(settings.format, settings.validation);
+            input = ReadingsInput.ofDecoded(kafka.bounded ? KafkaConnectors.readingsUpToNow(k, decoder) : KafkaConnectors.readings(k, decoder));
+            outputs = outputs == null ? IngestOutputs.kafka(k) : outputs.and(IngestOutputs.kafka(k));
+        } else {
+            input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
+        }
+        new IngestJob(input, outputs, settings).build(env);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = env.execute("wattflow ingest");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
-        } else if (output.startsWith("/") || output.startsWith("file:") || !output.contains(":")) {
+        } else if (output != null && (output.startsWith("/") || output.startsWith("file:") || !output.contains(":"))) {
             report.summary(result.getAllAccumulatorResults(), java.nio.file.Path.of(new Path(output).toUri().getPath()));
         } else {
             report.counts(result.getAllAccumulatorResults());
