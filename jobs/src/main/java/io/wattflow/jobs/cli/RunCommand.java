@@ -7,6 +7,7 @@ import io.wattflow.ingest.ReadingDecoder;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.kafka.KafkaConnectors;
+import io.wattflow.kafka.KafkaPreflight;
 import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.jobs.local.RunReport;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -75,6 +76,7 @@ public final class RunCommand implements Callable<Integer> {
         ReadingsInput input;
         if (kafka.enabled()) {
             KafkaSettings k = kafka.toSettings(interval);
+            KafkaPreflight.check(k, Duration.ofSeconds(15));
             ReadingDecoder decoder = new ReadingDecoder(settings.format, settings.validation);
             input = ReadingsInput.ofDecoded(kafka.bounded ? KafkaConnectors.readingsUpToNow(k, decoder) : KafkaConnectors.readings(k, decoder));
             outputs = outputs == null ? IngestOutputs.kafka(k) : outputs.and(IngestOutputs.kafka(k));

@@ -21,8 +21,11 @@ import java.util.Properties;
 /** A real Kafka broker (KRaft, one combined broker and controller) in this JVM, for tests. */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
+    private final Properties clientSecurity;
 
-    public EmbeddedKafka(Map<String, Object> brokerConfig, TestKitNodes nodes) throws Exception {
+    /** @param clientSecurity what a test client must add to reach the broker (security protocol, SASL) */
+    public EmbeddedKafka(Map<String, Object> brokerConfig, TestKitNodes nodes, Properties clientSecurity) throws Exception {
+        this.clientSecurity = clientSecurity;
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -37,7 +40,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public static EmbeddedKafka plaintext() throws Exception {
         return new EmbeddedKafka(Map.of(), new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build());
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build(), new Properties());
     }
 
     public String bootstrapServers() {
@@ -47,6 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Client properties a test client needs on top of the bootstrap servers (security, for example). */
     public Properties clientProperties() {
         Properties p = new Properties();
+        p.putAll(clientSecurity);
         p.put("bootstrap.servers", bootstrapServers());
         return p;
     }
