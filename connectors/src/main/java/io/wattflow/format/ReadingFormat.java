@@ -23,13 +23,18 @@ public enum ReadingFormat {
 
     /** A fresh parser; parsers keep small caches and are not shared between threads. */
     public ReadingParser newParser(ZoneId naiveZone) {
+        return newParser(naiveZone, null);
+    }
+
+    /** As {@link #newParser(ZoneId)}, with the CSV header for records that come without one (Kafka). */
+    public ReadingParser newParser(ZoneId naiveZone, String csvHeader) {
         switch (this) {
             case WATTFLOW_JSON:
                 return new WattflowJsonParser(naiveZone);
             case SHELLY_JSON:
                 return new ShellyEmParser();
             case CSV:
-                return new CsvReadingParser(naiveZone, null);
+                return new CsvReadingParser(naiveZone, csvHeader);
             default:
                 throw new IllegalStateException("unknown format " + this);
         }

@@ -21,15 +21,22 @@ public final class ReadingDecoder implements Serializable {
 
     private final ReadingFormat format;
     private final ValidationConfig config;
+    private final String csvHeader;
     private transient ReadingParser parser;
 
     public ReadingDecoder(ReadingFormat format, ValidationConfig config) {
+        this(format, config, null);
+    }
+
+    /** @param csvHeader for CSV records that come without their file's header (Kafka); null otherwise */
+    public ReadingDecoder(ReadingFormat format, ValidationConfig config, String csvHeader) {
         this.format = format;
         this.config = config;
+        this.csvHeader = csvHeader;
     }
 
     public ReadingDecoder open() {
-        parser = format.newParser(config.naiveTimestampZone());
+        parser = format.newParser(config.naiveTimestampZone(), csvHeader);
         return this;
     }
 

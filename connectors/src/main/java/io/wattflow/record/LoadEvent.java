@@ -30,7 +30,7 @@ public class LoadEvent {
 
     public LoadEvent() {}
 
-    public boolean isOn() {
+    public boolean switchesOn() {
         return deltaActivePowerW > 0;
     }
 

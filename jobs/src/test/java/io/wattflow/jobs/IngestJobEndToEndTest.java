@@ -181,7 +181,7 @@ class IngestJobEndToEndTest {
                 .allSatisfy(r -> assertThat(r.energyKwh).isPositive());
         assertThat(runs.stream().filter(r -> r.status.equals(ApplianceRun.MATCHED)).count()
                 + runs.stream().filter(r -> r.status.equals(ApplianceRun.UNMATCHED)).count())
-                .as("every ON event is in exactly one run").isEqualTo(events.stream().filter(LoadEvent::isOn).count());
+                .as("every ON event is in exactly one run").isEqualTo(events.stream().filter(LoadEvent::switchesOn).count());
     }
 
     @Test

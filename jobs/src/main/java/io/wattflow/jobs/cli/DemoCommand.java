@@ -4,6 +4,7 @@ import io.wattflow.format.ReadingFormat;
 import io.wattflow.jobs.ingest.IngestJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
+import io.wattflow.jobs.local.KafkaDemo;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.local.RunReport;
 import io.wattflow.source.FileSources;
@@ -36,6 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Parallelism of the local job (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
+    @Option(names = "--kafka", description = "'embedded': run the production path, Kafka -> Kafka + Parquet, on an in-process broker.")
+    String kafka;
+
     @Mixin
     IngestOptions ingest = new IngestOptions();
 
@@ -50,6 +54,13 @@ public final class DemoCommand implements Callable<Integer> {
                 generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size());
 
         IngestSettings settings = ingest.toSettings();
+        if (kafka != null) {
+            if (!kafka.equals("embedded")) {
+                throw new IllegalArgumentException("The demo runs Kafka only in this process: write --kafka embedded.");
+            }
+            KafkaDemo.run(generated.readingsFile, out, settings, parallelism, System.out);
+            return 0;
+        }
         settings.format = ReadingFormat.CSV;
         StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
         new IngestJob(FileSources.readings(ReadingFormat.CSV, new org.apache.flink.core.fs.Path(generated.readingsFile.toUri())),

@@ -9,6 +9,7 @@ import io.wattflow.jobs.ingest.IngestJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
+import io.wattflow.jobs.local.EmbeddedKafka;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaSettings;
@@ -110,14 +111,15 @@ class KafkaExactlyOnceTest {
         @Override
         public void open(OpenContext openContext) {
             checkpointDone = false;
+            seen = 0;
         }
 
         @Override
         public SourcedReading map(SourcedReading r) throws Exception {
-            if (++seen % 200 == 0) {
-                Thread.sleep(20); // let checkpoints happen while the topic is being read
+            if (++seen % 20 == 0) {
+                Thread.sleep(5); // about 1.2 s per pass over a partition, so checkpoints complete while it is read
             }
-            if (checkpointDone && getRuntimeContext().getTaskInfo().getAttemptNumber() < 2
+            if (checkpointDone && seen >= 100 && getRuntimeContext().getTaskInfo().getAttemptNumber() < 2
                     && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 FAILURES.incrementAndGet();
                 throw new IllegalStateException("injected failure after a completed checkpoint");

@@ -7,6 +7,7 @@ import io.wattflow.jobs.ingest.IngestJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
+import io.wattflow.jobs.local.EmbeddedKafka;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaPreflight;

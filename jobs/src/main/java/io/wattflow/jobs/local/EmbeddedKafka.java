@@ -1,4 +1,4 @@
-package io.wattflow.jobs.kafka;
+package io.wattflow.jobs.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** A real Kafka broker (KRaft, one combined broker and controller) in this JVM, for tests. */
+/** A real Kafka broker (KRaft, one combined broker and controller) in this JVM, for tests and the demo. */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Properties clientSecurity;
