@@ -1,5 +1,6 @@
 package io.wattflow.jobs;
 
+import io.wattflow.jobs.cli.BenchCommand;
 import io.wattflow.jobs.cli.DemoCommand;
 import io.wattflow.jobs.cli.DetectCommand;
 import io.wattflow.jobs.cli.EvalCommand;
@@ -18,7 +19,8 @@ import java.util.Arrays;
  */
 @Command(name = "wattflow", mixinStandardHelpOptions = true, version = "wattflow 0.1.0",
         description = "Real-time smart-meter analytics on Apache Flink.",
-        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, DetectCommand.class, EvalCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, DetectCommand.class, EvalCommand.class,
+                BenchCommand.class})
 public final class WattflowCli {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -9,6 +9,7 @@ import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.sink.ParquetSinks;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import java.util.List;
 
@@ -51,6 +52,18 @@ public final class IngestOutputs {
         o.deadLetters.add("kafka", KafkaConnectors.output(kafka, DEAD_LETTERS, d -> d.meterId));
         o.events.add("kafka", KafkaConnectors.output(kafka, EVENTS, e -> e.meterId));
         o.runs.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_RUNS, r -> r.meterId));
+        return o;
+    }
+
+    /** Every output thrown away, for benchmarks. */
+    public static IngestOutputs discarding() {
+        IngestOutputs o = new IngestOutputs();
+        o.minuteIntervals.add("discard", new DiscardingSink<>());
+        o.quarterHourIntervals.add("discard", new DiscardingSink<>());
+        o.gaps.add("discard", new DiscardingSink<>());
+        o.deadLetters.add("discard", new DiscardingSink<>());
+        o.events.add("discard", new DiscardingSink<>());
+        o.runs.add("discard", new DiscardingSink<>());
         return o;
     }
 

@@ -1,0 +1,185 @@
+package io.wattflow.jobs.bench;
+
+import io.wattflow.format.ReadingFormat;
+import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.IngestOutputs;
+import io.wattflow.jobs.ingest.IngestSettings;
+import io.wattflow.jobs.ingest.ReadingsInput;
+import io.wattflow.jobs.local.LocalRunner;
+import io.wattflow.record.RawRecord;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/** Runs one pipeline on one state backend on a local MiniCluster and measures it. */
+public final class BenchRunner {
+    public static final String REFERENCE = "reference";
+    public static final String DETECTION = "detection";
+
+    private BenchRunner() {}
+
+    /** What one run measured. */
+    public static final class Result {
+        public String pipeline;
+        public String backend;
+        public int meters;
+        public long readings;
+        public int parallelism;
+        public double seconds;
+        public double readingsPerSecond;
+        public long stateBytes;
+        public long gcMillis;
+        public double latencyP50Ms;
+        public double latencyP99Ms;
+
+        public double perCore() {
+            return readingsPerSecond / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+        }
+
+        public double stateBytesPerMeter() {
+            return (double) stateBytes / meters;
+        }
+    }
+
+    public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir)
+            throws Exception {
+        Path checkpoints = Files.createDirectories(workDir.resolve(pipeline + "-" + backend + "-" + System.nanoTime()));
+        Configuration conf = LocalRunner.configuration(parallelism, Duration.ofSeconds(2));
+        conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("heap") ? "hashmap" : backend);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+        conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ofMillis(200));
+        conf.setString("metrics.reporter.latency.factory.class", LatencyHistograms.Factory.class.getName());
+        LatencyHistograms.HISTOGRAMS.clear();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+
+        long readings = SyntheticMeters.total(meters, seconds);
+        DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new SyntheticMeters(meters), readings,
+                TypeInformation.of(RawRecord.class));
+        if (pipeline.equals(REFERENCE)) {
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings").uid("bench-source")
+                    .keyBy(r -> r.key)
+                    .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
+                    .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
+        } else if (pipeline.equals(DETECTION)) {
+            IngestSettings settings = IngestSettings.defaults();
+            settings.format = ReadingFormat.CSV;
+            new IngestJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings).build(env);
+        } else {
+            throw new IllegalArgumentException("Unknown pipeline '" + pipeline + "': use reference or detection.");
+        }
+
+        AtomicLong maxState = new AtomicLong();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxState.accumulateAndGet(checkpointBytes(checkpoints), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-checkpoint-size");
+        watcher.setDaemon(true);
+        long gcBefore = gcMillis();
+        watcher.start();
+        JobExecutionResult result = env.execute("wattflow bench " + pipeline + " " + backend);
+        watcher.interrupt();
+
+        Result r = new Result();
+        r.pipeline = pipeline;
+        r.backend = backend;
+        r.meters = meters;
+        r.readings = readings;
+        r.parallelism = parallelism;
+        r.seconds = result.getNetRuntime() / 1000.0;
+        r.readingsPerSecond = readings / r.seconds;
+        r.gcMillis = gcMillis() - gcBefore;
+        r.stateBytes = maxState.get();
+        double[] latency = LatencyHistograms.worstPercentiles();
+        r.latencyP50Ms = latency[0];
+        r.latencyP99Ms = latency[1];
+        return r;
+    }
+
+    /** The reference: the same source and keyBy, one ValueState update per reading. */
+    static final class OneValueStateUpdate extends KeyedProcessFunction<String, RawRecord, RawRecord> {
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        }
+
+        @Override
+        public void processElement(RawRecord r, Context ctx, Collector<RawRecord> out) throws Exception {
+            Long c = count.value();
+            count.update(c == null ? 1 : c + 1);
+            out.collect(r);
+        }
+    }
+
+    /**
+     * Bytes of the newest complete checkpoint: its own folder plus, for incremental checkpoints, the
+     * shared files it references (all of them here, since nothing is shared between jobs).
+     */
+    static long checkpointBytes(Path root) {
+        try (Stream<Path> jobs = Files.list(root)) {
+            long max = 0;
+            for (Path job : (Iterable<Path>) jobs::iterator) {
+                long shared = size(job.resolve("shared"));
+                long newest = 0;
+                try (Stream<Path> chks = Files.list(job)) {
+                    for (Path chk : (Iterable<Path>) chks::iterator) {
+                        if (chk.getFileName().toString().startsWith("chk-") && Files.exists(chk.resolve("_metadata"))) {
+                            newest = Math.max(newest, size(chk));
+                        }
+                    }
+                }
+                max = Math.max(max, newest + shared);
+            }
+            return max;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // a checkpoint was being written or removed under us; the next poll measures it
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+}

@@ -1,0 +1,66 @@
+package io.wattflow.jobs.cli;
+
+import io.wattflow.jobs.bench.BenchRunner;
+import io.wattflow.jobs.bench.PlainJavaCeiling;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Measures the detection pipeline against the reference job (same source, keyBy and one ValueState
+ * update per reading) in the same run, on each state backend, and the plain-Java ceiling.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput, state per meter, GC and latency of the detection pipeline vs the reference job.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--meters", split = ",", description = "Meter counts to run, e.g. 1000,10000,100000 (default: ${DEFAULT-VALUE}).")
+    List<Integer> meters = List.of(10_000);
+
+    @Option(names = "--seconds", description = "Seconds of 1 Hz readings per meter (default: ${DEFAULT-VALUE}).")
+    long seconds = 600;
+
+    @Option(names = "--backends", split = ",", description = "heap and/or rocksdb (default: ${DEFAULT-VALUE}).")
+    List<String> backends = List.of("heap", "rocksdb");
+
+    @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s.")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Integer> sizes = quick ? List.of(200) : meters;
+        long secs = quick ? 60 : seconds;
+        Path work = Files.createTempDirectory("wattflow-bench");
+        List<BenchRunner.Result> results = new ArrayList<>();
+        System.out.printf("%d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms |");
+        System.out.println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int m : sizes) {
+            for (String backend : backends) {
+                BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work);
+                print(reference, reference);
+                BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work);
+                print(detection, reference);
+                results.add(reference);
+                results.add(detection);
+            }
+            double ceiling = PlainJavaCeiling.run(m, Math.min(secs, 600));
+            System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | |%n", m, ceiling, ceiling);
+        }
+        return 0;
+    }
+
+    private static void print(BenchRunner.Result r, BenchRunner.Result reference) {
+        System.out.printf("| %,d | %,d | %s | %s | %.1f | %,.0f | %,.0f | %.2f | %,.0f | %,d | %.0f / %.0f |%n",
+                r.meters, r.readings, r.pipeline, r.backend, r.seconds, r.readingsPerSecond, r.perCore(),
+                r.readingsPerSecond / reference.readingsPerSecond, r.stateBytesPerMeter(), r.gcMillis, r.latencyP50Ms, r.latencyP99Ms);
+    }
+}
