@@ -3,6 +3,7 @@ package io.wattflow.operators.changepoint;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import org.apache.flink.api.common.functions.OpenContext;
+import io.wattflow.operators.SilentMeterTtl;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -43,7 +44,7 @@ public final class ChangepointFunction<S> extends KeyedProcessFunction<String, M
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        StateTtlConfig ttl = SilentMeterTtl.of(stateTtl);
         ChangeDetector<S> detector = pipeline.detector();
         ValueStateDescriptor<S> detectorDescriptor = new ValueStateDescriptor<>(detector.name() + "-detector",
                 TypeInformation.of(detector.stateClass()));

@@ -3,6 +3,7 @@ package io.wattflow.operators.gap;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.MeterReading;
 import org.apache.flink.api.common.functions.OpenContext;
+import io.wattflow.operators.SilentMeterTtl;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,7 +43,7 @@ public final class GapDetector extends KeyedProcessFunction<String, MeterReading
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        StateTtlConfig ttl = SilentMeterTtl.of(stateTtl);
         ValueStateDescriptor<Long> newestDescriptor = new ValueStateDescriptor<>("newest", Types.LONG);
         newestDescriptor.enableTimeToLive(ttl);
         ValueStateDescriptor<long[]> candidatesDescriptor =

@@ -6,6 +6,7 @@ import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import io.wattflow.operators.SilentMeterTtl;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -43,7 +44,7 @@ public final class ValidateReadings extends KeyedProcessFunction<String, Sourced
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<RecentTimestamps> descriptor = new ValueStateDescriptor<>("recent-timestamps", RecentTimestamps.class);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        descriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         recent = getRuntimeContext().getState(descriptor);
         deadLetters = new DeadLetters(getRuntimeContext());
         accepted = getRuntimeContext().getMetricGroup().addGroup("wattflow").counter("readings_accepted");
