@@ -6,6 +6,7 @@ import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.jobs.local.LocalRunner;
+import io.wattflow.jobs.local.RunReport;
 import io.wattflow.record.RawRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -53,6 +54,9 @@ public final class BenchRunner {
         public long gcMillis;
         public double latencyP50Ms;
         public double latencyP99Ms;
+        /** Readings the detection pipeline accepted and refused (0 for the reference, which checks nothing). */
+        public long accepted;
+        public long deadLetters;
 
         public double perCore() {
             return readingsPerSecond / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
@@ -118,6 +122,8 @@ public final class BenchRunner {
         r.readingsPerSecond = readings / r.seconds;
         r.gcMillis = gcMillis() - gcBefore;
         r.stateBytes = maxState.get();
+        r.accepted = RunReport.accepted(result.getAllAccumulatorResults());
+        r.deadLetters = RunReport.deadLetters(result.getAllAccumulatorResults()).values().stream().mapToLong(Long::longValue).sum();
         double[] latency = LatencyHistograms.worstPercentiles();
         r.latencyP50Ms = latency[0];
         r.latencyP99Ms = latency[1];

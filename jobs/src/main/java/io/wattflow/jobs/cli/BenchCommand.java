@@ -21,8 +21,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--meters", split = ",", description = "Meter counts to run, e.g. 1000,10000,100000 (default: ${DEFAULT-VALUE}).")
     List<Integer> meters = List.of(10_000);
 
-    @Option(names = "--seconds", description = "Seconds of 1 Hz readings per meter (default: ${DEFAULT-VALUE}).")
-    long seconds = 600;
+    @Option(names = "--readings", description = "Readings per run, whatever the meter count, so runs last long enough to "
+            + "measure (default: ${DEFAULT-VALUE}); each meter sends readings/meters seconds of 1 Hz data, at least 2.")
+    long readings = 6_000_000;
 
     @Option(names = "--backends", split = ",", description = "heap and/or rocksdb (default: ${DEFAULT-VALUE}).")
     List<String> backends = List.of("heap", "rocksdb");
@@ -30,20 +31,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
-    @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s.")
+    @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s, no warm-up.")
     boolean quick;
 
     @Override
     public Integer call() throws Exception {
         List<Integer> sizes = quick ? List.of(200) : meters;
-        long secs = quick ? 60 : seconds;
         Path work = Files.createTempDirectory("wattflow-bench");
         List<BenchRunner.Result> results = new ArrayList<>();
         System.out.printf("%d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        if (!quick) {
+            // Warm the JIT on both pipelines first, so the first measured run is not the slowest by construction.
+            BenchRunner.run(BenchRunner.REFERENCE, "heap", 1000, 300, parallelism, work);
+            BenchRunner.run(BenchRunner.DETECTION, "heap", 1000, 300, parallelism, work);
+        }
         System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms |");
         System.out.println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int m : sizes) {
+            long secs = quick ? 60 : Math.max(2, readings / m);
             for (String backend : backends) {
                 BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work);
                 print(reference, reference);
