@@ -4,10 +4,11 @@ import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import org.apache.flink.api.common.functions.OpenContext;
 import io.wattflow.operators.SilentMeterTtl;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -30,8 +31,8 @@ public final class ChangepointFunction<S> extends KeyedProcessFunction<String, M
 
     private final ChangepointPipeline<S> pipeline;
     private final Duration stateTtl;
-    private transient ValueState<S> detectorState;
-    private transient ValueState<SignatureState> signatureState;
+    /** Detector and signature state of a meter in one value: one state access (and TTL check) per reading. */
+    private transient ValueState<Tuple2<S, SignatureState>> state;
     private transient Counter outOfOrder;
     private transient Counter refusedCandidates;
     private transient Counter events;
@@ -44,16 +45,11 @@ public final class ChangepointFunction<S> extends KeyedProcessFunction<String, M
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = SilentMeterTtl.of(stateTtl);
         ChangeDetector<S> detector = pipeline.detector();
-        ValueStateDescriptor<S> detectorDescriptor = new ValueStateDescriptor<>(detector.name() + "-detector",
-                TypeInformation.of(detector.stateClass()));
-        detectorDescriptor.enableTimeToLive(ttl);
-        ValueStateDescriptor<SignatureState> signatureDescriptor = new ValueStateDescriptor<>(detector.name() + "-signature",
-                SignatureState.class);
-        signatureDescriptor.enableTimeToLive(ttl);
-        detectorState = getRuntimeContext().getState(detectorDescriptor);
-        signatureState = getRuntimeContext().getState(signatureDescriptor);
+        ValueStateDescriptor<Tuple2<S, SignatureState>> descriptor = new ValueStateDescriptor<>(detector.name() + "-changepoints",
+                new TupleTypeInfo<>(TypeInformation.of(detector.stateClass()), TypeInformation.of(SignatureState.class)));
+        descriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        state = getRuntimeContext().getState(descriptor);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("wattflow").addGroup("changepoint");
         outOfOrder = group.counter("out_of_order_skipped");
         refusedCandidates = group.counter("candidates_below_min_step");
@@ -63,23 +59,18 @@ public final class ChangepointFunction<S> extends KeyedProcessFunction<String, M
 
     @Override
     public void processElement(MeterReading r, Context ctx, Collector<LoadEvent> out) throws Exception {
-        SignatureState signature = signatureState.value();
-        if (signature == null) {
-            signature = new SignatureState();
-        } else if (r.timestampMs <= signature.newestTime()) {
+        Tuple2<S, SignatureState> meter = state.value();
+        if (meter == null) {
+            meter = Tuple2.of(pipeline.detector().newState(), new SignatureState());
+        } else if (r.timestampMs <= meter.f1.newestTime()) {
             outOfOrder.inc();
             return;
         }
-        S detector = detectorState.value();
-        if (detector == null) {
-            detector = pipeline.detector().newState();
-        }
         refused[0] = 0;
-        LoadEvent event = pipeline.process(detector, signature, r.meterId, r.timestampMs, r.activePowerW,
+        LoadEvent event = pipeline.process(meter.f0, meter.f1, r.meterId, r.timestampMs, r.activePowerW,
                 r.reactivePowerVar, refused);
         refusedCandidates.inc(refused[0]);
-        detectorState.update(detector);
-        signatureState.update(signature);
+        state.update(meter);
         if (event != null) {
             events.inc();
             out.collect(event);

@@ -22,8 +22,8 @@ import java.util.Arrays;
  *
  * <p>State per meter: the newest timestamp (8 bytes) and the candidate gaps, two longs each; only
  * gaps within the out-of-orderness are candidates, so in practice 0 or 1 (about 40 bytes in all).
- * Both expire after {@code stateTtl} without readings; a meter silent for longer than that gets no
- * gap record when it comes back.
+ * The newest timestamp expires after {@code stateTtl} without readings (a meter silent for longer
+ * gets no gap record when it comes back); candidates need no expiry, the timer of each removes it.
  */
 public final class GapDetector extends KeyedProcessFunction<String, MeterReading, GapRecord> {
     private static final long serialVersionUID = 1L;
@@ -48,7 +48,6 @@ public final class GapDetector extends KeyedProcessFunction<String, MeterReading
         newestDescriptor.enableTimeToLive(ttl);
         ValueStateDescriptor<long[]> candidatesDescriptor =
                 new ValueStateDescriptor<>("gap-candidates", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-        candidatesDescriptor.enableTimeToLive(ttl);
         newest = getRuntimeContext().getState(newestDescriptor);
         candidates = getRuntimeContext().getState(candidatesDescriptor);
     }
