@@ -147,6 +147,41 @@ class IntervalOperatorsTest {
     }
 
     @Test
+    void aRollupRestoredMidQuarterHourGivesWhatAnUninterruptedOneGives() throws Exception {
+        List<StreamRecord<IntervalReading>> minutes = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int m = 0; m < 30; m++) {
+            var acc = new IntervalAccumulator();
+            for (int s = 0; s < 60; s++) {
+                acc.add(rng.nextDouble(100, 2000));
+            }
+            IntervalReading r = acc.toRecord("m", m * 60_000L, 60_000, 1000);
+            minutes.add(new StreamRecord<>(r, r.startMs));
+        }
+        var whole = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
+        for (var r : minutes) {
+            whole.processElement(r);
+        }
+        whole.processWatermark(new Watermark(Long.MAX_VALUE));
+
+        var first = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
+        for (var r : minutes.subList(0, 20)) {
+            first.processElement(r);
+        }
+        first.processWatermark(new Watermark(15 * 60_000L - 1));
+        List<IntervalReading> resumed = new ArrayList<>(Harnesses.records(first));
+        var second = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId,
+                first.snapshot(1, 1));
+        for (var r : minutes.subList(20, 30)) {
+            second.processElement(r);
+        }
+        second.processWatermark(new Watermark(Long.MAX_VALUE));
+        resumed.addAll(Harnesses.records(second));
+        assertThat(resumed).hasSize(2).containsExactlyElementsOf(Harnesses.records(whole));
+        assertThat(second.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
     void refusesANonsenseLength() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReadingIntervals(Duration.ZERO, SECOND))
                 .hasMessageContaining("must be positive");

@@ -74,6 +74,64 @@ class ApplianceRunsTest {
                 .extracting(r -> r.meterId + ":" + r.startMs / 1000).contains("a:7200");
     }
 
+    static final java.util.concurrent.atomic.AtomicInteger RESTARTS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Passes events on slowly and fails once, after a checkpoint, while runs are still open. */
+    static final class FailOnceAfterCheckpoint extends org.apache.flink.api.common.functions.RichMapFunction<LoadEvent, LoadEvent>
+            implements org.apache.flink.api.common.state.CheckpointListener {
+        private transient boolean checkpointed;
+        private transient int seen;
+
+        @Override
+        public LoadEvent map(LoadEvent e) throws Exception {
+            Thread.sleep(40);
+            if (++seen >= 12 && checkpointed && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+                RESTARTS.incrementAndGet();
+                throw new IllegalStateException("injected failure while runs are open");
+            }
+            return e;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void pendingRunsSurviveARestoreFromACheckpoint() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        List<LoadEvent> events = new ArrayList<>();
+        long[] sizes = new long[10];
+        for (int i = 0; i < 10; i++) {
+            sizes[i] = Math.round(100 * Math.pow(1.5, i)); // far enough apart that each OFF fits one ON only
+            events.add(event("m", i * 60_000L, sizes[i]));
+        }
+        for (int i = 0; i < 10; i++) {
+            events.add(event("m", (20 + i) * 60_000L, -sizes[i])); // most of them after the failure
+        }
+        DataStream<LoadEvent> stream = env.fromData(events)
+                .map(new FailOnceAfterCheckpoint()).uid("fail-once")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<LoadEvent>forMonotonousTimestamps()
+                        .withTimestampAssigner((e, t) -> e.timestampMs));
+        List<ApplianceRun> runs = new ArrayList<>();
+        try (CloseableIterator<ApplianceRun> it = ApplianceRuns.of(stream.keyBy(e -> e.meterId), RunPairing.defaults(), "runs")
+                .executeAndCollect()) {
+            it.forEachRemaining(runs::add);
+        }
+        assertThat(RESTARTS.get()).as("the job failed once with runs open").isEqualTo(1);
+        assertThat(runs).filteredOn(r -> r.status.equals(ApplianceRun.MATCHED))
+                .extracting(r -> Math.round(r.onDeltaW)).containsExactlyInAnyOrderElementsOf(
+                        java.util.Arrays.stream(sizes).boxed().toList());
+        assertThat(runs).filteredOn(r -> r.status.equals(ApplianceRun.UNMATCHED)).isEmpty();
+    }
+
     @Test
     void anOffClosesOneRunAndTheOtherOnIsReportedUnmatched() throws Exception {
         var h = Harnesses.keyed(new OneRunPerOff(), (ApplianceRun r) -> r.meterId, null);
