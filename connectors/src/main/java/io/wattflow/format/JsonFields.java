@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wattflow.record.DeadLetterReason;
+import io.wattflow.record.MeterReading;
+import io.wattflow.record.RawRecord;
+
+import java.io.IOException;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -12,6 +16,40 @@ import java.time.ZoneId;
 /** Typed reads of JSON fields that fail with a reason code instead of a Jackson exception. */
 final class JsonFields {
     private JsonFields() {}
+
+    /** How a JSON format turns the object of one record into a reading; throws {@link MalformedFieldException}. */
+    interface ObjectReader {
+        MeterReading read(JsonNode root, RawRecord raw);
+    }
+
+    /**
+     * The shared frame of the JSON formats: parse the bytes, require an object, read it; broken JSON,
+     * a non-object and a malformed field all become refusals with their reason.
+     */
+    static ParseResult parseObject(ObjectMapper mapper, RawRecord raw, ObjectReader reader) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(raw.payload);
+        } catch (IOException e) {
+            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not a JSON object");
+        }
+        try {
+            return ParseResult.ok(reader.read(root, raw));
+        } catch (MalformedFieldException e) {
+            return ParseResult.refused(e.reason, e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
 
     /** A mapper that reads NaN and Infinity, so they are refused as invalid numbers, not as broken JSON. */
     static ObjectMapper lenientNumbersMapper() {

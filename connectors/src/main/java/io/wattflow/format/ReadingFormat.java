@@ -21,12 +21,10 @@ public enum ReadingFormat {
         return cliName;
     }
 
-    /** A fresh parser; parsers keep small caches and are not shared between threads. */
-    public ReadingParser newParser(ZoneId naiveZone) {
-        return newParser(naiveZone, null);
-    }
-
-    /** As {@link #newParser(ZoneId)}, with the CSV header for records that come without one (Kafka). */
+    /**
+     * A fresh parser; parsers keep small caches and are not shared between threads. {@code csvHeader}
+     * is the header of CSV records that come without one (Kafka), else null.
+     */
     public ReadingParser newParser(ZoneId naiveZone, String csvHeader) {
         switch (this) {
             case WATTFLOW_JSON:

@@ -7,7 +7,6 @@ import io.wattflow.record.MeterReading;
 import io.wattflow.record.PhaseValues;
 import io.wattflow.record.RawRecord;
 
-import java.io.IOException;
 
 import static io.wattflow.format.JsonFields.optionalNumber;
 
@@ -30,20 +29,7 @@ public final class ShellyEmParser implements ReadingParser {
 
     @Override
     public ParseResult parse(RawRecord raw) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(raw.payload);
-        } catch (IOException e) {
-            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not JSON: " + WattflowJsonParser.firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not a JSON object");
-        }
-        try {
-            return ParseResult.ok(read(root, raw));
-        } catch (MalformedFieldException e) {
-            return ParseResult.refused(e.reason, e.getMessage());
-        }
+        return JsonFields.parseObject(mapper, raw, ShellyEmParser::read);
     }
 
     private static MeterReading read(JsonNode root, RawRecord raw) {

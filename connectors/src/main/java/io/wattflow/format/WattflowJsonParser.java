@@ -7,7 +7,6 @@ import io.wattflow.record.MeterReading;
 import io.wattflow.record.PhaseValues;
 import io.wattflow.record.RawRecord;
 
-import java.io.IOException;
 import java.time.ZoneId;
 
 import static io.wattflow.format.FieldNames.*;
@@ -32,20 +31,7 @@ public final class WattflowJsonParser implements ReadingParser {
 
     @Override
     public ParseResult parse(RawRecord raw) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(raw.payload);
-        } catch (IOException e) {
-            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not a JSON object");
-        }
-        try {
-            return ParseResult.ok(read(root, raw.key));
-        } catch (MalformedFieldException e) {
-            return ParseResult.refused(e.reason, e.getMessage());
-        }
+        return JsonFields.parseObject(mapper, raw, (root, r) -> read(root, r.key));
     }
 
     private MeterReading read(JsonNode root, String key) {
@@ -106,13 +92,5 @@ public final class WattflowJsonParser implements ReadingParser {
         p.currentA = optionalNumber(node, CURRENT);
         p.powerFactor = optionalNumber(node, POWER_FACTOR);
         return p.isEmpty() ? null : p;
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

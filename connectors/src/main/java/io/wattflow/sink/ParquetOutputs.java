@@ -53,9 +53,8 @@ public final class ParquetOutputs {
     /** Every row of every committed file of {@code folder}, as instances of the record class written. */
     public static <T> List<T> readAll(Path folder, Class<T> type) throws IOException {
         List<T> rows = new ArrayList<>();
-        ReflectData model = ReflectData.get();
         for (Path file : committedFiles(folder)) {
-            try (ParquetReader<T> reader = AvroParquetReader.<T>builder(inputFile(file)).withDataModel(model).build()) {
+            try (ParquetReader<T> reader = openReflect(inputFile(file))) {
                 T row;
                 while ((row = reader.read()) != null) {
                     rows.add(type.cast(row));
@@ -66,6 +65,15 @@ public final class ParquetOutputs {
     }
 
     private static HadoopInputFile inputFile(Path file) throws IOException {
-        return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+        return inputFile(file.toUri());
+    }
+
+    static HadoopInputFile inputFile(java.net.URI file) throws IOException {
+        return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file), new Configuration());
+    }
+
+    /** A reader of records written by the reflect-based Parquet writer of {@link ParquetSinks}. */
+    static <T> ParquetReader<T> openReflect(HadoopInputFile file) throws IOException {
+        return AvroParquetReader.<T>builder(file).withDataModel(ReflectData.get()).build();
     }
 }

@@ -48,7 +48,8 @@ public final class DeadLetters {
         return deadLetter;
     }
 
-    public long count(DeadLetterReason reason) {
+    /** How many dead letters of {@code reason} this instance has counted. */
+    public long countOf(DeadLetterReason reason) {
         return counters.get(reason).getCount();
     }
 }

@@ -44,6 +44,6 @@ public final class ParseReadings extends ProcessFunction<RawRecord, SourcedReadi
 
     /** The dead-letter metric of {@code reason} in this instance. */
     long refused(DeadLetterReason reason) {
-        return deadLetters.count(reason);
+        return deadLetters.countOf(reason);
     }
 }
