@@ -47,7 +47,14 @@ public final class DetectCommand implements Callable<Integer> {
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String line;
             long index = 0;
-            java.util.Map<Long, Long> indexOfTime = new java.util.HashMap<>();
+            // Index of each recent time: an event is reported within its settle window, so the map need
+            // not hold the whole series (a long one would fill the heap).
+            java.util.Map<Long, Long> indexOfTime = new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
+                    return size() > 4096;
+                }
+            };
             while ((line = reader.readLine()) != null) {
                 String[] cells = line.split(",", -1);
                 if (cells.length == 0 || cells[0].isBlank() || cells[cells.length - 1].isBlank()
