@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {MeterReading.class, PhaseValues.class, IntervalReading.class, TemperatureReading.class,
-            GapRecord.class, DeadLetter.class, RawRecord.class, SourcedReading.class, LoadEvent.class, ApplianceRun.class})
+            GapRecord.class, DeadLetter.class, RawRecord.class, SourcedReading.class, LoadEvent.class, ApplianceRun.class,
+            Anomaly.class, AnomalyAlert.class, DailyBaseline.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
-        subcommands = {EvalCommand.Events.class})
+        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events");
+        System.err.println("Say what to evaluate: wattflow eval events, or wattflow eval anomalies");
         return 2;
     }
 
@@ -32,6 +32,33 @@ public final class EvalCommand implements Callable<Integer> {
                 System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
                 return 2;
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "anomalies", mixinStandardHelpOptions = true,
+            description = "Anomaly alerts against faults injected into real recordings (REFIT, UK-DALE, GJW).")
+    static final class Anomalies implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--seeds", description = "Injection rounds, seeds 1..N, scored together (default: ${DEFAULT-VALUE}).")
+        int seeds = 3;
+
+        @picocli.CommandLine.Option(names = "--work", description = "Folder for the injected recordings and the job outputs (default: a temporary one).")
+        java.nio.file.Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<io.wattflow.jobs.eval.anomaly.MinuteSeries> recordings = io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.recordings();
+            if (recordings.isEmpty()) {
+                System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
+                return 2;
+            }
+            java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-anomalies");
+            java.util.List<io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.Run> runs = new java.util.ArrayList<>();
+            for (long seed = 1; seed <= seeds; seed++) {
+                runs.addAll(io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed)));
+            }
+            io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.print(runs,
+                    io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.score(runs), seeds, System.out);
             return 0;
         }
     }

@@ -57,6 +57,9 @@ public final class IngestOptions {
             description = "An ON event without a matching OFF within this is an unmatched run (default: 6h).")
     Duration maxRun = Duration.ofHours(6);
 
+    @picocli.CommandLine.Mixin
+    AnomalyOptions anomaly = new AnomalyOptions();
+
     IngestSettings toSettings() {
         IngestSettings s = IngestSettings.defaults();
         s.validation = ValidationConfig.defaults()
@@ -74,6 +77,7 @@ public final class IngestOptions {
         s.detector = detector;
         s.minStepW = minStepW;
         s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
+        s.anomaly = anomaly.toSettings();
         return s;
     }
 

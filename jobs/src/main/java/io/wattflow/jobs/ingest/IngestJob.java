@@ -8,7 +8,12 @@ import io.wattflow.operators.ingest.ValidateReadings;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.interval.ReadingIntervals;
 import io.wattflow.operators.runs.ApplianceRuns;
+import io.wattflow.operators.anomaly.AnomalyAlerts;
+import io.wattflow.operators.anomaly.AnomalyFunction;
+import io.wattflow.record.Anomaly;
+import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
@@ -28,7 +33,8 @@ import java.time.Duration;
 /**
  * The meter pipeline: raw records -> parse and check -> event time -> per-meter validation ->
  * gap records, 1-min and 15-min interval records, load events (changepoints with signatures) and
- * appliance runs (ON/OFF pairs, Flink CEP); every refused record -> dead letters.
+ * appliance runs (ON/OFF pairs, Flink CEP), daily baselines, anomalies and their alert episodes
+ * (Flink CEP); every refused record -> dead letters.
  *
  * <p>The job takes its source and outputs, so tests run the very pipeline production runs, with a
  * bounded source and real Parquet sinks. Every operator has a stable uid for savepoints.
@@ -82,6 +88,13 @@ public final class IngestJob {
 
         DataStream<ApplianceRun> runs = ApplianceRuns.of(events.keyBy(MeterKeys::ofEvent), settings.runPairing, "appliance-runs");
 
+        SingleOutputStreamOperator<Anomaly> anomalies = DataStreamUtils
+                .reinterpretAsKeyedStream(minutes, MeterKeys::ofInterval)
+                .process(new AnomalyFunction(settings.anomaly))
+                .uid("anomalies").name("baselines and anomalies");
+        DataStream<DailyBaseline> baselines = anomalies.getSideOutput(AnomalyFunction.DAILY_BASELINES);
+        DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
+
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(valid.getSideOutput(DeadLetters.TAG));
 
         outputs.minuteIntervals.attach(minutes, "intervals-1min");
@@ -89,6 +102,9 @@ public final class IngestJob {
         outputs.gaps.attach(gaps, "gaps");
         outputs.events.attach(events, "events");
         outputs.runs.attach(runs, "appliance-runs");
+        outputs.anomalies.attach(anomalies, "anomalies");
+        outputs.alerts.attach(alerts, "alerts");
+        outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
         return valid;
     }

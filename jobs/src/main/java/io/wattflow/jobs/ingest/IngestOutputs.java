@@ -2,7 +2,10 @@ package io.wattflow.jobs.ingest;
 
 import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaSettings;
+import io.wattflow.record.Anomaly;
+import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
@@ -21,8 +24,12 @@ public final class IngestOutputs {
     public static final String DEAD_LETTERS = "dead_letters";
     public static final String EVENTS = "events";
     public static final String APPLIANCE_RUNS = "appliance_runs";
+    public static final String ANOMALIES = "anomalies";
+    public static final String ALERTS = "alerts";
+    public static final String DAILY_BASELINES = "daily_baselines";
     /** Every output, in the order summaries list them. */
-    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
+            DAILY_BASELINES, ANOMALIES, ALERTS, DEAD_LETTERS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -30,6 +37,9 @@ public final class IngestOutputs {
     final OutputSinks<DeadLetter> deadLetters = new OutputSinks<>();
     final OutputSinks<LoadEvent> events = new OutputSinks<>();
     final OutputSinks<ApplianceRun> runs = new OutputSinks<>();
+    final OutputSinks<Anomaly> anomalies = new OutputSinks<>();
+    final OutputSinks<AnomalyAlert> alerts = new OutputSinks<>();
+    final OutputSinks<DailyBaseline> baselines = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -40,6 +50,9 @@ public final class IngestOutputs {
         o.deadLetters.add("parquet", ParquetSinks.forRecords(DeadLetter.class, new Path(base, DEAD_LETTERS), d -> d.refusedAtMs));
         o.events.add("parquet", ParquetSinks.forRecords(LoadEvent.class, new Path(base, EVENTS), e -> e.timestampMs));
         o.runs.add("parquet", ParquetSinks.forRecords(ApplianceRun.class, new Path(base, APPLIANCE_RUNS), r -> r.startMs));
+        o.anomalies.add("parquet", ParquetSinks.forRecords(Anomaly.class, new Path(base, ANOMALIES), a -> a.startMs));
+        o.alerts.add("parquet", ParquetSinks.forRecords(AnomalyAlert.class, new Path(base, ALERTS), a -> a.emittedMs));
+        o.baselines.add("parquet", ParquetSinks.forRecords(DailyBaseline.class, new Path(base, DAILY_BASELINES), d -> d.dayStartMs));
         return o;
     }
 
@@ -52,6 +65,9 @@ public final class IngestOutputs {
         o.deadLetters.add("kafka", KafkaConnectors.output(kafka, DEAD_LETTERS, d -> d.meterId));
         o.events.add("kafka", KafkaConnectors.output(kafka, EVENTS, e -> e.meterId));
         o.runs.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_RUNS, r -> r.meterId));
+        o.anomalies.add("kafka", KafkaConnectors.output(kafka, ANOMALIES, a -> a.meterId));
+        o.alerts.add("kafka", KafkaConnectors.output(kafka, ALERTS, a -> a.meterId));
+        o.baselines.add("kafka", KafkaConnectors.output(kafka, DAILY_BASELINES, d -> d.meterId));
         return o;
     }
 
@@ -64,6 +80,9 @@ public final class IngestOutputs {
         o.deadLetters.add("discard", new DiscardingSink<>());
         o.events.add("discard", new DiscardingSink<>());
         o.runs.add("discard", new DiscardingSink<>());
+        o.anomalies.add("discard", new DiscardingSink<>());
+        o.alerts.add("discard", new DiscardingSink<>());
+        o.baselines.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -75,6 +94,9 @@ public final class IngestOutputs {
         deadLetters.addAll(other.deadLetters);
         events.addAll(other.events);
         runs.addAll(other.runs);
+        anomalies.addAll(other.anomalies);
+        alerts.addAll(other.alerts);
+        baselines.addAll(other.baselines);
         return this;
     }
 }

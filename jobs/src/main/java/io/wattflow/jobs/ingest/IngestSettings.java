@@ -28,6 +28,9 @@ public final class IngestSettings implements Serializable {
     /** How ON and OFF events pair into appliance runs. */
     public io.wattflow.operators.runs.RunPairing runPairing = io.wattflow.operators.runs.RunPairing.defaults();
 
+    /** Baselines and anomaly rules over the 1-min intervals. */
+    public io.wattflow.operators.anomaly.AnomalySettings anomaly = io.wattflow.operators.anomaly.AnomalySettings.defaults();
+
     public static IngestSettings defaults() {
         return new IngestSettings();
     }

@@ -1,0 +1,446 @@
+package io.wattflow.operators.anomaly;
+
+import io.wattflow.record.Anomaly;
+import io.wattflow.record.DailyBaseline;
+import io.wattflow.record.IntervalReading;
+
+import java.io.Serializable;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * The per-meter anomaly rules, in plain Java over a {@link MeterBaseline}: the Flink operator holds
+ * the state and the timers, this class decides. Input is a meter's interval records in time order
+ * (1-min from 1 Hz meters, or 15-min from interval meters); per interval it checks the minute rules
+ * (zero run, negative, stuck, spike, missing), sums hours and judges them against the hourly
+ * profiles, and at the end of each local day computes the baseload and the dominant cycle and judges
+ * those against the previous weeks.
+ */
+public final class AnomalyDetector implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long MINUTE_MS = 60_000L;
+    /** A negative run continues across non-negative minutes shorter than this. */
+    private static final long NEGATIVE_REARM_MS = 15 * MINUTE_MS;
+    /** A zero run is only abnormal on a meter whose baseload is at least this, W (or not yet known). */
+    private static final double ZERO_NEEDS_BASELOAD_W = 10;
+    /** Before enough history, the usual peak is unknown and a spike must beat {@link AnomalySettings#spikeAbsoluteW}; after, never less than this. */
+    private static final double SPIKE_FLOOR_W = 8_000;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    /** Where findings go. */
+    public interface Output {
+        void anomaly(Anomaly anomaly);
+
+        void dailyBaseline(DailyBaseline baseline);
+    }
+
+    private final AnomalySettings settings;
+    private final long zeroRunMs;
+    private final long stuckRunMs;
+    private final long missingMs;
+
+    public AnomalyDetector(AnomalySettings settings) {
+        this.settings = settings.validate();
+        this.zeroRunMs = settings.zeroRun.toMillis();
+        this.stuckRunMs = settings.stuckRun.toMillis();
+        this.missingMs = settings.missingAfter.toMillis();
+    }
+
+    public long missingAfterMs() {
+        return missingMs;
+    }
+
+    /** Judges one interval record of {@code meter}; records must come in time order (older ones are ignored). */
+    public void onInterval(String meter, MeterBaseline b, IntervalReading r, Output out) {
+        if (r.endMs <= r.startMs || (b.lastEndMs != Long.MIN_VALUE && r.startMs < b.lastEndMs)) {
+            return;
+        }
+        if (b.firstMs == Long.MIN_VALUE) {
+            b.firstMs = r.startMs;
+        }
+        if (b.lastEndMs != Long.MIN_VALUE && r.startMs > b.lastEndMs) {
+            onDataResumed(meter, b, r.startMs, out);
+        }
+        rollDay(meter, b, r.startMs, out);
+        rollHour(meter, b, r.startMs, out);
+
+        double powerW = r.meanPowerW != null ? r.meanPowerW : r.energyKwh * 3.6e9 / r.durationMs();
+        double peakW = r.sampleCount > 1 && r.maxPowerW != null ? r.maxPowerW : powerW;
+        boolean zero = Math.abs(powerW) < settings.zeroW;
+        boolean negative = powerW < -settings.negativeW && !settings.bidirectionalMeters.contains(meter);
+
+        checkZero(meter, b, r, zero, out);
+        if (negative) {
+            checkNegative(meter, b, r, powerW, out);
+        }
+        checkStuck(meter, b, r, powerW, out);
+        checkSpike(meter, b, r, peakW, out);
+
+        if (!zero && !negative) {
+            record(b, r, powerW, peakW);
+        }
+        b.lastEndMs = r.endMs;
+    }
+
+    /** The data of {@code meter} has been silent until {@code nowMs} (event time): missing data once past the threshold. */
+    public void onSilence(String meter, MeterBaseline b, long nowMs, Output out) {
+        if (b.lastEndMs != Long.MIN_VALUE && nowMs - b.lastEndMs >= missingMs && b.missingReportedFromMs != b.lastEndMs) {
+            b.missingReportedFromMs = b.lastEndMs;
+            out.anomaly(missing(meter, b, b.lastEndMs, nowMs, nowMs));
+        }
+    }
+
+    private void onDataResumed(String meter, MeterBaseline b, long resumedMs, Output out) {
+        if (resumedMs - b.lastEndMs >= missingMs && b.missingReportedFromMs != b.lastEndMs) {
+            b.missingReportedFromMs = b.lastEndMs;
+            out.anomaly(missing(meter, b, b.lastEndMs, resumedMs, resumedMs));
+        }
+        if (resumedMs - b.lastEndMs > MINUTE_MS) {
+            // A gap breaks every run: nothing is known about the minutes in it.
+            b.zeroSinceMs = Long.MIN_VALUE;
+            b.zeroReported = false;
+            b.stuckSinceMs = Long.MIN_VALUE;
+            b.stuckValue = Double.NaN;
+            b.stuckReported = false;
+            b.prevW = Double.NaN;
+            b.prev2W = Double.NaN;
+        }
+    }
+
+    private Anomaly missing(String meter, MeterBaseline b, long fromMs, long toMs, long nowMs) {
+        double minutes = (toMs - fromMs) / (double) MINUTE_MS;
+        return anomaly(meter, b, Anomaly.MISSING, fromMs, toMs, nowMs, minutes, null, "min", minutes / (missingMs / (double) MINUTE_MS),
+                String.format(Locale.ROOT, "no data for %.0f min since %s", minutes, clock(fromMs)), "rule");
+    }
+
+    // ---- minute rules ----
+
+    private void checkZero(String meter, MeterBaseline b, IntervalReading r, boolean zero, Output out) {
+        if (!zero) {
+            b.zeroSinceMs = Long.MIN_VALUE;
+            b.zeroReported = false;
+            return;
+        }
+        if (b.zeroSinceMs == Long.MIN_VALUE) {
+            b.zeroSinceMs = r.startMs;
+        }
+        double usual = DayProfile.median(b.baseloads, 1);
+        boolean abnormal = Double.isNaN(usual) || usual >= ZERO_NEEDS_BASELOAD_W;
+        long length = r.endMs - b.zeroSinceMs;
+        if (!b.zeroReported && abnormal && length >= zeroRunMs) {
+            b.zeroReported = true;
+            double minutes = length / (double) MINUTE_MS;
+            String usualText = Double.isNaN(usual) ? "" : String.format(Locale.ROOT, ", its baseload is %.0f W", usual);
+            out.anomaly(anomaly(meter, b, Anomaly.ZERO_RUN, b.zeroSinceMs, r.endMs, r.endMs, 0.0, Double.isNaN(usual) ? null : usual,
+                    "W", length / (double) zeroRunMs,
+                    String.format(Locale.ROOT, "reads 0 W for %.0f min since %s%s: supply cut or meter fault?",
+                            minutes, clock(b.zeroSinceMs), usualText), "rule"));
+        }
+    }
+
+    private void checkNegative(String meter, MeterBaseline b, IntervalReading r, double powerW, Output out) {
+        boolean newRun = b.negativeLastMs == Long.MIN_VALUE || r.startMs - b.negativeLastMs > NEGATIVE_REARM_MS;
+        b.negativeLastMs = r.endMs;
+        if (newRun) {
+            b.negativeSinceMs = r.startMs;
+            out.anomaly(anomaly(meter, b, Anomaly.NEGATIVE, r.startMs, r.endMs, r.endMs, powerW, 0.0, "W",
+                    Math.abs(powerW) / settings.negativeW,
+                    String.format(Locale.ROOT, "reads %.0f W on a consumption meter: current clamp reversed, wiring, or unregistered export?",
+                            powerW), "rule"));
+        }
+    }
+
+    private void checkStuck(String meter, MeterBaseline b, IntervalReading r, double powerW, Output out) {
+        boolean flat = r.sampleCount <= 1 || (r.minPowerW != null && r.minPowerW.equals(r.maxPowerW));
+        if (flat && powerW == b.stuckValue && b.stuckSinceMs != Long.MIN_VALUE) {
+            long length = r.endMs - b.stuckSinceMs;
+            if (!b.stuckReported && length >= stuckRunMs && Math.abs(powerW) >= settings.zeroW) {
+                b.stuckReported = true;
+                out.anomaly(anomaly(meter, b, Anomaly.STUCK, b.stuckSinceMs, r.endMs, r.endMs, powerW, null, "W",
+                        length / (double) stuckRunMs,
+                        String.format(Locale.ROOT, "reads exactly %s W for %.0f min since %s: stuck meter or frozen data path?",
+                                trim(powerW), length / (double) MINUTE_MS, clock(b.stuckSinceMs)), "rule"));
+            }
+            return;
+        }
+        b.stuckSinceMs = flat ? r.startMs : Long.MIN_VALUE;
+        b.stuckValue = flat ? powerW : Double.NaN;
+        b.stuckReported = false;
+    }
+
+    /** The previous minute is a spike when it towers over both neighbours and over twice the usual daily peak. */
+    private void checkSpike(String meter, MeterBaseline b, IntervalReading r, double peakW, Output out) {
+        boolean contiguous = !Double.isNaN(b.prevW) && !Double.isNaN(b.prev2W)
+                && b.prevEndMs == r.startMs && b.prev2EndMs == b.prevStartMs;
+        if (contiguous) {
+            double usualPeak = DayProfile.median(b.peaks, 1);
+            double threshold = Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
+            double neighbours = Math.max(b.prev2W, peakW);
+            if (b.prevW >= threshold && b.prevW - neighbours >= threshold / 2) {
+                String usualText = Double.isNaN(usualPeak) ? String.format(Locale.ROOT, "above the %.1f kW a supply can give", threshold / 1000)
+                        : String.format(Locale.ROOT, "%.1fx the usual daily peak of %.1f kW", b.prevW / usualPeak, usualPeak / 1000);
+                out.anomaly(anomaly(meter, b, Anomaly.SPIKE, b.prevStartMs, b.prevEndMs, r.endMs, b.prevW,
+                        Double.isNaN(usualPeak) ? null : usualPeak, "W", b.prevW / threshold,
+                        String.format(Locale.ROOT, "one minute at %.1f kW, %s, %.1f kW either side: measurement glitch?",
+                                b.prevW / 1000, usualText, neighbours / 1000), Double.isNaN(usualPeak) ? "rule" : "history"));
+            }
+        }
+        b.prev2W = b.prevW;
+        b.prev2EndMs = b.prevEndMs;
+        b.prevW = peakW;
+        b.prevStartMs = r.startMs;
+        b.prevEndMs = r.endMs;
+    }
+
+    private void record(MeterBaseline b, IntervalReading r, double powerW, double peakW) {
+        double covered = r.coverage == null ? 1.0 : r.coverage;
+        b.hourKwh += r.energyKwh;
+        b.hourCoveredMs += (long) (r.durationMs() * covered);
+        b.dayKwh += r.energyKwh;
+        b.dayPeakW = Math.max(b.dayPeakW, (float) peakW);
+        short w = (short) Math.max(Short.MIN_VALUE + 1, Math.min(Short.MAX_VALUE, Math.round(powerW)));
+        int from = (int) ((r.startMs - b.dayStartMs) / MINUTE_MS);
+        int to = (int) Math.min((r.endMs - b.dayStartMs + MINUTE_MS - 1) / MINUTE_MS, MeterBaseline.DAY_MINUTES);
+        for (int m = Math.max(0, from); m < to; m++) {
+            b.dayMinutes[m] = w;
+        }
+    }
+
+    // ---- hours ----
+
+    private void rollHour(String meter, MeterBaseline b, long t, Output out) {
+        if (b.hourStartMs != Long.MIN_VALUE && t < b.hourEndMs) {
+            return;
+        }
+        if (b.hourStartMs != Long.MIN_VALUE) {
+            closeHour(meter, b, out);
+        }
+        b.hourStartMs = t - Math.floorMod(t, HOUR_MS);
+        b.hourEndMs = b.hourStartMs + HOUR_MS;
+        b.hourKwh = 0;
+        b.hourCoveredMs = 0;
+    }
+
+    private void closeHour(String meter, MeterBaseline b, Output out) {
+        if (b.hourCoveredMs < HOUR_MS * 3 / 4) {
+            return;
+        }
+        double kwh = b.hourKwh * HOUR_MS / b.hourCoveredMs;
+        ZonedDateTime local = Instant.ofEpochMilli(b.hourStartMs).atZone(settings.zone);
+        boolean holiday = settings.holidays.contains(local.toLocalDate());
+        int day = holiday ? 6 : local.getDayOfWeek().getValue() - 1;
+        boolean restDay = holiday || local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
+        int hour = local.getHour();
+        int weekSlot = day * 24 + hour;
+        int dayTypeSlot = (restDay ? 24 : 0) + hour;
+        double y = HourlyProfiles.toLog(kwh);
+        HourlyProfiles.Expectation e = HourlyProfiles.expect(b, weekSlot, dayTypeSlot, hour, settings.minHoursInSlot);
+        if (e != null) {
+            double z = (y - e.mean) / e.spread;
+            double sigmas = e.sigmas(settings.bandSigma);
+            double expected = e.expectedKwh();
+            if (Math.abs(z) > sigmas && Math.abs(kwh - expected) >= settings.bandMinDeltaKwh) {
+                boolean high = z > 0;
+                String when = clock(b.hourStartMs) + "-" + clock(b.hourEndMs);
+                String usual = String.format(Locale.ROOT, "usual %.2f kWh for %s", expected, describe(e.level, local, holiday));
+                out.anomaly(anomaly(meter, b, high ? Anomaly.CONSUMPTION_HIGH : Anomaly.CONSUMPTION_LOW, b.hourStartMs, b.hourEndMs,
+                        b.hourEndMs, kwh, expected, "kWh", Math.abs(z) / sigmas,
+                        String.format(Locale.ROOT, "%.2f kWh %s, %s than the %s", kwh, when,
+                                expected > 0.01 ? String.format(Locale.ROOT, "%.1fx", kwh / expected) + (high ? " more" : " less") : (high ? "more" : "less"),
+                                usual), e.level));
+                // Learn the hour as if at the band's edge: one abnormal night must not teach that nights are like that.
+                y = e.mean + Math.signum(z) * sigmas * e.spread;
+            }
+        }
+        HourlyProfiles.learn(b, weekSlot, dayTypeSlot, hour, y);
+    }
+
+    private static String describe(String level, ZonedDateTime local, boolean holiday) {
+        String day = holiday ? "holidays" : local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
+        switch (level) {
+            case "hour-of-week":
+                return "this hour on " + day;
+            case "day-type-hour":
+                return "this hour on " + (holiday || local.getDayOfWeek().getValue() >= 6 ? "weekends" : "weekdays");
+            default:
+                return "this hour of the day";
+        }
+    }
+
+    // ---- days ----
+
+    private void rollDay(String meter, MeterBaseline b, long t, Output out) {
+        if (b.dayStartMs != Long.MIN_VALUE && t < b.dayEndMs) {
+            return;
+        }
+        if (b.dayStartMs != Long.MIN_VALUE) {
+            closeDay(meter, b, out);
+        }
+        LocalDate date = Instant.ofEpochMilli(t).atZone(settings.zone).toLocalDate();
+        b.dayStartMs = date.atStartOfDay(settings.zone).toInstant().toEpochMilli();
+        b.dayEndMs = date.plusDays(1).atStartOfDay(settings.zone).toInstant().toEpochMilli();
+        java.util.Arrays.fill(b.dayMinutes, MeterBaseline.NO_DATA);
+        b.dayPeakW = 0;
+        b.dayKwh = 0;
+    }
+
+    private void closeDay(String meter, MeterBaseline b, Output out) {
+        short[] day = b.dayMinutes;
+        int minutes = MeterBaseline.DAY_MINUTES;
+        int present = DayProfile.present(day, 0, minutes);
+        double coverage = present / (double) minutes;
+        double baseload = DayProfile.quantile(day, 0, minutes, DayProfile.BASELOAD_QUANTILE, minutes / 2);
+        double night = DayProfile.quantile(day, 0, DayProfile.NIGHT_END_MINUTE, DayProfile.BASELOAD_QUANTILE, DayProfile.NIGHT_END_MINUTE / 2);
+        double[] cycle = DayProfile.cycle(day, baseload);
+        boolean cycleClear = cycle != null && !Double.isNaN(cycle[0]) && cycle[1] >= settings.periodMinStrength;
+
+        checkBaseloadStep(meter, b, baseload, out);
+        if (cycleClear) {
+            checkPeriod(meter, b, cycle[0], cycle[1], out);
+        }
+
+        int slot = b.historyNext;
+        b.baseloads[slot] = (float) baseload;
+        b.peaks[slot] = coverage >= 0.5 ? b.dayPeakW : Float.NaN;
+        b.periods[slot] = cycleClear ? (float) cycle[0] : Float.NaN;
+        b.historyNext = (slot + 1) % MeterBaseline.HISTORY_DAYS;
+        b.daysSeen++;
+
+        DailyBaseline d = new DailyBaseline();
+        d.meterId = meter;
+        d.day = Instant.ofEpochMilli(b.dayStartMs).atZone(settings.zone).toLocalDate().toString();
+        d.dayStartMs = b.dayStartMs;
+        d.energyKwh = b.dayKwh;
+        d.coverage = coverage;
+        d.baseloadW = nanToNull(baseload);
+        d.nightBaseloadW = nanToNull(night);
+        double alwaysOn = DayProfile.median(b.baseloads, 1);
+        if (!Double.isNaN(alwaysOn)) {
+            d.alwaysOnW = alwaysOn;
+            d.alwaysOnKwhPerYear = alwaysOn * 8766 / 1000;
+            d.alwaysOnCostPerYear = d.alwaysOnKwhPerYear * settings.tariffPerKwh;
+        }
+        if (cycle != null && !Double.isNaN(cycle[0])) {
+            d.periodMin = cycle[0];
+            d.periodStrength = cycle[1];
+        }
+        d.baselineDays = b.historyDays(b.dayEndMs);
+        out.dailyBaseline(d);
+    }
+
+    /**
+     * A baseload step must hold for two days in a row (both judged against the weeks before them):
+     * a single day of high standby is a cold day's heater or a guest, two are a change.
+     */
+    private void checkBaseloadStep(String meter, MeterBaseline b, double baseload, Output out) {
+        int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
+        int beforeLast = Math.floorMod(b.historyNext - 2, MeterBaseline.HISTORY_DAYS);
+        float[] earlier = b.baseloads.clone();
+        earlier[last] = Float.NaN;
+        earlier[beforeLast] = Float.NaN;
+        double usual = DayProfile.median(earlier, settings.baseloadMinDays);
+        if (Double.isNaN(baseload) || Double.isNaN(usual)) {
+            return;
+        }
+        double spread = DayProfile.spread(earlier, usual);
+        double score = stepScore(baseload, usual, spread);
+        double yesterday = stepScore(b.baseloads[last], usual, spread);
+        boolean alreadyReported = stepScore(b.baseloads[beforeLast], usual, spread) >= 1
+                && Math.signum(b.baseloads[beforeLast] - usual) == Math.signum(baseload - usual);
+        if (score < 1 || yesterday < 1 || Math.signum(b.baseloads[last] - usual) != Math.signum(baseload - usual) || alreadyReported) {
+            return;
+        }
+        int days = 0;
+        for (float f : earlier) {
+            days += Float.isNaN(f) ? 0 : 1;
+        }
+        String period = days >= 26 ? "4-week" : days + "-day";
+        String times = usual >= 1 ? String.format(Locale.ROOT, "%.1fx", baseload / usual) : (baseload > usual ? "far above" : "far below");
+        out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),
+                String.format(Locale.ROOT, "standby %.0f W for two days, %s its %s level of %.0f W (%+.0f kWh a year)", baseload, times, period,
+                        usual, (baseload - usual) * 8.766)));
+    }
+
+    /**
+     * How far a baseload is from the usual one, in thresholds (1 = at the threshold); 0 for no data.
+     * The threshold is the larger of the configured ratio and minimum, and four robust standard
+     * deviations of the meter's own day-to-day baseload: a house whose standby wanders in winter
+     * (heating pumps, holidays) must step further than one whose standby never moves.
+     */
+    private double stepScore(double baseload, double usual, double spread) {
+        if (Double.isNaN(baseload)) {
+            return 0;
+        }
+        double ratio = settings.baseloadStepRatio;
+        double wander = Double.isNaN(spread) ? 0 : 4 * spread;
+        double up = Math.max(Math.max(usual * (ratio - 1), settings.baseloadStepMinW), wander);
+        double down = Math.max(Math.max(usual - usual / ratio, settings.baseloadStepMinW), wander);
+        return baseload > usual ? (baseload - usual) / up : (usual - baseload) / down;
+    }
+
+    private void checkPeriod(String meter, MeterBaseline b, double period, double strength, Output out) {
+        int recent = 7;
+        float[] last = new float[recent];
+        for (int i = 0; i < recent; i++) {
+            last[i] = b.periods[Math.floorMod(b.historyNext - 1 - i, MeterBaseline.HISTORY_DAYS)];
+        }
+        double usual = DayProfile.median(last, 4);
+        if (Double.isNaN(usual)) {
+            return;
+        }
+        for (float p : last) {
+            if (!Float.isNaN(p) && Math.abs(p - usual) > 0.15 * usual) {
+                return; // no established cycle to compare with
+            }
+        }
+        double change = Math.abs(period - usual) / usual;
+        if (change >= settings.periodChange) {
+            out.anomaly(dayAnomaly(meter, b, Anomaly.PERIODICITY_CHANGE, period, usual, "min", change / settings.periodChange,
+                    String.format(Locale.ROOT, "the day's main cycle is %.0f min, it was %.0f min over the last week (autocorrelation %.2f): "
+                            + "a fridge or freezer thermostat, door or seal?", period, usual, strength)));
+        }
+    }
+
+    /** A day-level anomaly: the whole closing day, judged against the previous days. */
+    private Anomaly dayAnomaly(String meter, MeterBaseline b, String kind, double observed, double expected, String unit, double score,
+                               String explanation) {
+        return anomaly(meter, b, kind, b.dayStartMs, b.dayEndMs, b.dayEndMs, observed, expected, unit, score, explanation, "history");
+    }
+
+    private Anomaly anomaly(String meter, MeterBaseline b, String kind, long startMs, long endMs, long detectedMs, Double observed,
+                            Double expected, String unit, double score, String explanation, String level) {
+        Anomaly a = new Anomaly();
+        a.meterId = meter;
+        a.kind = kind;
+        a.startMs = startMs;
+        a.endMs = endMs;
+        a.detectedMs = detectedMs;
+        a.observed = observed;
+        a.expected = expected;
+        a.unit = unit;
+        a.score = score;
+        a.severity = Anomaly.severityOf(score);
+        a.explanation = explanation;
+        a.baselineDays = b.historyDays(detectedMs);
+        a.baselineLevel = level;
+        return a;
+    }
+
+    private String clock(long ms) {
+        return Instant.ofEpochMilli(ms).atZone(settings.zone).truncatedTo(ChronoUnit.MINUTES).format(CLOCK);
+    }
+
+    private static String trim(double w) {
+        return w == Math.rint(w) ? String.valueOf((long) w) : String.valueOf(w);
+    }
+
+    private static Double nanToNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

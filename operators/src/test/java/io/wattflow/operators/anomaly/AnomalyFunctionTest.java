@@ -1,0 +1,247 @@
+package io.wattflow.operators.anomaly;
+
+import io.wattflow.operators.testing.Harnesses;
+import io.wattflow.record.Anomaly;
+import io.wattflow.record.DailyBaseline;
+import io.wattflow.record.IntervalReading;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.wattflow.operators.anomaly.MinuteHouse.DAY;
+import static io.wattflow.operators.anomaly.MinuteHouse.HOUR;
+import static io.wattflow.operators.anomaly.MinuteHouse.MINUTE;
+import static io.wattflow.operators.anomaly.MinuteHouse.START;
+import static io.wattflow.operators.anomaly.MinuteHouse.between;
+import static io.wattflow.operators.anomaly.MinuteHouse.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnomalyFunctionTest {
+    private static KeyedOneInputStreamOperatorTestHarness<String, IntervalReading, Anomaly> harness(OperatorSubtaskState restore)
+            throws Exception {
+        return Harnesses.keyed(new AnomalyFunction(AnomalySettings.defaults()), r -> r.meterId, restore);
+    }
+
+    /** Feeds the records with the watermark following them, as the pipeline's would. */
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, IntervalReading, Anomaly> h, List<IntervalReading> records)
+            throws Exception {
+        for (IntervalReading r : records) {
+            h.processElement(new StreamRecord<>(r, r.endMs));
+            if (r.endMs % (10 * MINUTE) == 0) {
+                h.processWatermark(new Watermark(r.endMs - 1));
+            }
+        }
+    }
+
+    private static List<Anomaly> anomalies(KeyedOneInputStreamOperatorTestHarness<String, IntervalReading, Anomaly> h) {
+        return Harnesses.records(h);
+    }
+
+    private static List<Anomaly> ofKind(List<Anomaly> all, String kind) {
+        return all.stream().filter(a -> a.kind.equals(kind)).collect(Collectors.toList());
+    }
+
+    /** A healthy fortnight, then the fault in the third week. */
+    private static List<Anomaly> withFault(MinuteHouse.Fault fault, long days) throws Exception {
+        var h = harness(null);
+        feed(h, minutes("m", START, START + days * DAY, fault));
+        return anomalies(h);
+    }
+
+    @Test
+    void aHealthyHouseRaisesNothingFromItsFirstDayOnAndLearnsItsBaseload() throws Exception {
+        var h = harness(null);
+        feed(h, minutes("m", START, START + 21 * DAY));
+        assertThat(anomalies(h)).as("no false storm while the baseline is young, none once it is grown").isEmpty();
+        List<DailyBaseline> days = h.getSideOutput(AnomalyFunction.DAILY_BASELINES).stream()
+                .map(StreamRecord::getValue).collect(Collectors.toList());
+        assertThat(days).hasSize(20);
+        DailyBaseline last = days.get(days.size() - 1);
+        assertThat(last.baseloadW).as("the standby, the fridge's off phases").isBetween(90.0, 110.0);
+        assertThat(last.alwaysOnW).isBetween(90.0, 110.0);
+        assertThat(last.alwaysOnCostPerYear).isCloseTo(last.alwaysOnW * 8.766 * 0.30, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(last.periodMin).as("the fridge's cycle").isEqualTo(45.0);
+        assertThat(h.numKeyedStateEntries()).as("one baseline value per meter").isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).as("one missing-data timer per meter").isEqualTo(1);
+    }
+
+    @Test
+    void aZeroRunIsReportedOnceWhenItReachesAnHour() throws Exception {
+        long from = START + 15 * DAY + 3 * HOUR;
+        List<Anomaly> zero = ofKind(withFault(between(from, from + 150 * MINUTE, w -> 0), 17), Anomaly.ZERO_RUN);
+        assertThat(zero).hasSize(1);
+        assertThat(zero.get(0).startMs).isEqualTo(from);
+        assertThat(zero.get(0).detectedMs).isEqualTo(from + HOUR);
+        assertThat(zero.get(0).explanation).contains("reads 0 W for 60 min since 03:00").contains("baseload is 93 W");
+        assertThat(zero.get(0).baselineDays).isCloseTo(15.1, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void negativePowerOnAConsumptionMeterIsReportedOncePerRun() throws Exception {
+        long from = START + 15 * DAY + 10 * HOUR;
+        List<Anomaly> all = withFault(between(from, from + 20 * MINUTE, w -> -w), 17);
+        List<Anomaly> negative = ofKind(all, Anomaly.NEGATIVE);
+        assertThat(negative).hasSize(1);
+        assertThat(negative.get(0).startMs).isEqualTo(from);
+        assertThat(negative.get(0).observed).isNegative();
+    }
+
+    @Test
+    void negativePowerOfAnExportingMeterIsNormal() throws Exception {
+        AnomalySettings pv = AnomalySettings.defaults();
+        pv.bidirectionalMeters.add("m");
+        var h = Harnesses.keyed(new AnomalyFunction(pv), (IntervalReading r) -> r.meterId, null);
+        long from = START + 2 * DAY + 10 * HOUR;
+        feed(h, minutes("m", START, START + 3 * DAY, between(from, from + 20 * MINUTE, w -> -w)));
+        assertThat(ofKind(anomalies(h), Anomaly.NEGATIVE)).isEmpty();
+    }
+
+    @Test
+    void identicalReadingsForAnHourAreAStuckMeter() throws Exception {
+        long from = START + 15 * DAY + 12 * HOUR;
+        List<Anomaly> stuck = ofKind(withFault(between(from, from + 3 * HOUR, w -> 231.5), 17), Anomaly.STUCK);
+        assertThat(stuck).hasSize(1);
+        assertThat(stuck.get(0).startMs).isEqualTo(from);
+        assertThat(stuck.get(0).detectedMs).isEqualTo(from + HOUR);
+        assertThat(stuck.get(0).explanation).contains("exactly 231.5 W");
+    }
+
+    @Test
+    void anIsolatedMinuteFarAboveTheUsualPeakIsASpikeButAKettleIsNot() throws Exception {
+        long spike = START + 15 * DAY + 14 * HOUR;
+        long kettle = START + 15 * DAY + 16 * HOUR;
+        List<Anomaly> all = withFault((t, w) -> t == spike ? 30_000 : t == kettle ? w + 2_800 : w, 17);
+        List<Anomaly> spikes = ofKind(all, Anomaly.SPIKE);
+        assertThat(spikes).hasSize(1);
+        assertThat(spikes.get(0).startMs).isEqualTo(spike);
+        assertThat(spikes.get(0).detectedMs).as("judged when the next minute shows it fell back").isEqualTo(spike + 2 * MINUTE);
+    }
+
+    @Test
+    void silenceIsReportedByTheTimerWhileItLastsAndOnlyOnce() throws Exception {
+        var h = harness(null);
+        long from = START + 15 * DAY;
+        feed(h, minutes("m", START, from));
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(new Watermark(from + 59 * MINUTE));
+        assertThat(ofKind(anomalies(h), Anomaly.MISSING)).isEmpty();
+        h.processWatermark(new Watermark(from + 60 * MINUTE));
+        List<Anomaly> missing = ofKind(anomalies(h), Anomaly.MISSING);
+        assertThat(missing).hasSize(1);
+        assertThat(missing.get(0).startMs).isEqualTo(from);
+        feed(h, minutes("m", from + 3 * HOUR, from + 4 * HOUR));
+        assertThat(ofKind(anomalies(h), Anomaly.MISSING)).as("not again when data resumes").hasSize(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void theEndOfABoundedInputIsNotASilentMeter() throws Exception {
+        var h = harness(null);
+        feed(h, minutes("m", START, START + DAY));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(anomalies(h)).isEmpty();
+    }
+
+    @Test
+    void aHeaterLeftOnAtNightMakesAnomalousHours() throws Exception {
+        long from = START + 22 * DAY + 1 * HOUR; // a Tuesday: three Tuesdays seen before
+        List<Anomaly> high = ofKind(withFault(between(from, from + 4 * HOUR, w -> w + 2_000), 24), Anomaly.CONSUMPTION_HIGH);
+        assertThat(high).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(high.get(0).startMs).isEqualTo(from);
+        assertThat(high.get(0).baselineLevel).isEqualTo("hour-of-week");
+        assertThat(high.get(0).explanation).contains("more than the usual").contains("this hour on Tuesdays");
+    }
+
+    @Test
+    void aYoungBaselineJudgesByHourOfDayAndWithAWiderBand() throws Exception {
+        long from = START + 5 * DAY + 1 * HOUR; // the first Saturday: no weekend seen yet, five nights seen
+        List<Anomaly> high = ofKind(withFault(between(from, from + 4 * HOUR, w -> w + 2_000), 7), Anomaly.CONSUMPTION_HIGH);
+        assertThat(high).isNotEmpty();
+        assertThat(high.get(0).baselineLevel).isEqualTo("hour-of-day");
+        assertThat(high.get(0).baselineDays).isLessThan(6);
+    }
+
+    @Test
+    void aStandbyStepHeldForTwoDaysIsReportedOnce() throws Exception {
+        long from = START + 15 * DAY + 8 * HOUR;
+        List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25), Anomaly.BASELOAD_STEP);
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).startMs).as("the second whole day of the step").isEqualTo(START + 17 * DAY);
+        assertThat(steps.get(0).observed).isBetween(290.0, 310.0);
+        assertThat(steps.get(0).explanation).contains("standby 293 W for two days, 3.2x its 15-day level of 93 W");
+    }
+
+    @Test
+    void aFridgeCycleThatDoublesItsPeriodIsAPeriodicityChange() throws Exception {
+        long from = START + 15 * DAY;
+        MinuteHouse.Fault slower = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 95) : w;
+        List<Anomaly> change = ofKind(withFault(slower, 19), Anomaly.PERIODICITY_CHANGE);
+        assertThat(change).as("once: the next days have no settled cycle to differ from").hasSize(1);
+        assertThat(change.get(0).startMs).isEqualTo(from);
+        assertThat(change.get(0).observed).isBetween(90.0, 100.0);
+        assertThat(change.get(0).expected).isEqualTo(45.0);
+    }
+
+    @Test
+    void aRestoredBaselineContinuesExactlyAsAnUninterruptedOne() throws Exception {
+        long from = START + 15 * DAY + 1 * HOUR;
+        MinuteHouse.Fault heaterAndStuck = (t, w) -> t >= from && t < from + 4 * HOUR ? w + 2_000
+                : t >= from + 10 * HOUR && t < from + 12 * HOUR ? 250.0 : w;
+        List<IntervalReading> all = minutes("m", START, START + 17 * DAY, heaterAndStuck);
+        int cut = all.size() * 15 / 17 + 30;
+
+        var uninterrupted = harness(null);
+        feed(uninterrupted, all);
+
+        var first = harness(null);
+        feed(first, all.subList(0, cut));
+        OperatorSubtaskState snapshot = first.snapshot(1, all.get(cut).startMs);
+        List<Anomaly> before = anomalies(first);
+        first.close();
+        var restored = harness(snapshot);
+        feed(restored, all.subList(cut, all.size()));
+        List<Anomaly> after = anomalies(restored);
+
+        List<String> expected = anomalies(uninterrupted).stream().map(Anomaly::toString).collect(Collectors.toList());
+        List<String> actual = new java.util.ArrayList<>();
+        before.forEach(a -> actual.add(a.toString()));
+        after.forEach(a -> actual.add(a.toString()));
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void theStateOfAMeterIsAPojoOfBoundedSize() throws Exception {
+        TypeInformation<MeterBaseline> info = TypeInformation.of(MeterBaseline.class);
+        assertThat(info).isInstanceOf(PojoTypeInfo.class);
+        TypeSerializer<MeterBaseline> serializer = info.createSerializer(new ExecutionConfig().getSerializerConfig());
+        MeterBaseline b = new MeterBaseline();
+        AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+        AnomalyDetector.Output ignore = new AnomalyDetector.Output() {
+            public void anomaly(Anomaly a) { }
+
+            public void dailyBaseline(DailyBaseline d) { }
+        };
+        int largest = 0;
+        for (IntervalReading r : minutes("m", START, START + 40 * DAY)) {
+            detector.onInterval("m", b, r, ignore);
+            if (r.startMs % DAY == 23 * HOUR) {
+                DataOutputSerializer out = new DataOutputSerializer(8192);
+                serializer.serialize(b, out);
+                largest = Math.max(largest, out.length());
+            }
+        }
+        assertThat(largest).as("bytes per meter, the same on day 40 as on day 2").isBetween(5_500, 6_000);
+    }
+}
