@@ -394,10 +394,15 @@ public final class AnomalyDetector implements Serializable {
         if (Double.isNaN(usual)) {
             return;
         }
+        int agreeing = 0;
         for (float p : last) {
-            if (!Float.isNaN(p) && Math.abs(p - usual) > 0.15 * usual) {
-                return; // no established cycle to compare with
-            }
+            agreeing += !Float.isNaN(p) && Math.abs(p - usual) <= 0.15 * usual ? 1 : 0;
+        }
+        if (agreeing < 4) {
+            return; // no established cycle to compare with
+        }
+        if (!Float.isNaN(last[0]) && Math.abs(last[0] - usual) / usual >= settings.periodChange) {
+            return; // the change was reported yesterday
         }
         double change = Math.abs(period - usual) / usual;
         if (change >= settings.periodChange) {
