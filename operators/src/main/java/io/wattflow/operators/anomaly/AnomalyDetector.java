@@ -92,15 +92,13 @@ public final class AnomalyDetector implements Serializable {
     public void onSilence(String meter, MeterBaseline b, long nowMs, Output out) {
         if (b.lastEndMs != Long.MIN_VALUE && nowMs - b.lastEndMs >= missingMs && b.missingReportedFromMs != b.lastEndMs) {
             b.missingReportedFromMs = b.lastEndMs;
-            out.anomaly(missing(meter, b, b.lastEndMs, nowMs, nowMs));
+            out.anomaly(missing(meter, b, b.lastEndMs, nowMs));
         }
     }
 
+    /** Data came back at {@code resumedMs}: a silence the timer did not report yet is reported now. */
     private void onDataResumed(String meter, MeterBaseline b, long resumedMs, Output out) {
-        if (resumedMs - b.lastEndMs >= missingMs && b.missingReportedFromMs != b.lastEndMs) {
-            b.missingReportedFromMs = b.lastEndMs;
-            out.anomaly(missing(meter, b, b.lastEndMs, resumedMs, resumedMs));
-        }
+        onSilence(meter, b, resumedMs, out);
         if (resumedMs - b.lastEndMs > MINUTE_MS) {
             // A gap breaks every run: nothing is known about the minutes in it.
             b.zeroSinceMs = Long.MIN_VALUE;
@@ -113,9 +111,9 @@ public final class AnomalyDetector implements Serializable {
         }
     }
 
-    private Anomaly missing(String meter, MeterBaseline b, long fromMs, long toMs, long nowMs) {
-        double minutes = (toMs - fromMs) / (double) MINUTE_MS;
-        return anomaly(meter, b, Anomaly.MISSING, fromMs, toMs, nowMs, minutes, null, "min", minutes / (missingMs / (double) MINUTE_MS),
+    private Anomaly missing(String meter, MeterBaseline b, long fromMs, long nowMs) {
+        double minutes = (nowMs - fromMs) / (double) MINUTE_MS;
+        return anomaly(meter, b, Anomaly.MISSING, fromMs, nowMs, nowMs, minutes, null, "min", minutes / (missingMs / (double) MINUTE_MS),
                 String.format(Locale.ROOT, "no data for %.0f min since %s", minutes, clock(fromMs)), "rule");
     }
 
@@ -148,7 +146,6 @@ public final class AnomalyDetector implements Serializable {
         boolean newRun = b.negativeLastMs == Long.MIN_VALUE || r.startMs - b.negativeLastMs > NEGATIVE_REARM_MS;
         b.negativeLastMs = r.endMs;
         if (newRun) {
-            b.negativeSinceMs = r.startMs;
             out.anomaly(anomaly(meter, b, Anomaly.NEGATIVE, r.startMs, r.endMs, r.endMs, powerW, 0.0, "W",
                     Math.abs(powerW) / settings.negativeW,
                     String.format(Locale.ROOT, "reads %.0f W on a consumption meter: current clamp reversed, wiring, or unregistered export?",
@@ -178,7 +175,8 @@ public final class AnomalyDetector implements Serializable {
     private void checkSpike(String meter, MeterBaseline b, IntervalReading r, double peakW, Output out) {
         boolean contiguous = !Double.isNaN(b.prevW) && !Double.isNaN(b.prev2W)
                 && b.prevEndMs == r.startMs && b.prev2EndMs == b.prevStartMs;
-        if (contiguous) {
+        // No threshold is below the smaller of the floor and the absolute limit: under it the daily peaks need not be sorted.
+        if (contiguous && b.prevW >= Math.min(SPIKE_FLOOR_W, settings.spikeAbsoluteW)) {
             double usualPeak = DayProfile.median(b.peaks, 1);
             double threshold = Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
             double neighbours = Math.max(b.prev2W, peakW);
@@ -248,7 +246,7 @@ public final class AnomalyDetector implements Serializable {
             if (Math.abs(z) > sigmas && Math.abs(kwh - expected) >= settings.bandMinDeltaKwh) {
                 boolean high = z > 0;
                 String when = clock(b.hourStartMs) + "-" + clock(b.hourEndMs);
-                String usual = String.format(Locale.ROOT, "usual %.2f kWh for %s", expected, describe(e.level, local, holiday));
+                String usual = String.format(Locale.ROOT, "usual %.2f kWh for %s", expected, describe(e.level, local, holiday, restDay));
                 out.anomaly(anomaly(meter, b, high ? Anomaly.CONSUMPTION_HIGH : Anomaly.CONSUMPTION_LOW, b.hourStartMs, b.hourEndMs,
                         b.hourEndMs, kwh, expected, "kWh", Math.abs(z) / sigmas,
                         String.format(Locale.ROOT, "%.2f kWh %s, %s than the %s", kwh, when,
@@ -261,13 +259,13 @@ public final class AnomalyDetector implements Serializable {
         HourlyProfiles.learn(b, weekSlot, dayTypeSlot, hour, y);
     }
 
-    private static String describe(String level, ZonedDateTime local, boolean holiday) {
+    private static String describe(String level, ZonedDateTime local, boolean holiday, boolean restDay) {
         String day = holiday ? "holidays" : local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + "s";
         switch (level) {
             case "hour-of-week":
                 return "this hour on " + day;
             case "day-type-hour":
-                return "this hour on " + (holiday || local.getDayOfWeek().getValue() >= 6 ? "weekends" : "weekdays");
+                return "this hour on " + (restDay ? "weekends" : "weekdays");
             default:
                 return "this hour of the day";
         }
@@ -310,7 +308,6 @@ public final class AnomalyDetector implements Serializable {
         b.peaks[slot] = coverage >= 0.5 ? b.dayPeakW : Float.NaN;
         b.periods[slot] = cycleClear ? (float) cycle[0] : Float.NaN;
         b.historyNext = (slot + 1) % MeterBaseline.HISTORY_DAYS;
-        b.daysSeen++;
 
         DailyBaseline d = new DailyBaseline();
         d.meterId = meter;

@@ -43,7 +43,6 @@ public class MeterBaseline {
     /** The day's highest minute value (mean, or peak of 1 Hz data), W. */
     public float dayPeakW;
     public double dayKwh;
-    public int daysSeen;
 
     /** The last days' baseloads, daily peaks and cycle periods, rings of {@link #HISTORY_DAYS}; NaN = none that day. */
     public float[] baseloads = nanRing();
@@ -58,7 +57,6 @@ public class MeterBaseline {
     public double stuckValue = Double.NaN;
     public boolean stuckReported;
     public long negativeLastMs = Long.MIN_VALUE;
-    public long negativeSinceMs = Long.MIN_VALUE;
 
     /** The two previous minutes, for isolated spikes: value (NaN when absent) and start. */
     public double prevW = Double.NaN;

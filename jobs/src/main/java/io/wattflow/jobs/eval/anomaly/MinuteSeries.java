@@ -6,7 +6,6 @@ import io.wattflow.replay.GjwChangeLogReader;
 import io.wattflow.replay.MinuteCsvReader;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -48,13 +47,13 @@ public final class MinuteSeries {
 
     /** The aggregate column of UK-DALE / REFIT monthly files, in the order given. */
     static MinuteSeries fromMinuteFiles(String meterId, List<Path> files) throws IOException {
-        List<long[]> times = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Path f : files) {
             try (MinuteCsvReader reader = new MinuteCsvReader(f, meterId, ZoneOffset.UTC)) {
                 while (reader.hasNext()) {
                     ChannelSample s = reader.next();
-                    times.add(new long[] {s.aggregate.timestampMs});
+                    times.add(s.aggregate.timestampMs);
                     values.add(s.aggregate.activePowerW);
                 }
             }
@@ -64,7 +63,7 @@ public final class MinuteSeries {
 
     /** The GJW house's 1 Hz change log, as minute means of the minutes with at least half their seconds. */
     static MinuteSeries fromGjw(String meterId, List<Path> realPowerFiles) throws IOException {
-        List<long[]> times = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Path f : realPowerFiles) {
             try (GjwChangeLogReader reader = new GjwChangeLogReader(f, null, meterId, ZoneOffset.UTC, 300)) {
@@ -76,7 +75,7 @@ public final class MinuteSeries {
                     long m = r.timestampMs - Math.floorMod(r.timestampMs, MINUTE_MS);
                     if (m != minute) {
                         if (n >= 30) {
-                            times.add(new long[] {minute});
+                            times.add(minute);
                             values.add(sum / n);
                         }
                         minute = m;
@@ -87,7 +86,7 @@ public final class MinuteSeries {
                     n++;
                 }
                 if (n >= 30) {
-                    times.add(new long[] {minute});
+                    times.add(minute);
                     values.add(sum / n);
                 }
             }
@@ -95,13 +94,13 @@ public final class MinuteSeries {
         return build(meterId, times, values);
     }
 
-    private static MinuteSeries build(String meterId, List<long[]> times, List<Double> values) {
-        long first = times.get(0)[0];
-        long last = times.get(times.size() - 1)[0];
+    private static MinuteSeries build(String meterId, List<Long> times, List<Double> values) {
+        long first = times.get(0);
+        long last = times.get(times.size() - 1);
         double[] w = new double[(int) ((last - first) / MINUTE_MS) + 1];
         Arrays.fill(w, Double.NaN);
         for (int i = 0; i < times.size(); i++) {
-            long t = times.get(i)[0];
+            long t = times.get(i);
             if ((t - first) % MINUTE_MS == 0) {
                 w[(int) ((t - first) / MINUTE_MS)] = values.get(i);
             }
