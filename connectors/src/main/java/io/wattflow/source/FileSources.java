@@ -17,4 +17,9 @@ public final class FileSources {
     public static FileSource<RawRecord> readings(ReadingFormat format, Path... paths) {
         return FileSource.forBulkFileFormat(new NumberedLineFormat(format.hasHeaderLine()), paths).build();
     }
+
+    /** A bounded source over CSV files with a header line (weather, for instance), each line with its file:line. */
+    public static FileSource<RawRecord> csvLines(Path... paths) {
+        return FileSource.forBulkFileFormat(new NumberedLineFormat(true), paths).build();
+    }
 }

@@ -53,6 +53,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("  %,d readings, %,d bad lines mixed in, %,d appliance events, %d outages%n",
                 generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size());
 
+        if (!ingest.heatPump.enabled()) {
+            // The generated households come with their region's weather: run the heat-pump models on them.
+            ingest.heatPump.weather = input.resolve("weather.csv").toString();
+            ingest.heatPump.meterRegions = input.resolve("meters.csv");
+        }
         IngestSettings settings = ingest.toSettings();
         if (kafka != null) {
             if (!kafka.equals("embedded")) {
@@ -64,7 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
         settings.format = ReadingFormat.CSV;
         StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
         new IngestJob(FileSources.readings(ReadingFormat.CSV, new org.apache.flink.core.fs.Path(generated.readingsFile.toUri())),
-                IngestOutputs.parquet(new org.apache.flink.core.fs.Path(out.toAbsolutePath().toUri())), settings).build(env);
+                IngestOutputs.parquet(new org.apache.flink.core.fs.Path(out.toAbsolutePath().toUri())), settings)
+                .withWeather(ingest.weatherSource()).build(env);
         System.out.printf("Running the ingest job on a local MiniCluster (parallelism %d) ...%n", parallelism);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = LocalRunner.execute(env, "wattflow demo", report::progress);

@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
-        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class})
+        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events, or wattflow eval anomalies");
+        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, or wattflow eval heatpump");
         return 2;
     }
 
@@ -59,6 +59,36 @@ public final class EvalCommand implements Callable<Integer> {
             }
             io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.print(runs,
                     io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.score(runs), seeds, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "heatpump", mixinStandardHelpOptions = true,
+            description = "Heat-pump detection and disaggregation, leave-homes-out on the CKW homes, beside the simple methods.")
+    static final class HeatPump implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--folds", description = "Folder of the cross-validation folds' models (default: ${DEFAULT-VALUE}).")
+        java.nio.file.Path folds = java.nio.file.Path.of("models", "eval", "heatpump");
+
+        @picocli.CommandLine.Option(names = "--work", description = "Folder for the job outputs (default: a temporary one).")
+        java.nio.file.Path work;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Optional<io.wattflow.jobs.eval.heatpump.CkwHomes> data = io.wattflow.jobs.eval.heatpump.CkwHomes.load();
+            if (data.isEmpty()) {
+                System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
+                return 2;
+            }
+            if (!java.nio.file.Files.isDirectory(folds)) {
+                System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
+                return 2;
+            }
+            java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-heatpump");
+            java.util.List<io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.FoldRun> runs = new java.util.ArrayList<>();
+            for (java.nio.file.Path fold : io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.folds(folds)) {
+                runs.add(io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.run(data.get(), fold, dir));
+            }
+            io.wattflow.jobs.eval.heatpump.HeatPumpReport.print(runs, System.out);
             return 0;
         }
     }

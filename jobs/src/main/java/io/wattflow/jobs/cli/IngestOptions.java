@@ -60,6 +60,14 @@ public final class IngestOptions {
     @picocli.CommandLine.Mixin
     AnomalyOptions anomaly = new AnomalyOptions();
 
+    @picocli.CommandLine.Mixin
+    HeatPumpOptions heatPump = new HeatPumpOptions();
+
+    /** The weather lines for the heat-pump models, or null when --weather was not given. */
+    org.apache.flink.connector.file.src.FileSource<io.wattflow.record.RawRecord> weatherSource() {
+        return heatPump.enabled() ? io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(heatPump.weather)) : null;
+    }
+
     IngestSettings toSettings() {
         IngestSettings s = IngestSettings.defaults();
         s.validation = ValidationConfig.defaults()
@@ -78,6 +86,12 @@ public final class IngestOptions {
         s.minStepW = minStepW;
         s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
         s.anomaly = anomaly.toSettings();
+        try {
+            s.heatPump = heatPump.toSettings(s.stateTtl);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Cannot read --meter-regions " + heatPump.meterRegions + " (" + e.getMessage()
+                    + "); give a readable meter_id,region CSV.", e);
+        }
         return s;
     }
 

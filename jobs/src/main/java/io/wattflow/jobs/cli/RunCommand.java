@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
         }
-        new IngestJob(input, outputs, settings).build(env);
+        new IngestJob(input, outputs, settings).withWeather(ingest.weatherSource()).build(env);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = env.execute("wattflow ingest");
         if (!result.isJobExecutionResult()) {

@@ -1,5 +1,7 @@
 package io.wattflow.jobs.ingest;
 
+import io.wattflow.jobs.heatpump.HeatPumpStage;
+import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointFunction;
 import io.wattflow.operators.gap.GapDetector;
@@ -21,6 +23,8 @@ import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.SourcedReading;
+import io.wattflow.record.TemperatureReading;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -34,7 +38,8 @@ import java.time.Duration;
  * The meter pipeline: raw records -> parse and check -> event time -> per-meter validation ->
  * gap records, 1-min and 15-min interval records, load events (changepoints with signatures) and
  * appliance runs (ON/OFF pairs, Flink CEP), daily baselines, anomalies and their alert episodes
- * (Flink CEP); every refused record -> dead letters.
+ * (Flink CEP), and, given weather, heat-pump detection and disaggregation (ONNX) on the 15-min
+ * intervals; every refused record -> dead letters.
  *
  * <p>The job takes its source and outputs, so tests run the very pipeline production runs, with a
  * bounded source and real Parquet sinks. Every operator has a stable uid for savepoints.
@@ -43,6 +48,7 @@ public final class IngestJob {
     private final ReadingsInput input;
     private final IngestOutputs outputs;
     private final IngestSettings settings;
+    private Source<RawRecord, ?, ?> weather;
 
     public IngestJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
         this.input = input;
@@ -53,6 +59,12 @@ public final class IngestJob {
     /** A job over a source of raw records (files), decoded after the source. */
     public IngestJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
         this(ReadingsInput.ofRaw(source), outputs, settings);
+    }
+
+    /** Outdoor temperature lines for the heat-pump models (which run only with weather and {@code settings.heatPump}). */
+    public IngestJob withWeather(Source<RawRecord, ?, ?> weatherLines) {
+        this.weather = weatherLines;
+        return this;
     }
 
     /** Adds the pipeline to {@code env}; returns the accepted readings for pipelines built on top. */
@@ -96,6 +108,20 @@ public final class IngestJob {
         DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
 
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(valid.getSideOutput(DeadLetters.TAG));
+        if (weather != null && settings.heatPump != null) {
+            SingleOutputStreamOperator<TemperatureReading> parsed = env
+                    .fromSource(weather, WatermarkStrategy.noWatermarks(), "weather lines").uid("weather-source")
+                    .process(new WeatherLines(settings.heatPump.defaultRegion, settings.validation.naiveTimestampZone()))
+                    .uid("weather-parse").name("parse weather");
+            deadLetters = deadLetters.union(parsed.getSideOutput(DeadLetters.TAG));
+            DataStream<TemperatureReading> temperatures = parsed
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<TemperatureReading>forBoundedOutOfOrderness(Duration.ofHours(1))
+                            .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(settings.idleness))
+                    .uid("weather-time").name("weather time");
+            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump);
+            outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
+            outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
+        }
 
         outputs.minuteIntervals.attach(minutes, "intervals-1min");
         outputs.quarterHourIntervals.attach(quarterHours, "intervals-15min");

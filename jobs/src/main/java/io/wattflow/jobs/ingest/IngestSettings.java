@@ -31,6 +31,9 @@ public final class IngestSettings implements Serializable {
     /** Baselines and anomaly rules over the 1-min intervals. */
     public io.wattflow.operators.anomaly.AnomalySettings anomaly = io.wattflow.operators.anomaly.AnomalySettings.defaults();
 
+    /** The heat-pump models over the 15-min intervals; null leaves them out (they need a weather input). */
+    public io.wattflow.jobs.heatpump.HeatPumpSettings heatPump;
+
     public static IngestSettings defaults() {
         return new IngestSettings();
     }

@@ -65,7 +65,7 @@ public final class RunReport {
         out.println("  outputs (Parquet, partitioned by dt=YYYY-MM-DD):");
         for (String name : IngestOutputs.ALL) {
             Path folder = outputBase.resolve(name);
-            out.printf("    %-16s %,9d rows in %d files  %s%n", name, ParquetOutputs.rowCount(folder),
+            out.printf("    %-20s %,9d rows in %d files  %s%n", name, ParquetOutputs.rowCount(folder),
                     ParquetOutputs.committedFiles(folder).size(), folder);
         }
     }

@@ -1,0 +1,293 @@
+package io.wattflow.jobs.eval.heatpump;
+
+import io.wattflow.record.HeatPumpDetection;
+import io.wattflow.record.HeatPumpEnergy;
+import io.wattflow.record.IntervalReading;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores of the leave-homes-out runs: detection AUC per window and per meter, precision and recall
+ * at the shipped threshold, disaggregation error per 15 min and in total, each beside the simple
+ * method on the same windows and days.
+ */
+public final class HeatPumpReport {
+    private static final long DAY_MS = 86_400_000L;
+    private static final int SLOTS_PER_DAY = 96;
+    /** The night-baseload rule reads the lowest interval of 00:00-05:00 (as the training script's rule). */
+    private static final int NIGHT_SLOTS = 20;
+
+    /** Detection scores of one model over every held-out window. */
+    public static final class Detection {
+        public final String method;
+        public double windowAuc;
+        public double meterAuc;
+        public double precision;
+        public double recall;
+        public int windows;
+        public int homesRight;
+        public int homes;
+        public final List<String> homesWrong = new ArrayList<>();
+        public double threshold = 0.5;
+
+        Detection(String method) {
+            this.method = method;
+        }
+    }
+
+    /** Disaggregation error over the held-out heat-pump homes' days. */
+    public static final class Disaggregation {
+        public final String method;
+        public double rmse;
+        public double mae;
+        public double totalError;
+        public int intervals;
+        /** kWh per day attributed to a heat pump in homes without one. */
+        public double phantomKwhPerDay;
+        public final Map<String, double[]> byHome = new TreeMap<>(); // rmse, mae, total error
+
+        Disaggregation(String method) {
+            this.method = method;
+        }
+    }
+
+    private HeatPumpReport() {}
+
+    public static Detection detection(String method, List<HeatPumpEvaluation.FoldRun> runs, boolean logistic) {
+        Detection d = new Detection(method);
+        List<double[]> windows = new ArrayList<>();   // probability, label
+        List<double[]> meters = new ArrayList<>();
+        int tp = 0, fp = 0, fn = 0;
+        for (HeatPumpEvaluation.FoldRun run : runs) {
+            for (CkwHomes.Home h : run.homes) {
+                List<Double> ps = new ArrayList<>();
+                for (HeatPumpDetection det : logistic ? run.logistic : run.cnn) {
+                    if (det.meterId.equals(h.meterId)) {
+                        ps.add(det.probability);
+                        windows.add(new double[] {det.probability, h.heatPump ? 1 : 0});
+                        if (det.heatPump && h.heatPump) {
+                            tp++;
+                        } else if (det.heatPump) {
+                            fp++;
+                        } else if (h.heatPump) {
+                            fn++;
+                        }
+                        d.threshold = det.threshold;
+                    }
+                }
+                double median = median(ps);
+                meters.add(new double[] {median, h.heatPump ? 1 : 0});
+                d.homes++;
+                if ((median >= d.threshold) == h.heatPump) {
+                    d.homesRight++;
+                } else {
+                    d.homesWrong.add(h.name + String.format(" (median p %.2f)", median));
+                }
+            }
+        }
+        d.windows = windows.size();
+        d.windowAuc = auc(windows);
+        d.meterAuc = auc(meters);
+        d.precision = tp + fp == 0 ? Double.NaN : tp / (double) (tp + fp);
+        d.recall = tp + fn == 0 ? Double.NaN : tp / (double) (tp + fn);
+        return d;
+    }
+
+    public static Disaggregation model(List<HeatPumpEvaluation.FoldRun> runs) {
+        Disaggregation d = new Disaggregation("CNN");
+        Errors all = new Errors();
+        double phantom = 0;
+        int phantomDays = 0;
+        for (HeatPumpEvaluation.FoldRun run : runs) {
+            for (CkwHomes.Home h : run.homes) {
+                Map<Long, Double> estimate = new HashMap<>();
+                for (HeatPumpEnergy e : run.energy) {
+                    if (e.meterId.equals(h.meterId)) {
+                        estimate.put(e.startMs, e.heatPumpKwh);
+                    }
+                }
+                if (h.heatPump) {
+                    Errors home = new Errors();
+                    estimate.forEach((start, kwh) -> {
+                        Double truth = h.heatPumpKwh.get(start);
+                        if (truth != null) {
+                            home.add(kwh, truth);
+                            all.add(kwh, truth);
+                        }
+                    });
+                    d.byHome.put(h.name, home.summary());
+                } else {
+                    phantom += estimate.values().stream().mapToDouble(Double::doubleValue).sum();
+                    phantomDays += estimate.size() / SLOTS_PER_DAY;
+                }
+            }
+        }
+        return finish(d, all, phantom, phantomDays);
+    }
+
+    /** The simple method on the same days the model estimated: heat pump = load above the night's lowest interval. */
+    public static Disaggregation nightBaseloadRule(List<HeatPumpEvaluation.FoldRun> runs) {
+        Disaggregation d = new Disaggregation("night-baseload rule");
+        Errors all = new Errors();
+        double phantom = 0;
+        int phantomDays = 0;
+        for (HeatPumpEvaluation.FoldRun run : runs) {
+            for (CkwHomes.Home h : run.homes) {
+                java.util.Set<Long> days = new java.util.HashSet<>();
+                for (HeatPumpEnergy e : run.energy) {
+                    if (e.meterId.equals(h.meterId)) {
+                        days.add(Math.floorDiv(e.startMs, DAY_MS));
+                    }
+                }
+                Errors home = new Errors();
+                for (Map.Entry<Long, double[]> day : days(h.intervals).entrySet()) {
+                    if (!days.contains(day.getKey())) {
+                        continue;
+                    }
+                    double[] kwh = day.getValue();
+                    double base = Double.MAX_VALUE;
+                    for (int i = 0; i < NIGHT_SLOTS; i++) {
+                        base = Math.min(base, kwh[i]);
+                    }
+                    for (int i = 0; i < SLOTS_PER_DAY; i++) {
+                        double estimate = Math.max(0, kwh[i] - base);
+                        if (!h.heatPump) {
+                            phantom += estimate;
+                            continue;
+                        }
+                        Double truth = h.heatPumpKwh.get(day.getKey() * DAY_MS + i * DAY_MS / SLOTS_PER_DAY);
+                        if (truth != null) {
+                            home.add(estimate, truth);
+                            all.add(estimate, truth);
+                        }
+                    }
+                    if (!h.heatPump) {
+                        phantomDays++;
+                    }
+                }
+                if (h.heatPump) {
+                    d.byHome.put(h.name, home.summary());
+                }
+            }
+        }
+        return finish(d, all, phantom, phantomDays);
+    }
+
+    private static Disaggregation finish(Disaggregation d, Errors all, double phantom, int phantomDays) {
+        double[] s = all.summary();
+        d.rmse = s[0];
+        d.mae = s[1];
+        d.totalError = s[2];
+        d.intervals = all.n;
+        d.phantomKwhPerDay = phantomDays == 0 ? Double.NaN : phantom / phantomDays;
+        return d;
+    }
+
+    /** Whole UTC days of a meter's 15-min energy (the model's windows are the same days). */
+    private static Map<Long, double[]> days(List<IntervalReading> intervals) {
+        Map<Long, double[]> days = new TreeMap<>();
+        Map<Long, Integer> counts = new HashMap<>();
+        for (IntervalReading r : intervals) {
+            long day = Math.floorDiv(r.startMs, DAY_MS);
+            int slot = (int) ((r.startMs - day * DAY_MS) / (DAY_MS / SLOTS_PER_DAY));
+            days.computeIfAbsent(day, k -> new double[SLOTS_PER_DAY])[slot] = r.energyKwh;
+            counts.merge(day, 1, Integer::sum);
+        }
+        days.keySet().removeIf(day -> counts.get(day) < SLOTS_PER_DAY);
+        return days;
+    }
+
+    private static final class Errors {
+        double sq, abs, estimated, truth;
+        int n;
+
+        void add(double estimate, double actual) {
+            double e = estimate - actual;
+            sq += e * e;
+            abs += Math.abs(e);
+            estimated += estimate;
+            truth += actual;
+            n++;
+        }
+
+        double[] summary() {
+            return new double[] {Math.sqrt(sq / n), abs / n, (estimated - truth) / truth};
+        }
+    }
+
+    /** Area under the ROC curve (Mann-Whitney), ties counted half. */
+    static double auc(List<double[]> scored) {
+        double pairs = 0, wins = 0;
+        for (double[] p : scored) {
+            if (p[1] != 1) {
+                continue;
+            }
+            for (double[] n : scored) {
+                if (n[1] != 0) {
+                    continue;
+                }
+                pairs++;
+                wins += p[0] > n[0] ? 1 : p[0] == n[0] ? 0.5 : 0;
+            }
+        }
+        return wins / pairs;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String shippedMethods() {
+        List<String> methods = new ArrayList<>();
+        for (String name : List.of("heatpump-detection", "heatpump-disaggregation")) {
+            var m = io.wattflow.models.ModelFiles.load(io.wattflow.models.ModelSource.classpath(), name).manifest;
+            methods.add(m.id() + " = " + m.method);
+        }
+        return String.join(", ", methods);
+    }
+
+    public static void print(List<HeatPumpEvaluation.FoldRun> runs, PrintStream out) {
+        int homes = runs.stream().mapToInt(r -> r.homes.size()).sum();
+        out.printf("Leave-homes-out: %d folds, %d held-out CKW homes, each scored only by models that never saw it.%n%n",
+                runs.size(), homes);
+        out.println("| detection | window AUC | meter AUC | precision | recall | homes right | windows |");
+        out.println("|---|---|---|---|---|---|---|");
+        String shipped = shippedMethods();
+        out.println("Shipped in the jar: " + shipped + ".");
+        out.println();
+        for (Detection d : List.of(detection("CNN", runs, false), detection("logistic regression", runs, true))) {
+            out.printf("| %s | %.3f | %.3f | %.2f | %.2f | %d / %d | %d |%n", d.method, d.windowAuc, d.meterAuc, d.precision,
+                    d.recall, d.homesRight, d.homes, d.windows);
+            if (!d.homesWrong.isEmpty()) {
+                out.println("|   wrong: " + String.join(", ", d.homesWrong) + " | | | | | | |");
+            }
+        }
+        out.println();
+        out.println("| disaggregation | RMSE kWh/15 min | MAE kWh/15 min | total energy error | intervals | phantom kWh/day in homes without |");
+        out.println("|---|---|---|---|---|---|");
+        List<Disaggregation> dis = List.of(model(runs), nightBaseloadRule(runs));
+        for (Disaggregation d : dis) {
+            out.printf("| %s | %.3f | %.3f | %+.1f %% | %d | %.2f |%n", d.method, d.rmse, d.mae, 100 * d.totalError, d.intervals,
+                    d.phantomKwhPerDay);
+        }
+        out.println();
+        out.println("| home | CNN RMSE | CNN MAE | CNN total | rule RMSE | rule MAE | rule total |");
+        out.println("|---|---|---|---|---|---|---|");
+        for (String home : dis.get(0).byHome.keySet()) {
+            double[] m = dis.get(0).byHome.get(home);
+            double[] r = dis.get(1).byHome.get(home);
+            out.printf("| %s | %.3f | %.3f | %+.1f %% | %.3f | %.3f | %+.1f %% |%n", home, m[0], m[1], 100 * m[2], r[0], r[1], 100 * r[2]);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.wattflow.jobs.heatpump;
+
+import io.wattflow.models.ModelFiles;
+import io.wattflow.models.ModelManifest;
+import io.wattflow.operators.inference.BatchedInference;
+import io.wattflow.operators.inference.FeatureWindowFunction;
+import io.wattflow.operators.inference.ModelResult;
+import io.wattflow.operators.inference.ModelWindow;
+import io.wattflow.operators.inference.WindowPlan;
+import io.wattflow.record.HeatPumpDetection;
+import io.wattflow.record.HeatPumpEnergy;
+import io.wattflow.record.IntervalReading;
+import io.wattflow.record.TemperatureReading;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.util.List;
+
+/**
+ * The heat-pump models on a stream of interval energy: per-meter windows joined with the region's
+ * outdoor temperature (one keyed operator for both models), then one batched ONNX operator per
+ * model, then the results as detection and per-interval energy records.
+ */
+public final class HeatPumpStage {
+    public final DataStream<HeatPumpDetection> detections;
+    public final DataStream<HeatPumpEnergy> energy;
+
+    private HeatPumpStage(DataStream<HeatPumpDetection> detections, DataStream<HeatPumpEnergy> energy) {
+        this.detections = detections;
+        this.energy = energy;
+    }
+
+    /** Reads both manifests now (at job build time) so a wrong model location fails before submission. */
+    public static HeatPumpStage attach(DataStream<IntervalReading> intervals, DataStream<TemperatureReading> weather,
+            HeatPumpSettings settings) {
+        ModelManifest detection = ModelFiles.load(settings.models, settings.detectionModel).manifest;
+        ModelManifest disaggregation = ModelFiles.load(settings.models, settings.disaggregationModel).manifest;
+        if (detection.threshold == null) {
+            throw new IllegalArgumentException(detection.id() + " has no decision threshold in its manifest; add one.");
+        }
+        SingleOutputStreamOperator<ModelWindow> windows = intervals
+                .keyBy(r -> r.meterId)
+                .connect(weather.broadcast(FeatureWindowFunction.TEMPERATURES))
+                .process(new FeatureWindowFunction(List.of(WindowPlan.of(detection), WindowPlan.of(disaggregation)),
+                        settings.meterRegions, settings.defaultRegion, settings.stateTtl))
+                .uid("heatpump-windows").name("heat-pump model windows");
+
+        double threshold = detection.threshold;
+        DataStream<HeatPumpDetection> detections = infer(windows, detection.name, settings, "heatpump-detection")
+                .map(r -> detection(r, threshold)).uid("heatpump-detections").name("heat-pump detections");
+        long periodMs = disaggregation.window.samplePeriodMs();
+        DataStream<HeatPumpEnergy> energy = infer(windows, disaggregation.name, settings, "heatpump-disaggregation")
+                .flatMap((ModelResult r, org.apache.flink.util.Collector<HeatPumpEnergy> out) -> {
+                    for (int i = 0; i < r.values.length; i++) {
+                        long start = r.startMs + i * periodMs;
+                        out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], r.model, r.modelVersion));
+                    }
+                })
+                .returns(HeatPumpEnergy.class).uid("heatpump-energy").name("heat-pump energy per interval");
+        return new HeatPumpStage(detections, energy);
+    }
+
+    private static DataStream<ModelResult> infer(DataStream<ModelWindow> windows, String model, HeatPumpSettings s, String uid) {
+        return windows
+                .filter(w -> w.model.equals(model)).uid(uid + "-windows").name(model + " windows")
+                .transform(model + " (ONNX, batch " + s.maxBatch + ")", TypeInformation.of(ModelResult.class),
+                        new BatchedInference(s.models, model, s.maxBatch, s.maxDelay.toMillis()))
+                .uid(uid + "-inference");
+    }
+
+    static HeatPumpDetection detection(ModelResult r, double threshold) {
+        HeatPumpDetection d = new HeatPumpDetection();
+        d.meterId = r.meterId;
+        d.windowStartMs = r.startMs;
+        d.windowEndMs = r.endMs;
+        d.probability = r.values[0];
+        d.threshold = threshold;
+        d.heatPump = r.values[0] >= threshold;
+        d.model = r.model;
+        d.modelVersion = r.modelVersion;
+        return d;
+    }
+}

@@ -1,0 +1,134 @@
+package io.wattflow.models;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.annotation.Nullable;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a model file promises: its name and version, the tensors it takes and gives, the window it
+ * reads (length, stride, sample period), how each input feature is normalised, and the sha256 of
+ * the {@code .onnx} file. Written by the training scripts beside the model file.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class ModelManifest implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    public String name;
+    public String version;
+    public String description;
+    /** How the model computes, e.g. DetectionCnn or "night-baseload rule"; informational. */
+    @Nullable public String method;
+    public String file;
+    public String sha256;
+    public List<TensorSpec> inputs;
+    public List<TensorSpec> outputs;
+    public WindowSpec window;
+    public List<FeatureSpec> features;
+    /** Homes this model never saw in training (cross-validation folds); null for shipped models. */
+    @Nullable public List<String> heldOutHomes;
+    /** Decision threshold for probability outputs; null for regression outputs. */
+    @Nullable public Double threshold;
+
+    /** Parses and checks a manifest; {@code origin} names the file in error messages. */
+    public static ModelManifest parse(byte[] json, String origin) {
+        ModelManifest m;
+        try {
+            m = JSON.readValue(json, ModelManifest.class);
+        } catch (IOException e) {
+            throw new ModelLoadException(origin + " is not a valid model manifest (" + e.getMessage()
+                    + "); regenerate it with the training script that exported the model.", e);
+        }
+        m.check(origin);
+        return m;
+    }
+
+    private void check(String origin) {
+        require(name != null && version != null && file != null && sha256 != null, origin,
+                "needs name, version, file and sha256");
+        require(inputs != null && inputs.size() == 1 && outputs != null && outputs.size() == 1, origin,
+                "must declare exactly one input and one output tensor");
+        require(window != null && window.length > 0 && window.stride > 0 && window.samplePeriod != null, origin,
+                "needs a window with a positive length and stride and a samplePeriod");
+        require(features != null && !features.isEmpty(), origin, "must list the input features");
+        long[] shape = input().shape;
+        require(shape.length == 3 && shape[1] == features.size() && shape[2] == window.length, origin,
+                "input shape " + Arrays.toString(shape) + " must be [batch, " + features.size() + " features, "
+                        + window.length + " window steps]");
+        for (FeatureSpec f : features) {
+            require(f.scale != 0, origin, "feature " + f.name + " has scale 0");
+        }
+    }
+
+    private static void require(boolean ok, String origin, String what) {
+        if (!ok) {
+            throw new ModelLoadException(origin + " " + what + "; fix the manifest or export the model again.");
+        }
+    }
+
+    public TensorSpec input() {
+        return inputs.get(0);
+    }
+
+    public TensorSpec output() {
+        return outputs.get(0);
+    }
+
+    /** Values per window in the output tensor (its shape without the batch dimension). */
+    public int outputValuesPerWindow() {
+        long n = 1;
+        long[] shape = output().shape;
+        for (int i = 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return Math.toIntExact(n);
+    }
+
+    public String id() {
+        return name + " " + version;
+    }
+
+    /** A tensor's name, shape (-1 for the batch dimension) and element type. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class TensorSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String name;
+        public long[] shape;
+        public String type;
+        @Nullable public String unit;
+    }
+
+    /** The window a model reads: steps, steps between windows, and the step's duration (ISO-8601). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class WindowSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public int length;
+        public int stride;
+        public String samplePeriod;
+
+        public long samplePeriodMs() {
+            return java.time.Duration.parse(samplePeriod).toMillis();
+        }
+    }
+
+    /** One input channel and its normalisation: the model sees {@code (value - mean) / scale}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class FeatureSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String name;
+        @Nullable public String unit;
+        public double mean;
+        public double scale;
+
+        public float normalise(double value) {
+            return (float) ((value - mean) / scale);
+        }
+    }
+}

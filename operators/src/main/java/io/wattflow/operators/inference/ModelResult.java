@@ -1,0 +1,30 @@
+package io.wattflow.operators.inference;
+
+import java.util.Arrays;
+
+/** What a model said about one window of one meter, with the model's name and version. */
+public class ModelResult {
+    public String meterId;
+    public String model;
+    public String modelVersion;
+    public long startMs;
+    public long endMs;
+    public float[] values;
+
+    public ModelResult() {}
+
+    public ModelResult(String meterId, String model, String modelVersion, long startMs, long endMs, float[] values) {
+        this.meterId = meterId;
+        this.model = model;
+        this.modelVersion = modelVersion;
+        this.startMs = startMs;
+        this.endMs = endMs;
+        this.values = values;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelResult{" + meterId + " " + model + " " + modelVersion + " [" + startMs + ", " + endMs + "), "
+                + Arrays.toString(Arrays.copyOf(values, Math.min(4, values.length))) + (values.length > 4 ? "...}" : "}");
+    }
+}

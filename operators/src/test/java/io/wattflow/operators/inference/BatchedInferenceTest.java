@@ -1,0 +1,134 @@
+package io.wattflow.operators.inference;
+
+import io.wattflow.models.ModelFiles;
+import io.wattflow.models.ModelSource;
+import io.wattflow.models.OnnxModel;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The batching operator with the shipped disaggregation model in ONNX Runtime. */
+class BatchedInferenceTest {
+    private static final String MODEL = "heatpump-disaggregation";
+    private static final long DAY = 86_400_000L;
+
+    private OneInputStreamOperatorTestHarness<ModelWindow, ModelResult> harness;
+    private OnnxModel reference;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
+        harness.open();
+        reference = OnnxModel.open(ModelFiles.load(ModelSource.classpath(), MODEL), 1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        reference.close();
+    }
+
+    private static ModelWindow window(int i) {
+        SplittableRandom rng = new SplittableRandom(i);
+        float[] v = new float[2 * 96];
+        for (int s = 0; s < 96; s++) {
+            v[s] = (float) (rng.nextDouble() * 2);
+            v[96 + s] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return new ModelWindow("meter-" + i, MODEL, i * DAY, (i + 1) * DAY, v);
+    }
+
+    private float[] alone(ModelWindow w) {
+        reference.input().put(0, w.values);
+        float[] out = new float[reference.outputValuesPerWindow()];
+        reference.run(1, out);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> output() {
+        return new ArrayList<>(harness.getOutput());
+    }
+
+    private List<ModelResult> results() {
+        List<ModelResult> out = new ArrayList<>();
+        for (Object o : output()) {
+            if (o instanceof StreamRecord) {
+                out.add((ModelResult) ((StreamRecord<?>) o).getValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void runsFullBatchesAtOnceAndEachResultIsWhatTheModelSaysAlone() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            harness.processElement(window(i), (i + 1) * DAY);
+        }
+        assertThat(results()).as("two full batches of 4, two windows pending").hasSize(8);
+        harness.endInput();
+        List<ModelResult> out = results();
+        assertThat(out).hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            ModelResult r = out.get(i);
+            assertThat(r.meterId).isEqualTo("meter-" + i);
+            assertThat(r.model).isEqualTo(MODEL);
+            assertThat(r.modelVersion).isEqualTo(reference.manifest().version);
+            assertThat(r.startMs).isEqualTo(i * DAY);
+            float[] expected = alone(window(i));
+            assertThat(r.values).hasSize(96);
+            for (int s = 0; s < 96; s++) {
+                assertThat(r.values[s]).isCloseTo(expected[s], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void aPartBatchRunsWhenItsDelayHasPassed() throws Exception {
+        harness.setProcessingTime(0);
+        harness.processElement(window(1), DAY);
+        harness.setProcessingTime(999);
+        assertThat(results()).isEmpty();
+        harness.setProcessingTime(1_000);
+        assertThat(results()).hasSize(1);
+    }
+
+    @Test
+    void resultsGoOutBeforeTheWatermarkThatFollowsTheirWindows() throws Exception {
+        harness.processElement(window(0), DAY);
+        harness.processWatermark(new Watermark(DAY));
+        List<Object> out = output();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isInstanceOf(StreamRecord.class);
+        assertThat(out.get(1)).isEqualTo(new Watermark(DAY));
+    }
+
+    @Test
+    void nothingIsPendingInACheckpoint() throws Exception {
+        harness.processElement(window(0), DAY);
+        harness.processElement(window(1), 2 * DAY);
+        harness.prepareSnapshotPreBarrier(1);
+        assertThat(results()).hasSize(2);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+
+        // A restored instance starts empty and works: the operator keeps no state of its own.
+        var restored = new OneInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(window(2), 3 * DAY);
+        restored.endInput();
+        assertThat(restored.extractOutputValues()).hasSize(1);
+        restored.close();
+    }
+}
