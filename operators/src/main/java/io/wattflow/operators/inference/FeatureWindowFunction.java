@@ -43,6 +43,7 @@ public final class FeatureWindowFunction extends KeyedBroadcastProcessFunction<S
     static final double MAX_MISSING_TEMPERATURE = 0.25;
     /** Slots beyond the longest window, so a window is still whole when the next slot has begun. */
     private static final int SLACK_SLOTS = 4;
+    static final int WEATHER_AHEAD_HOURS = 31 * 24;
 
     public static final MapStateDescriptor<String, TemperatureHistory> TEMPERATURES =
             new MapStateDescriptor<>("region-temperatures", Types.STRING, TypeInformation.of(TemperatureHistory.class));
@@ -82,8 +83,10 @@ public final class FeatureWindowFunction extends KeyedBroadcastProcessFunction<S
             longest = Math.max(longest, p.length);
         }
         this.capacity = longest + SLACK_SLOTS;
-        // Two days beyond the longest window: weather may run ahead of the meters by that much.
-        this.temperatureHours = (int) Math.ceil(capacity * (double) periodMs / TemperatureHistory.HOUR_MS) + 48;
+        // A month beyond the longest window, so weather that runs ahead of the meters (a replay reads a
+        // weather file long before the readings are through) is still there when a window is cut.
+        // Per region, not per meter: 3.6 KB each.
+        this.temperatureHours = (int) Math.ceil(capacity * (double) periodMs / TemperatureHistory.HOUR_MS) + WEATHER_AHEAD_HOURS;
     }
 
     @Override

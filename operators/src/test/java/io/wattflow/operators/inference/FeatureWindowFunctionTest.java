@@ -129,6 +129,16 @@ class FeatureWindowFunctionTest {
     }
 
     @Test
+    void weatherAMonthAheadOfTheMetersIsStillJoined() throws Exception {
+        var h = harness(List.of(plan("m", 8, 8, true)), null);
+        temperatures(h, "south", 0, 30 * 24, 0);   // a replayed weather file, read before the readings
+        quarterHours(h, "a", 0, 8);
+        h.watermark(T0 + 8 * SLOT);
+        assertThat(windows(h)).hasSize(1);
+        assertThat(windows(h).get(0).values[8]).isCloseTo((0 - 5) / 5f, within(1e-6f));
+    }
+
+    @Test
     void oneSeriesServesModelsOfDifferentLengthsAndStrides() throws Exception {
         var h = harness(List.of(plan("long", 12, 4, false), plan("short", 4, 4, false)), null);
         quarterHours(h, "a", 0, 16);
