@@ -5,6 +5,7 @@ sources (CKW and its weather: naive local time; OPSD: UTC); the models see energ
 sequences, never clock time, so the difference only shifts which intervals form a day.
 """
 import os
+import subprocess
 
 import numpy as np
 import pandas as pd
@@ -70,3 +71,23 @@ def load_opsd_rest():
     days = [g.to_numpy() for _, g in use.groupby(use.index.date) if len(g) == 24]
     hourly = np.concatenate(days)
     return np.repeat(hourly / 4.0, 4).astype(np.float32)
+
+
+SYNTHETIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "synthetic")
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
+
+
+def load_synthetic(households=40, days=28, seed=7):
+    """The project's synthetic households (Java generator, 1 Hz summed per quarter hour, each in its
+    own climate), generated on first use into models/training/synthetic/ (not committed)."""
+    path = os.path.join(SYNTHETIC, "quarter_hours.csv")
+    if not os.path.exists(path):
+        subprocess.run([os.path.join(REPO, "wattflow"), "generate", "--quarter-hours", "--households", str(households),
+                        "--hours", str(days * 24), "--start", "2024-01-01T00:00:00Z", "--seed", str(seed),
+                        "--out", SYNTHETIC], check=True)
+    d = pd.read_csv(path)
+    homes = []
+    for meter, g in d.groupby("meter_id", sort=True):
+        hp = g["heat_pump_kwh"].to_numpy()
+        homes.append(Home(f"synthetic-{meter}", g["kwh"].to_numpy(), hp, g["temperature_c"].to_numpy(), hp.sum() > 0))
+    return homes

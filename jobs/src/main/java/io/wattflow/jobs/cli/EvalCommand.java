@@ -29,8 +29,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             if (evaluated == 0) {
-                System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
-                return 2;
+                return noRecordings();
             }
             return 0;
         }
@@ -49,10 +48,9 @@ public final class EvalCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             java.util.List<io.wattflow.jobs.eval.anomaly.MinuteSeries> recordings = io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.recordings();
             if (recordings.isEmpty()) {
-                System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
-                return 2;
+                return noRecordings();
             }
-            java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-anomalies");
+            java.nio.file.Path dir = workDir(work, "anomalies");
             java.util.List<io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.Run> runs = new java.util.ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
                 runs.addAll(io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed)));
@@ -76,14 +74,13 @@ public final class EvalCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             java.util.Optional<io.wattflow.jobs.eval.heatpump.CkwHomes> data = io.wattflow.jobs.eval.heatpump.CkwHomes.load();
             if (data.isEmpty()) {
-                System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
-                return 2;
+                return noRecordings();
             }
             if (!java.nio.file.Files.isDirectory(folds)) {
                 System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
                 return 2;
             }
-            java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-heatpump");
+            java.nio.file.Path dir = workDir(work, "heatpump");
             java.util.List<io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.FoldRun> runs = new java.util.ArrayList<>();
             for (java.nio.file.Path fold : io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.folds(folds)) {
                 runs.add(io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.run(data.get(), fold, dir));
@@ -91,5 +88,15 @@ public final class EvalCommand implements Callable<Integer> {
             io.wattflow.jobs.eval.heatpump.HeatPumpReport.print(runs, System.out);
             return 0;
         }
+    }
+
+    static int noRecordings() {
+        System.err.println("No recordings found: put ../shared/datasets beside the checkout or set WATTFLOW_DATASETS.");
+        return 2;
+    }
+
+    /** The --work folder, or a fresh temporary one. */
+    static java.nio.file.Path workDir(java.nio.file.Path work, String evaluation) throws java.io.IOException {
+        return work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-" + evaluation);
     }
 }
