@@ -33,6 +33,18 @@ class DetectionCnn(nn.Module):
         return torch.sigmoid(self.head(pooled))
 
 
+class DetectionEnsemble(nn.Module):
+    """The mean probability of several DetectionCnn trained from different seeds: with ten real homes
+    one network's verdict on an unseen home depends on its seed; the mean does much less."""
+
+    def __init__(self, members):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, x):
+        return torch.stack([member(x) for member in self.members]).mean(dim=0)
+
+
 def handcrafted_features(x):
     """The simple method's features, per window: how night and daily energy follow the cold, the
     share of intervals above 0.25 and above 1 kWh, the on/off step rate, the energy level and the

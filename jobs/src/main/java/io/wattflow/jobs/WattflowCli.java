@@ -5,6 +5,7 @@ import io.wattflow.jobs.cli.DemoCommand;
 import io.wattflow.jobs.cli.DetectCommand;
 import io.wattflow.jobs.cli.EvalCommand;
 import io.wattflow.jobs.cli.GenerateCommand;
+import io.wattflow.jobs.cli.HeatPumpCommand;
 import io.wattflow.jobs.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import java.util.Arrays;
  */
 @Command(name = "wattflow", mixinStandardHelpOptions = true, version = "wattflow 0.1.0",
         description = "Real-time smart-meter analytics on Apache Flink.",
-        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, DetectCommand.class, EvalCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, DetectCommand.class, EvalCommand.class, HeatPumpCommand.class,
                 BenchCommand.class})
 public final class WattflowCli {
     public static void main(String[] args) {

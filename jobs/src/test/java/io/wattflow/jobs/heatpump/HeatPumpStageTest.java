@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeatPumpStageTest {
     private static final long SLOT = 15 * 60_000L;
     private static final long DAY = 86_400_000L;
-    private static final long T0 = 19_700 * DAY;
+    static final long T0 = 19_700 * DAY;
     private static final int DAYS = 9;
     private static final List<String> WITH_HEAT_PUMP = List.of("hp-1", "hp-2");
     private static final List<String> WITHOUT = List.of("plain-1", "plain-2");
