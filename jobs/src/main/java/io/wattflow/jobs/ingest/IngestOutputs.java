@@ -65,11 +65,7 @@ public final class IngestOutputs {
         return o;
     }
 
-    /**
-     * One Kafka topic per output ({@code <prefix><output>}), exactly once, keyed by meter id. Not yet
-     * anomalies, alerts, daily baselines and the heat-pump outputs: with their three sinks added, the exactly-once test saw the
-     * last intervals late (see README, "Baselines and anomalies"); they go to Parquet until that is understood.
-     */
+    /** One Kafka topic per output ({@code <prefix><output>}), exactly once, keyed by meter id. */
     public static IngestOutputs kafka(KafkaSettings kafka) {
         IngestOutputs o = new IngestOutputs();
         o.minuteIntervals.add("kafka", KafkaConnectors.output(kafka, INTERVALS_1MIN, r -> r.meterId));
@@ -78,6 +74,11 @@ public final class IngestOutputs {
         o.deadLetters.add("kafka", KafkaConnectors.output(kafka, DEAD_LETTERS, d -> d.meterId));
         o.events.add("kafka", KafkaConnectors.output(kafka, EVENTS, e -> e.meterId));
         o.runs.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_RUNS, r -> r.meterId));
+        o.anomalies.add("kafka", KafkaConnectors.output(kafka, ANOMALIES, a -> a.meterId));
+        o.alerts.add("kafka", KafkaConnectors.output(kafka, ALERTS, a -> a.meterId));
+        o.baselines.add("kafka", KafkaConnectors.output(kafka, DAILY_BASELINES, d -> d.meterId));
+        o.heatPumpDetections.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_DETECTIONS, d -> d.meterId));
+        o.heatPumpEnergy.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_ENERGY, e -> e.meterId));
         return o;
     }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -73,19 +74,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Every committed record of {@code topic}, read with isolation.level=read_committed until quiet. */
+    /**
+     * Every committed record of {@code topic} (isolation.level=read_committed) up to the last stable
+     * offsets as they are now; gives up when nothing came for {@code quiet}.
+     */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration quiet) {
         Properties p = clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
+            // Partitions assigned, not subscribed: no consumer-group join delay to wait out.
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // Under read_committed the end offsets are the last stable offsets: read up to them, so a
+            // slow machine does not end the read early; the quiet period only bounds waiting for more.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long quietUntil = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < quietUntil) {
+            while (!reached(consumer, end) && System.nanoTime() < quietUntil) {
                 var batch = consumer.poll(Duration.ofMillis(200));
                 if (!batch.isEmpty()) {
                     batch.forEach(out::add);
@@ -94,6 +103,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -116,8 +116,10 @@ class KafkaExactlyOnceTest {
 
         @Override
         public SourcedReading map(SourcedReading r) throws Exception {
-            if (++seen % 20 == 0) {
-                Thread.sleep(5); // about 1.2 s per pass over a partition, so checkpoints complete while it is read
+            if (++seen % 10 == 0) {
+                // About 1.2 s per pass over a partition, so checkpoints (with eleven transactional sinks)
+                // complete while it is read, on the restored attempt too.
+                Thread.sleep(5);
             }
             if (checkpointDone && seen >= 100 && getRuntimeContext().getTaskInfo().getAttemptNumber() < 2
                     && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
@@ -175,6 +177,16 @@ class KafkaExactlyOnceTest {
     @Test
     void failuresWereInjected() {
         assertThat(FAILURES.get()).isEqualTo(2);
+    }
+
+    @Test
+    void noTransactionIsLeftOpenToHoldBackReadCommittedConsumers() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientProperties())) {
+            assertThat(admin.listTransactions().all().get())
+                    .filteredOn(t -> t.transactionalId().startsWith("wattflow"))
+                    .as("transactions of the job's sinks still open after it finished")
+                    .noneMatch(t -> t.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING);
+        }
     }
 
     @Test
