@@ -113,6 +113,20 @@ class DisaggregationCnn(nn.Module):
         return share * kwh[:, 0, :]
 
 
+class SevenNightBaseloadRule(nn.Module):
+    """The simple method with a longer memory: heat pump = the last day's load above the home's night
+    baseload, the lowest 00-05 h quarter hour of the window's seven nights. One night's lowest
+    quarter is lifted whenever the heat pump runs all night; the week's is much less often."""
+
+    window = DETECTION_WINDOW
+
+    def forward(self, x):
+        kwh = torch.relu(x[:, 0, :]) * ENERGY_SCALE
+        nights = kwh.reshape(-1, 7, 96)[:, :, 0:20]
+        base = nights.amin(dim=2).amin(dim=1, keepdim=True)
+        return torch.relu(kwh[:, -96:] - base)
+
+
 class NightBaseloadRule(nn.Module):
     """The simple method: heat pump = load above the day's night baseload (lowest 00-05 h interval)."""
 

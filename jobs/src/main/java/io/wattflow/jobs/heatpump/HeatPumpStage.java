@@ -52,8 +52,9 @@ public final class HeatPumpStage {
         long periodMs = disaggregation.window.samplePeriodMs();
         DataStream<HeatPumpEnergy> energy = infer(windows, disaggregation.name, settings, "heatpump-disaggregation")
                 .flatMap((ModelResult r, org.apache.flink.util.Collector<HeatPumpEnergy> out) -> {
+                    // The estimates are of the window's last intervals (a model may read more history than it estimates).
                     for (int i = 0; i < r.values.length; i++) {
-                        long start = r.startMs + i * periodMs;
+                        long start = r.endMs - (r.values.length - i) * periodMs;
                         out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], r.model, r.modelVersion));
                     }
                 })

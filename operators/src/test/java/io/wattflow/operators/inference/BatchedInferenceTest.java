@@ -39,12 +39,13 @@ class BatchedInferenceTest {
         reference.close();
     }
 
-    private static ModelWindow window(int i) {
+    private ModelWindow window(int i) {
         SplittableRandom rng = new SplittableRandom(i);
-        float[] v = new float[2 * 96];
-        for (int s = 0; s < 96; s++) {
+        int steps = reference.manifest().window.length;
+        float[] v = new float[2 * steps];
+        for (int s = 0; s < steps; s++) {
             v[s] = (float) (rng.nextDouble() * 2);
-            v[96 + s] = (float) (rng.nextDouble() * 2 - 1);
+            v[steps + s] = (float) (rng.nextDouble() * 2 - 1);
         }
         return new ModelWindow("meter-" + i, MODEL, i * DAY, (i + 1) * DAY, v);
     }
@@ -87,8 +88,8 @@ class BatchedInferenceTest {
             assertThat(r.modelVersion).isEqualTo(reference.manifest().version);
             assertThat(r.startMs).isEqualTo(i * DAY);
             float[] expected = alone(window(i));
-            assertThat(r.values).hasSize(96);
-            for (int s = 0; s < 96; s++) {
+            assertThat(r.values).hasSize(reference.outputValuesPerWindow());
+            for (int s = 0; s < r.values.length; s++) {
                 assertThat(r.values[s]).isCloseTo(expected[s], within(1e-5f));
             }
         }

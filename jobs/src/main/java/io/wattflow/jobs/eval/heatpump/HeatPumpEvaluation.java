@@ -39,8 +39,10 @@ import java.util.stream.Stream;
  */
 public final class HeatPumpEvaluation {
     public static final String LOGISTIC = "heatpump-detection-logistic";
-    /** Each fold's CNN disaggregation; the night-baseload rule needs no training and is scored in Java. */
+    /** Each fold's CNN disaggregation, scored beside the method the fold ships. */
     public static final String DISAGGREGATION_CNN = "heatpump-disaggregation-cnn";
+    public static final String DETECTION = "heatpump-detection";
+    public static final String DISAGGREGATION = "heatpump-disaggregation";
 
     private HeatPumpEvaluation() {}
 
@@ -50,15 +52,20 @@ public final class HeatPumpEvaluation {
         public final List<CkwHomes.Home> homes;
         public final List<HeatPumpDetection> cnn;
         public final List<HeatPumpDetection> logistic;
+        /** The fold's shipped disaggregation method, and its CNN. */
         public final List<HeatPumpEnergy> energy;
+        public final List<HeatPumpEnergy> cnnEnergy;
+        public final String method;
 
         FoldRun(String fold, List<CkwHomes.Home> homes, List<HeatPumpDetection> cnn, List<HeatPumpDetection> logistic,
-                List<HeatPumpEnergy> energy) {
+                List<HeatPumpEnergy> energy, List<HeatPumpEnergy> cnnEnergy, String method) {
             this.fold = fold;
             this.homes = homes;
             this.cnn = cnn;
             this.logistic = logistic;
             this.energy = energy;
+            this.cnnEnergy = cnnEnergy;
+            this.method = method;
         }
     }
 
@@ -71,7 +78,7 @@ public final class HeatPumpEvaluation {
 
     public static FoldRun run(CkwHomes data, Path foldDir, Path work) throws Exception {
         ModelSource source = ModelSource.of(foldDir.toUri().toString());
-        ModelManifest manifest = ModelFiles.load(source, "heatpump-detection").manifest;
+        ModelManifest manifest = ModelFiles.load(source, DETECTION).manifest;
         if (manifest.heldOutHomes == null || manifest.heldOutHomes.isEmpty()) {
             throw new IllegalArgumentException(foldDir + " names no held-out homes; export the folds with models/training/train_heatpump.py.");
         }
@@ -85,21 +92,23 @@ public final class HeatPumpEvaluation {
         }
         Path cnnOut = work.resolve(foldDir.getFileName() + "-cnn");
         Path logisticOut = work.resolve(foldDir.getFileName() + "-logistic");
-        runJob(homes, data.weather, source, "heatpump-detection", cnnOut);
-        runJob(homes, data.weather, source, LOGISTIC, logisticOut);
+        runJob(homes, data.weather, source, DETECTION, DISAGGREGATION_CNN, cnnOut);
+        runJob(homes, data.weather, source, LOGISTIC, DISAGGREGATION, logisticOut);
         return new FoldRun(foldDir.getFileName().toString(), homes,
                 ParquetOutputs.readAll(cnnOut.resolve("detections"), HeatPumpDetection.class),
                 ParquetOutputs.readAll(logisticOut.resolve("detections"), HeatPumpDetection.class),
-                ParquetOutputs.readAll(cnnOut.resolve("energy"), HeatPumpEnergy.class));
+                ParquetOutputs.readAll(logisticOut.resolve("energy"), HeatPumpEnergy.class),
+                ParquetOutputs.readAll(cnnOut.resolve("energy"), HeatPumpEnergy.class),
+                ModelFiles.load(source, DISAGGREGATION).manifest.method);
     }
 
     /** The production heat-pump stage over the homes' intervals, with the weather as a broadcast. */
     static void runJob(List<CkwHomes.Home> homes, List<TemperatureReading> weather, ModelSource models,
-            String detectionModel, Path out) throws Exception {
+            String detectionModel, String disaggregationModel, Path out) throws Exception {
         HeatPumpSettings settings = HeatPumpSettings.defaults();
         settings.models = models;
         settings.detectionModel = detectionModel;
-        settings.disaggregationModel = DISAGGREGATION_CNN;
+        settings.disaggregationModel = disaggregationModel;
         settings.defaultRegion = CkwHomes.REGION;
         List<IntervalReading> intervals = homes.stream().flatMap(h -> h.intervals.stream())
                 .sorted(Comparator.comparingLong((IntervalReading r) -> r.startMs)).collect(Collectors.toList());

@@ -106,16 +106,18 @@ public final class HeatPumpReport {
         return d;
     }
 
-    public static Disaggregation model(List<HeatPumpEvaluation.FoldRun> runs) {
-        Disaggregation d = new Disaggregation("CNN");
+    /** A model's estimates ({@code cnn}: the fold's CNN, else its shipped method) on the days the shipped method estimated. */
+    public static Disaggregation model(List<HeatPumpEvaluation.FoldRun> runs, boolean cnn) {
+        Disaggregation d = new Disaggregation(cnn ? "CNN" : runs.get(0).method + " (shipped)");
         Errors all = new Errors();
         double phantom = 0;
         int phantomDays = 0;
         for (HeatPumpEvaluation.FoldRun run : runs) {
             for (CkwHomes.Home h : run.homes) {
+                java.util.Set<Long> days = shippedDays(run, h);
                 Map<Long, Double> estimate = new HashMap<>();
-                for (HeatPumpEnergy e : run.energy) {
-                    if (e.meterId.equals(h.meterId)) {
+                for (HeatPumpEnergy e : cnn ? run.cnnEnergy : run.energy) {
+                    if (e.meterId.equals(h.meterId) && days.contains(Math.floorDiv(e.startMs, DAY_MS))) {
                         estimate.put(e.startMs, e.heatPumpKwh);
                     }
                 }
@@ -138,20 +140,15 @@ public final class HeatPumpReport {
         return finish(d, all, phantom, phantomDays);
     }
 
-    /** The simple method on the same days the model estimated: heat pump = load above the night's lowest interval. */
+    /** The simple method on the same days: heat pump = load above the night's lowest interval. */
     public static Disaggregation nightBaseloadRule(List<HeatPumpEvaluation.FoldRun> runs) {
-        Disaggregation d = new Disaggregation("night-baseload rule");
+        Disaggregation d = new Disaggregation("one-night baseload rule (Java)");
         Errors all = new Errors();
         double phantom = 0;
         int phantomDays = 0;
         for (HeatPumpEvaluation.FoldRun run : runs) {
             for (CkwHomes.Home h : run.homes) {
-                java.util.Set<Long> days = new java.util.HashSet<>();
-                for (HeatPumpEnergy e : run.energy) {
-                    if (e.meterId.equals(h.meterId)) {
-                        days.add(Math.floorDiv(e.startMs, DAY_MS));
-                    }
-                }
+                java.util.Set<Long> days = shippedDays(run, h);
                 Errors home = new Errors();
                 for (Map.Entry<Long, double[]> day : days(h.intervals).entrySet()) {
                     if (!days.contains(day.getKey())) {
@@ -184,6 +181,17 @@ public final class HeatPumpReport {
             }
         }
         return finish(d, all, phantom, phantomDays);
+    }
+
+    /** The UTC days the fold's shipped method estimated for a home: every method is scored on these. */
+    private static java.util.Set<Long> shippedDays(HeatPumpEvaluation.FoldRun run, CkwHomes.Home h) {
+        java.util.Set<Long> days = new java.util.HashSet<>();
+        for (HeatPumpEnergy e : run.energy) {
+            if (e.meterId.equals(h.meterId)) {
+                days.add(Math.floorDiv(e.startMs, DAY_MS));
+            }
+        }
+        return days;
     }
 
     private static Disaggregation finish(Disaggregation d, Errors all, double phantom, int phantomDays) {
@@ -284,18 +292,21 @@ public final class HeatPumpReport {
         out.println();
         out.println("| disaggregation | RMSE kWh/15 min | MAE kWh/15 min | total energy error | intervals | phantom kWh/day in homes without |");
         out.println("|---|---|---|---|---|---|");
-        List<Disaggregation> dis = List.of(model(runs), nightBaseloadRule(runs));
+        List<Disaggregation> dis = List.of(model(runs, false), model(runs, true), nightBaseloadRule(runs));
         for (Disaggregation d : dis) {
             out.printf("| %s | %.3f | %.3f | %+.1f %% | %d | %.2f |%n", d.method, d.rmse, d.mae, 100 * d.totalError, d.intervals,
                     d.phantomKwhPerDay);
         }
         out.println();
-        out.println("| home | CNN RMSE | CNN MAE | CNN total | rule RMSE | rule MAE | rule total |");
-        out.println("|---|---|---|---|---|---|---|");
+        out.println("| home (RMSE, MAE, total) | " + dis.get(0).method + " | CNN | one-night rule |");
+        out.println("|---|---|---|---|");
         for (String home : dis.get(0).byHome.keySet()) {
-            double[] m = dis.get(0).byHome.get(home);
-            double[] r = dis.get(1).byHome.get(home);
-            out.printf("| %s | %.3f | %.3f | %+.1f %% | %.3f | %.3f | %+.1f %% |%n", home, m[0], m[1], 100 * m[2], r[0], r[1], 100 * r[2]);
+            StringBuilder row = new StringBuilder("| " + home);
+            for (Disaggregation d : dis) {
+                double[] e = d.byHome.get(home);
+                row.append(String.format(" | %.3f, %.3f, %+.1f %%", e[0], e[1], 100 * e[2]));
+            }
+            out.println(row.append(" |"));
         }
     }
 }
