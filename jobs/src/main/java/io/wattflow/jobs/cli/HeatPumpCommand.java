@@ -40,12 +40,8 @@ public final class HeatPumpCommand implements Callable<Integer> {
     @Option(names = "--state-ttl", converter = DurationConverter.class, description = "State of a meter silent this long is dropped (default: 14d).")
     Duration stateTtl = Duration.ofDays(14);
 
-    @Option(names = "--parallelism", description = "Job parallelism (default: the cluster's).")
-    Integer parallelism;
-
-    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
-            description = "Used only when the cluster configuration enables no checkpointing (default: 30s).")
-    Duration checkpointInterval = Duration.ofSeconds(30);
+    @Mixin
+    JobEnvironmentOptions job = new JobEnvironmentOptions();
 
     @Mixin
     HeatPumpOptions heatPump = new HeatPumpOptions();
@@ -60,13 +56,7 @@ public final class HeatPumpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--interval must divide or be a multiple of 15 minutes (5m, 15m, 1h), was " + interval + ".");
         }
         HeatPumpSettings settings = heatPump.toSettings(stateTtl);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (parallelism != null) {
-            env.setParallelism(parallelism);
-        }
-        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            env.enableCheckpointing(checkpointInterval.toMillis()); // Parquet files are committed on checkpoints
-        }
+        StreamExecutionEnvironment env = job.environment();
         new HeatPumpJob(FileSources.csvLines(intervals.stream().map(Path::new).toArray(Path[]::new)),
                 FileSources.csvLines(new Path(heatPump.weather)), settings, interval, outOfOrderness, timezone)
                 .build(env, new Path(output));

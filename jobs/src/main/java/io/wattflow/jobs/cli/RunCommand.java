@@ -39,12 +39,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Folder for the Parquet outputs (with Kafka, optional: outputs also go to topics).")
     String output;
 
-    @Option(names = "--parallelism", description = "Job parallelism (default: the cluster's).")
-    Integer parallelism;
-
-    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
-            description = "Used only when the cluster configuration enables no checkpointing (default: 30s).")
-    Duration checkpointInterval = Duration.ofSeconds(30);
+    @Mixin
+    JobEnvironmentOptions job = new JobEnvironmentOptions();
 
     @Mixin
     IngestOptions ingest = new IngestOptions();
@@ -63,14 +59,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         settings.format = format != null ? ReadingFormat.fromName(format)
                 : kafka.enabled() ? ReadingFormat.WATTFLOW_JSON : ReadingFormat.fromFileName(inputs.get(0));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (parallelism != null) {
-            env.setParallelism(parallelism);
-        }
-        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
-            // Parquet files and Kafka transactions are committed on checkpoints: without them nothing would appear.
-            env.enableCheckpointing(checkpointInterval.toMillis());
-        }
+        StreamExecutionEnvironment env = job.environment();
         Duration interval = Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval());
         IngestOutputs outputs = output != null ? IngestOutputs.parquet(new Path(output)) : null;
         ReadingsInput input;

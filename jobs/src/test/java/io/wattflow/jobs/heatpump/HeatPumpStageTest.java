@@ -2,15 +2,13 @@ package io.wattflow.jobs.heatpump;
 
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
 import io.wattflow.jobs.local.LocalRunner;
+import io.wattflow.jobs.testing.FailAfterCheckpoint;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.TemperatureReading;
 import io.wattflow.sink.ParquetOutputs;
 import io.wattflow.sink.ParquetSinks;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -28,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +43,7 @@ class HeatPumpStageTest {
     private static final int DAYS = 9;
     private static final List<String> WITH_HEAT_PUMP = List.of("hp-1", "hp-2");
     private static final List<String> WITHOUT = List.of("plain-1", "plain-2");
-    static final AtomicInteger FAILURES = new AtomicInteger();
+    static final String FAILING = "heatpump-stage";
 
     @TempDir
     static java.nio.file.Path dir;
@@ -109,7 +106,11 @@ class HeatPumpStageTest {
                 .setParallelism(1).uid("intervals").name("intervals")
                 .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((r, ts) -> r.endMs)).setParallelism(1)
                 .uid("intervals-time").name("interval time")
-                .map(new FailOnceAfterACheckpoint()).setParallelism(1).uid("fail-once").name("fails once");
+                // Slow enough for checkpoints to complete mid-input, on the restored attempt too: Flink 2.2.0's
+                // file compactor loses track of restored requests when the input ends before a checkpoint
+                // after the restore (it trips an assertion in CompactorOperator.endInput; see README).
+                .map(new FailAfterCheckpoint<IntervalReading>(FAILING, 1, 1200, 1, 1)).setParallelism(1)
+                .uid("fail-once").name("fails once");
         DataStream<TemperatureReading> weatherIn = env.fromData(weather, TypeInformation.of(TemperatureReading.class))
                 .setParallelism(1).uid("weather").name("weather")
                 .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((t, ts) -> t.timestampMs)).setParallelism(1)
@@ -128,40 +129,9 @@ class HeatPumpStageTest {
         energy = ParquetOutputs.readAll(dir.resolve("energy"), HeatPumpEnergy.class);
     }
 
-    /** Fails its first attempt once a checkpoint has completed and a third of the input has passed. */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<IntervalReading, IntervalReading> implements CheckpointListener {
-        private transient boolean checkpointDone;
-        private transient int seen;
-
-        @Override
-        public void open(OpenContext openContext) {
-            checkpointDone = false;
-            seen = 0;
-        }
-
-        @Override
-        public IntervalReading map(IntervalReading r) throws Exception {
-            seen++;
-            // Slow enough for checkpoints to complete mid-input, on the restored attempt too: Flink 2.2.0's
-            // file compactor loses track of restored requests when the input ends before a checkpoint
-            // after the restore (it trips an assertion in CompactorOperator.endInput; see README).
-            Thread.sleep(1);
-            if (getRuntimeContext().getTaskInfo().getAttemptNumber() == 0 && checkpointDone && seen > 1200) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure after a completed checkpoint");
-            }
-            return r;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointDone = true;
-        }
-    }
-
     @Test
     void aFailureWasInjected() {
-        assertThat(FAILURES.get()).isEqualTo(1);
+        assertThat(FailAfterCheckpoint.failures(FAILING)).isEqualTo(1);
     }
 
     @Test

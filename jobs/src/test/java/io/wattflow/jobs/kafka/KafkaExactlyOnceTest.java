@@ -11,6 +11,7 @@ import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.jobs.local.EmbeddedKafka;
 import io.wattflow.jobs.local.LocalRunner;
+import io.wattflow.jobs.testing.FailAfterCheckpoint;
 import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.record.IntervalReading;
@@ -19,9 +20,6 @@ import io.wattflow.record.SourcedReading;
 import io.wattflow.sink.ParquetOutputs;
 import io.wattflow.synth.Household;
 import io.wattflow.synth.OutdoorTemperature;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.fs.Path;
@@ -42,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +54,7 @@ class KafkaExactlyOnceTest {
     static final int METERS = 4;
     static final int SECONDS = 1200;
     static final Instant START = Instant.parse("2024-01-15T08:00:00Z");
-    static final AtomicInteger FAILURES = new AtomicInteger();
+    static final String FAILING = "kafka-exactly-once";
 
     @TempDir
     static java.nio.file.Path dir;
@@ -84,8 +81,10 @@ class KafkaExactlyOnceTest {
             @Override
             public Streams open(StreamExecutionEnvironment env, IngestSettings s) {
                 Streams in = kafkaInput.open(env, s);
-                return new Streams(in.readings.map(new FailAfterCheckpoints()).uid("fail-after-checkpoints")
-                        .name("fails twice"), in.deadLetters);
+                // About 1.2 s per pass over a partition, so checkpoints (with eleven transactional sinks)
+                // complete while it is read, on the restored attempt too.
+                return new Streams(in.readings.map(new FailAfterCheckpoint<SourcedReading>(FAILING, 2, 100, 10, 5))
+                        .uid("fail-after-checkpoints").name("fails twice"), in.deadLetters);
             }
         };
         Configuration conf = LocalRunner.configuration(2, Duration.ofMillis(300));
@@ -101,38 +100,6 @@ class KafkaExactlyOnceTest {
     @AfterAll
     static void stopBroker() throws Exception {
         kafka.close();
-    }
-
-    /** Fails on its first two attempts, each time after a checkpoint has completed. */
-    static final class FailAfterCheckpoints extends RichMapFunction<SourcedReading, SourcedReading> implements CheckpointListener {
-        private transient boolean checkpointDone;
-        private transient int seen;
-
-        @Override
-        public void open(OpenContext openContext) {
-            checkpointDone = false;
-            seen = 0;
-        }
-
-        @Override
-        public SourcedReading map(SourcedReading r) throws Exception {
-            if (++seen % 10 == 0) {
-                // About 1.2 s per pass over a partition, so checkpoints (with eleven transactional sinks)
-                // complete while it is read, on the restored attempt too.
-                Thread.sleep(5);
-            }
-            if (checkpointDone && seen >= 100 && getRuntimeContext().getTaskInfo().getAttemptNumber() < 2
-                    && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure after a completed checkpoint");
-            }
-            return r;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointDone = true;
-        }
     }
 
     static List<ProducerRecord<byte[], byte[]>> readingsWithBadRecords() {
@@ -176,7 +143,7 @@ class KafkaExactlyOnceTest {
 
     @Test
     void failuresWereInjected() {
-        assertThat(FAILURES.get()).isEqualTo(2);
+        assertThat(FailAfterCheckpoint.failures(FAILING)).isEqualTo(2);
     }
 
     @Test

@@ -106,81 +106,77 @@ public final class HeatPumpReport {
         return d;
     }
 
+    /** A method's heat-pump kWh by interval start, for one held-out home, on the given UTC days. */
+    private interface Estimates {
+        Map<Long, Double> of(HeatPumpEvaluation.FoldRun run, CkwHomes.Home home, java.util.Set<Long> days);
+    }
+
     /** A model's estimates ({@code cnn}: the fold's CNN, else its shipped method) on the days the shipped method estimated. */
     public static Disaggregation model(List<HeatPumpEvaluation.FoldRun> runs, boolean cnn) {
-        Disaggregation d = new Disaggregation(cnn ? "CNN" : runs.get(0).method + " (shipped)");
-        Errors all = new Errors();
-        double phantom = 0;
-        int phantomDays = 0;
-        for (HeatPumpEvaluation.FoldRun run : runs) {
-            for (CkwHomes.Home h : run.homes) {
-                java.util.Set<Long> days = shippedDays(run, h);
-                Map<Long, Double> estimate = new HashMap<>();
-                for (HeatPumpEnergy e : cnn ? run.cnnEnergy : run.energy) {
-                    if (e.meterId.equals(h.meterId) && days.contains(Math.floorDiv(e.startMs, DAY_MS))) {
-                        estimate.put(e.startMs, e.heatPumpKwh);
-                    }
-                }
-                if (h.heatPump) {
-                    Errors home = new Errors();
-                    estimate.forEach((start, kwh) -> {
-                        Double truth = h.heatPumpKwh.get(start);
-                        if (truth != null) {
-                            home.add(kwh, truth);
-                            all.add(kwh, truth);
-                        }
-                    });
-                    d.byHome.put(h.name, home.summary());
-                } else {
-                    phantom += estimate.values().stream().mapToDouble(Double::doubleValue).sum();
-                    phantomDays += estimate.size() / SLOTS_PER_DAY;
+        return score(cnn ? "CNN" : runs.get(0).method + " (shipped)", runs, (run, h, days) -> {
+            Map<Long, Double> estimate = new HashMap<>();
+            for (HeatPumpEnergy e : cnn ? run.cnnEnergy : run.energy) {
+                if (e.meterId.equals(h.meterId) && days.contains(Math.floorDiv(e.startMs, DAY_MS))) {
+                    estimate.put(e.startMs, e.heatPumpKwh);
                 }
             }
-        }
-        return finish(d, all, phantom, phantomDays);
+            return estimate;
+        });
     }
 
     /** The simple method on the same days: heat pump = load above the night's lowest interval. */
     public static Disaggregation nightBaseloadRule(List<HeatPumpEvaluation.FoldRun> runs) {
-        Disaggregation d = new Disaggregation("one-night baseload rule (Java)");
+        return score("one-night baseload rule (Java)", runs, (run, h, days) -> {
+            Map<Long, Double> estimate = new HashMap<>();
+            for (Map.Entry<Long, double[]> day : days(h.intervals).entrySet()) {
+                if (!days.contains(day.getKey())) {
+                    continue;
+                }
+                double[] kwh = day.getValue();
+                double base = Double.MAX_VALUE;
+                for (int i = 0; i < NIGHT_SLOTS; i++) {
+                    base = Math.min(base, kwh[i]);
+                }
+                for (int i = 0; i < SLOTS_PER_DAY; i++) {
+                    estimate.put(day.getKey() * DAY_MS + i * DAY_MS / SLOTS_PER_DAY, Math.max(0, kwh[i] - base));
+                }
+            }
+            return estimate;
+        });
+    }
+
+    /** Errors against the heat pump's own meter in homes with one; kWh a day called heat pump in homes without. */
+    private static Disaggregation score(String method, List<HeatPumpEvaluation.FoldRun> runs, Estimates estimates) {
+        Disaggregation d = new Disaggregation(method);
         Errors all = new Errors();
         double phantom = 0;
         int phantomDays = 0;
         for (HeatPumpEvaluation.FoldRun run : runs) {
             for (CkwHomes.Home h : run.homes) {
-                java.util.Set<Long> days = shippedDays(run, h);
+                Map<Long, Double> estimate = estimates.of(run, h, shippedDays(run, h));
+                if (!h.heatPump) {
+                    phantom += estimate.values().stream().mapToDouble(Double::doubleValue).sum();
+                    phantomDays += estimate.size() / SLOTS_PER_DAY;
+                    continue;
+                }
                 Errors home = new Errors();
-                for (Map.Entry<Long, double[]> day : days(h.intervals).entrySet()) {
-                    if (!days.contains(day.getKey())) {
-                        continue;
+                estimate.forEach((start, kwh) -> {
+                    Double truth = h.heatPumpKwh.get(start);
+                    if (truth != null) {
+                        home.add(kwh, truth);
+                        all.add(kwh, truth);
                     }
-                    double[] kwh = day.getValue();
-                    double base = Double.MAX_VALUE;
-                    for (int i = 0; i < NIGHT_SLOTS; i++) {
-                        base = Math.min(base, kwh[i]);
-                    }
-                    for (int i = 0; i < SLOTS_PER_DAY; i++) {
-                        double estimate = Math.max(0, kwh[i] - base);
-                        if (!h.heatPump) {
-                            phantom += estimate;
-                            continue;
-                        }
-                        Double truth = h.heatPumpKwh.get(day.getKey() * DAY_MS + i * DAY_MS / SLOTS_PER_DAY);
-                        if (truth != null) {
-                            home.add(estimate, truth);
-                            all.add(estimate, truth);
-                        }
-                    }
-                    if (!h.heatPump) {
-                        phantomDays++;
-                    }
-                }
-                if (h.heatPump) {
-                    d.byHome.put(h.name, home.summary());
-                }
+                });
+                d.byHome.put(h.name, home.summary());
             }
         }
-        return finish(d, all, phantom, phantomDays);
+        double[] s = all.summary();
+        d.rmse = s[0];
+        d.mae = s[1];
+        d.totalError = s[2];
+        d.intervals = all.n;
+        d.phantomKwhPerDay = phantomDays == 0 ? Double.NaN : phantom / phantomDays;
+        return d;
     }
 
     /** The UTC days the fold's shipped method estimated for a home: every method is scored on these. */
@@ -192,16 +188,6 @@ public final class HeatPumpReport {
             }
         }
         return days;
-    }
-
-    private static Disaggregation finish(Disaggregation d, Errors all, double phantom, int phantomDays) {
-        double[] s = all.summary();
-        d.rmse = s[0];
-        d.mae = s[1];
-        d.totalError = s[2];
-        d.intervals = all.n;
-        d.phantomKwhPerDay = phantomDays == 0 ? Double.NaN : phantom / phantomDays;
-        return d;
     }
 
     /** Whole UTC days of a meter's 15-min energy (the model's windows are the same days). */

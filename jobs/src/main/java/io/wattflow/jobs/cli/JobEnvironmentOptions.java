@@ -1,0 +1,28 @@
+package io.wattflow.jobs.cli;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** Parallelism and checkpointing of a job run by {@code run} or {@code heatpump}, on a cluster or embedded. */
+public final class JobEnvironmentOptions {
+    @Option(names = "--parallelism", description = "Job parallelism (default: the cluster's).")
+    Integer parallelism;
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+            description = "Used only when the cluster configuration enables no checkpointing (default: 30s).")
+    Duration checkpointInterval = Duration.ofSeconds(30);
+
+    /** The environment Flink gives (the cluster's under flink run), with checkpoints on: files and transactions commit on them. */
+    StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (parallelism != null) {
+            env.setParallelism(parallelism);
+        }
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(checkpointInterval.toMillis());
+        }
+        return env;
+    }
+}
