@@ -106,9 +106,9 @@ class HeatPumpStageTest {
                 .setParallelism(1).uid("intervals").name("intervals")
                 .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((r, ts) -> r.endMs)).setParallelism(1)
                 .uid("intervals-time").name("interval time")
-                // Slow enough for checkpoints to complete mid-input, on the restored attempt too: Flink 2.2.0's
-                // file compactor loses track of restored requests when the input ends before a checkpoint
-                // after the restore (it trips an assertion in CompactorOperator.endInput; see README).
+                // Slow enough for checkpoints to complete mid-input, on the restored attempt too: when the
+                // input ends before a checkpoint after the restore, Flink 2.2.0's file compactor trips an
+                // assertion in CompactorOperator.endInput (tests run with assertions on; see README).
                 .map(new FailAfterCheckpoint<IntervalReading>(FAILING, 1, 1200, 1, 1)).setParallelism(1)
                 .uid("fail-once").name("fails once");
         DataStream<TemperatureReading> weatherIn = env.fromData(weather, TypeInformation.of(TemperatureReading.class))
