@@ -67,13 +67,12 @@ class Composer:
         total = self.base(length)
         hp = np.zeros(length, dtype=np.float32)
         if positive:
-            # A heat pump's own load comes with the temperatures it ran in. One in ten is metered on its
-            # own, as heat pumps on a heating tariff often are: no household load at all.
+            # A heat pump's own load comes with the temperatures it ran in.
             src = self.hp[r.integers(len(self.hp))]
             start, hp = self._slice(src.heat_pump, length)
             hp = hp * r.uniform(0.5, 2.0)
             temp = src.temperature[start:start + length]
-            total = hp.copy() if r.random() < 0.1 else total + hp
+            total = total + hp
         else:
             _, temp = self._slice(self.homes[r.integers(len(self.homes))].temperature, length)
         # Homes bigger and smaller than any in the fold: scale the whole composed home.
