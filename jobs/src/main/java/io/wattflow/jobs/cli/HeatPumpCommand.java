@@ -63,8 +63,8 @@ public final class HeatPumpCommand implements Callable<Integer> {
         JobExecutionResult result = env.execute("wattflow heatpump");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
-        } else if (output.startsWith("/") || output.startsWith("file:") || !output.contains(":")) {
-            java.nio.file.Path out = java.nio.file.Path.of(new Path(output).toUri().getPath());
+        } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {
+            java.nio.file.Path out = JobEnvironmentOptions.localFolder(output).get();
             for (String name : new String[] {"heatpump_detections", "heatpump_energy", "dead_letters"}) {
                 System.out.printf("  %-20s %,9d rows  %s%n", name, ParquetOutputs.rowCount(out.resolve(name)), out.resolve(name));
             }

@@ -25,4 +25,12 @@ public final class JobEnvironmentOptions {
         }
         return env;
     }
+
+    /** The output folder as a local path, when it is one (a summary can read the files back); else empty. */
+    static java.util.Optional<java.nio.file.Path> localFolder(String output) {
+        if (output == null || !(output.startsWith("/") || output.startsWith("file:") || !output.contains(":"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(new org.apache.flink.core.fs.Path(output).toUri().getPath()));
+    }
 }

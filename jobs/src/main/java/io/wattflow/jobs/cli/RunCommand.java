@@ -77,8 +77,8 @@ public final class RunCommand implements Callable<Integer> {
         JobExecutionResult result = env.execute("wattflow ingest");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
-        } else if (output != null && (output.startsWith("/") || output.startsWith("file:") || !output.contains(":"))) {
-            report.summary(result.getAllAccumulatorResults(), java.nio.file.Path.of(new Path(output).toUri().getPath()));
+        } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {
+            report.summary(result.getAllAccumulatorResults(), JobEnvironmentOptions.localFolder(output).get());
         } else {
             report.counts(result.getAllAccumulatorResults());
         }

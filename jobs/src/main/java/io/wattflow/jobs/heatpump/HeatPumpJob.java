@@ -6,7 +6,6 @@ import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.RawRecord;
-import io.wattflow.record.TemperatureReading;
 import io.wattflow.sink.ParquetSinks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
@@ -49,20 +48,14 @@ public final class HeatPumpJob {
                 WatermarkStrategy.<IntervalReading>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner((r, ts) -> r.endMs).withIdleness(Duration.ofMinutes(1)))
                 .uid("interval-time").name("interval time");
-        SingleOutputStreamOperator<TemperatureReading> temperatures = env
-                .fromSource(weather, WatermarkStrategy.noWatermarks(), "weather lines").uid("weather-source")
-                .process(new WeatherLines(settings.defaultRegion, naiveZone)).uid("weather-parse").name("parse weather");
-        DataStream<TemperatureReading> timedWeather = temperatures.assignTimestampsAndWatermarks(
-                WatermarkStrategy.<TemperatureReading>forBoundedOutOfOrderness(Duration.ofHours(1))
-                        .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(Duration.ofMinutes(1)))
-                .uid("weather-time").name("weather time");
+        WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.defaultRegion, naiveZone, Duration.ofMinutes(1));
 
-        HeatPumpStage stage = HeatPumpStage.attach(energy, timedWeather, settings);
+        HeatPumpStage stage = HeatPumpStage.attach(energy, weatherIn.temperatures, settings);
         stage.detections.sinkTo(ParquetSinks.forRecords(HeatPumpDetection.class, new Path(output, "heatpump_detections"),
                 d -> d.windowEndMs)).uid("heatpump-detections-parquet").name("heatpump_detections");
         stage.energy.sinkTo(ParquetSinks.forRecords(HeatPumpEnergy.class, new Path(output, "heatpump_energy"),
                 e -> e.startMs)).uid("heatpump-energy-parquet").name("heatpump_energy");
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG).union(temperatures.getSideOutput(DeadLetters.TAG));
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(DeadLetters.TAG).union(weatherIn.deadLetters);
         deadLetters.sinkTo(ParquetSinks.forRecords(DeadLetter.class, new Path(output, "dead_letters"), d -> d.refusedAtMs))
                 .uid("dead-letters-parquet").name("dead_letters");
         return stage;

@@ -9,10 +9,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +23,7 @@ public final class IntervalLines extends ProcessFunction<RawRecord, IntervalRead
     private final long intervalMs;
     private final ZoneId naiveZone;
     private transient DeadLetters deadLetters;
+    private transient CsvHeader headers;
 
     public IntervalLines(Duration interval, ZoneId naiveZone) {
         this.intervalMs = interval.toMillis();
@@ -34,15 +33,16 @@ public final class IntervalLines extends ProcessFunction<RawRecord, IntervalRead
     @Override
     public void open(OpenContext openContext) {
         deadLetters = new DeadLetters(getRuntimeContext());
+        headers = new CsvHeader();
     }
 
     @Override
     public void processElement(RawRecord r, Context ctx, Collector<IntervalReading> out) {
-        List<String> header = Arrays.asList(r.csvHeader == null ? new String[0] : r.csvHeader.trim().toLowerCase().split(","));
-        String[] cells = new String(r.payload, StandardCharsets.UTF_8).trim().split(",", -1);
+        List<String> header = headers.columns(r.csvHeader);
+        String[] cells = CsvHeader.cells(r.payload);
         int meter = header.indexOf("meter_id");
         int time = header.indexOf("timestamp");
-        int kwh = header.contains("kwh") ? header.indexOf("kwh") : header.indexOf("energy_kwh");
+        int kwh = CsvHeader.indexOf(header, "kwh", "energy_kwh");
         if (meter < 0 || time < 0 || kwh < 0 || cells.length != header.size()) {
             refuse(ctx, r, DeadLetterReason.UNPARSABLE, "an interval line needs meter_id, timestamp and kwh columns as in its header", null);
             return;

@@ -2,16 +2,21 @@ package io.wattflow.jobs.heatpump;
 
 import io.wattflow.format.Timestamps;
 import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.TemperatureReading;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +29,7 @@ public final class WeatherLines extends ProcessFunction<RawRecord, TemperatureRe
     private final String defaultRegion;
     private final ZoneId naiveZone;
     private transient DeadLetters deadLetters;
+    private transient CsvHeader headers;
 
     public WeatherLines(String defaultRegion, ZoneId naiveZone) {
         this.defaultRegion = defaultRegion;
@@ -33,14 +39,15 @@ public final class WeatherLines extends ProcessFunction<RawRecord, TemperatureRe
     @Override
     public void open(OpenContext openContext) {
         deadLetters = new DeadLetters(getRuntimeContext());
+        headers = new CsvHeader();
     }
 
     @Override
     public void processElement(RawRecord r, Context ctx, Collector<TemperatureReading> out) {
-        List<String> header = Arrays.asList(r.csvHeader == null ? new String[0] : r.csvHeader.trim().toLowerCase().split(","));
-        String[] cells = new String(r.payload, StandardCharsets.UTF_8).trim().split(",", -1);
+        List<String> header = headers.columns(r.csvHeader);
+        String[] cells = CsvHeader.cells(r.payload);
         int time = header.indexOf("timestamp");
-        int temp = header.contains("temperature_c") ? header.indexOf("temperature_c") : header.indexOf("temp");
+        int temp = CsvHeader.indexOf(header, "temperature_c", "temp");
         int region = header.indexOf("region");
         if (time < 0 || temp < 0 || cells.length != header.size()) {
             refuse(ctx, r, DeadLetterReason.UNPARSABLE, "a weather line needs timestamp and temperature_c (or temp) columns as in its header");
@@ -66,6 +73,30 @@ public final class WeatherLines extends ProcessFunction<RawRecord, TemperatureRe
         }
         String where = region >= 0 && !cells[region].isBlank() ? cells[region].trim() : defaultRegion;
         out.collect(new TemperatureReading(where, timestampMs, celsius));
+    }
+
+    /** Weather temperatures with event time (an hour out of order allowed), and the refused lines. */
+    public static final class Streams {
+        public final DataStream<TemperatureReading> temperatures;
+        public final DataStream<DeadLetter> deadLetters;
+
+        private Streams(DataStream<TemperatureReading> temperatures, DataStream<DeadLetter> deadLetters) {
+            this.temperatures = temperatures;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /** Reads weather lines from {@code source} into {@code env}, with the uids every wattflow job uses for them. */
+    public static Streams read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, String defaultRegion,
+            ZoneId naiveZone, Duration idleness) {
+        SingleOutputStreamOperator<TemperatureReading> parsed = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "weather lines").uid("weather-source")
+                .process(new WeatherLines(defaultRegion, naiveZone)).uid("weather-parse").name("parse weather");
+        DataStream<TemperatureReading> timed = parsed
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<TemperatureReading>forBoundedOutOfOrderness(Duration.ofHours(1))
+                        .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(idleness))
+                .uid("weather-time").name("weather time");
+        return new Streams(timed, parsed.getSideOutput(DeadLetters.TAG));
     }
 
     private void refuse(Context ctx, RawRecord r, DeadLetterReason reason, String detail) {

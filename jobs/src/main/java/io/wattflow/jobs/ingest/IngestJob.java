@@ -23,8 +23,6 @@ import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.SourcedReading;
-import io.wattflow.record.TemperatureReading;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -109,16 +107,10 @@ public final class IngestJob {
 
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(valid.getSideOutput(DeadLetters.TAG));
         if (weather != null && settings.heatPump != null) {
-            SingleOutputStreamOperator<TemperatureReading> parsed = env
-                    .fromSource(weather, WatermarkStrategy.noWatermarks(), "weather lines").uid("weather-source")
-                    .process(new WeatherLines(settings.heatPump.defaultRegion, settings.validation.naiveTimestampZone()))
-                    .uid("weather-parse").name("parse weather");
-            deadLetters = deadLetters.union(parsed.getSideOutput(DeadLetters.TAG));
-            DataStream<TemperatureReading> temperatures = parsed
-                    .assignTimestampsAndWatermarks(WatermarkStrategy.<TemperatureReading>forBoundedOutOfOrderness(Duration.ofHours(1))
-                            .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(settings.idleness))
-                    .uid("weather-time").name("weather time");
-            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump);
+            WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
+                    settings.validation.naiveTimestampZone(), settings.idleness);
+            deadLetters = deadLetters.union(weatherIn.deadLetters);
+            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, weatherIn.temperatures, settings.heatPump);
             outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
             outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
         }

@@ -18,6 +18,8 @@ public final class WindowPlan implements Serializable {
     public final int stride;
     public final long periodMs;
     public final List<ModelManifest.FeatureSpec> features;
+    /** Asked for every window cut: worked out once. */
+    private final boolean needsTemperature;
 
     private WindowPlan(ModelManifest m) {
         this.model = m.name;
@@ -25,6 +27,7 @@ public final class WindowPlan implements Serializable {
         this.stride = m.window.stride;
         this.periodMs = m.window.samplePeriodMs();
         this.features = m.features;
+        this.needsTemperature = features.stream().anyMatch(f -> f.name.equals(TEMPERATURE));
     }
 
     /** A plan for a model whose features wattflow can compute; refuses any other with what it knows. */
@@ -39,7 +42,7 @@ public final class WindowPlan implements Serializable {
     }
 
     public boolean needsTemperature() {
-        return features.stream().anyMatch(f -> f.name.equals(TEMPERATURE));
+        return needsTemperature;
     }
 
     public int valuesPerWindow() {
