@@ -1,12 +1,9 @@
 package io.wattflow.jobs.heatpump;
 
 import io.wattflow.format.Timestamps;
-import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.RawRecord;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -18,27 +15,18 @@ import java.util.List;
  * utilities export 15-min energy) to interval records; a line that is not one goes to the dead letters
  * with its file and line and the reason.
  */
-public final class IntervalLines extends ProcessFunction<RawRecord, IntervalReading> {
+public final class IntervalLines extends CsvLines<IntervalReading> {
     private static final long serialVersionUID = 1L;
     private final long intervalMs;
-    private final ZoneId naiveZone;
-    private transient DeadLetters deadLetters;
-    private transient CsvHeader headers;
 
     public IntervalLines(Duration interval, ZoneId naiveZone) {
+        super(naiveZone);
         this.intervalMs = interval.toMillis();
-        this.naiveZone = naiveZone;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(getRuntimeContext());
-        headers = new CsvHeader();
     }
 
     @Override
     public void processElement(RawRecord r, Context ctx, Collector<IntervalReading> out) {
-        List<String> header = headers.columns(r.csvHeader);
+        List<String> header = header(r);
         String[] cells = CsvHeader.cells(r.payload);
         int meter = header.indexOf("meter_id");
         int time = header.indexOf("timestamp");
@@ -71,9 +59,5 @@ public final class IntervalLines extends ProcessFunction<RawRecord, IntervalRead
             return;
         }
         out.collect(IntervalReading.fromMeter(meterId, startMs, startMs + intervalMs, energy));
-    }
-
-    private void refuse(Context ctx, RawRecord r, DeadLetterReason reason, String detail, String meterId) {
-        ctx.output(DeadLetters.TAG, deadLetters.refuse(reason, detail, r.origin, r.payload, meterId));
     }
 }

@@ -7,12 +7,10 @@ import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.TemperatureReading;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -24,51 +22,42 @@ import java.util.List;
  * with every row in the default region) to temperature readings; a line that is not one goes to
  * the dead letters with its file and line.
  */
-public final class WeatherLines extends ProcessFunction<RawRecord, TemperatureReading> {
+public final class WeatherLines extends CsvLines<TemperatureReading> {
     private static final long serialVersionUID = 1L;
     private final String defaultRegion;
-    private final ZoneId naiveZone;
-    private transient DeadLetters deadLetters;
-    private transient CsvHeader headers;
 
     public WeatherLines(String defaultRegion, ZoneId naiveZone) {
+        super(naiveZone);
         this.defaultRegion = defaultRegion;
-        this.naiveZone = naiveZone;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(getRuntimeContext());
-        headers = new CsvHeader();
     }
 
     @Override
     public void processElement(RawRecord r, Context ctx, Collector<TemperatureReading> out) {
-        List<String> header = headers.columns(r.csvHeader);
+        List<String> header = header(r);
         String[] cells = CsvHeader.cells(r.payload);
         int time = header.indexOf("timestamp");
         int temp = CsvHeader.indexOf(header, "temperature_c", "temp");
         int region = header.indexOf("region");
         if (time < 0 || temp < 0 || cells.length != header.size()) {
-            refuse(ctx, r, DeadLetterReason.UNPARSABLE, "a weather line needs timestamp and temperature_c (or temp) columns as in its header");
+            refuse(ctx, r, DeadLetterReason.UNPARSABLE, "a weather line needs timestamp and temperature_c (or temp) columns as in its header", null);
             return;
         }
         long timestampMs;
         try {
             timestampMs = Timestamps.parseMillis(cells[time].trim(), naiveZone);
         } catch (RuntimeException e) {
-            refuse(ctx, r, DeadLetterReason.MISSING_TIMESTAMP, "unreadable timestamp '" + cells[time] + "'");
+            refuse(ctx, r, DeadLetterReason.MISSING_TIMESTAMP, "unreadable timestamp '" + cells[time] + "'", null);
             return;
         }
         double celsius;
         try {
             celsius = Double.parseDouble(cells[temp].trim());
         } catch (NumberFormatException e) {
-            refuse(ctx, r, DeadLetterReason.INVALID_NUMBER, "temperature '" + cells[temp] + "' is not a number");
+            refuse(ctx, r, DeadLetterReason.INVALID_NUMBER, "temperature '" + cells[temp] + "' is not a number", null);
             return;
         }
         if (!Double.isFinite(celsius) || celsius < -80 || celsius > 70) {
-            refuse(ctx, r, DeadLetterReason.INVALID_NUMBER, "temperature " + celsius + " degC is not an outdoor temperature");
+            refuse(ctx, r, DeadLetterReason.INVALID_NUMBER, "temperature " + celsius + " degC is not an outdoor temperature", null);
             return;
         }
         String where = region >= 0 && !cells[region].isBlank() ? cells[region].trim() : defaultRegion;
@@ -97,9 +86,5 @@ public final class WeatherLines extends ProcessFunction<RawRecord, TemperatureRe
                         .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(idleness))
                 .uid("weather-time").name("weather time");
         return new Streams(timed, parsed.getSideOutput(DeadLetters.TAG));
-    }
-
-    private void refuse(Context ctx, RawRecord r, DeadLetterReason reason, String detail) {
-        ctx.output(DeadLetters.TAG, deadLetters.refuse(reason, detail, r.origin, r.payload, null));
     }
 }
