@@ -295,18 +295,20 @@ public final class AnomalyDetector implements Serializable {
         double coverage = present / (double) minutes;
         double baseload = DayProfile.quantile(day, 0, minutes, DayProfile.BASELOAD_QUANTILE, minutes / 2);
         double night = DayProfile.quantile(day, 0, DayProfile.NIGHT_END_MINUTE, DayProfile.BASELOAD_QUANTILE, DayProfile.NIGHT_END_MINUTE / 2);
-        double[] cycle = DayProfile.cycle(day, baseload);
-        boolean cycleClear = cycle != null && !Double.isNaN(cycle[0]) && cycle[1] >= settings.periodMinStrength;
+        DayCycle cycle = DayCycle.of(day);
+        boolean cycleClear = cycle != null && cycle.clear(settings.periodMinStrength);
 
         checkBaseloadStep(meter, b, baseload, out);
         if (cycleClear) {
-            checkPeriod(meter, b, cycle[0], cycle[1], out);
+            checkPeriod(meter, b, cycle, out);
+        } else {
+            b.periodChangeDays = 0;
         }
 
         int slot = b.historyNext;
         b.baseloads[slot] = (float) baseload;
         b.peaks[slot] = coverage >= 0.5 ? b.dayPeakW : Float.NaN;
-        b.periods[slot] = cycleClear ? (float) cycle[0] : Float.NaN;
+        b.periods[slot] = cycleClear ? (float) cycle.period : Float.NaN;
         b.historyNext = (slot + 1) % MeterBaseline.HISTORY_DAYS;
 
         DailyBaseline d = new DailyBaseline();
@@ -323,9 +325,9 @@ public final class AnomalyDetector implements Serializable {
             d.alwaysOnKwhPerYear = alwaysOn * 8766 / 1000;
             d.alwaysOnCostPerYear = d.alwaysOnKwhPerYear * settings.tariffPerKwh;
         }
-        if (cycle != null && !Double.isNaN(cycle[0])) {
-            d.periodMin = cycle[0];
-            d.periodStrength = cycle[1];
+        if (cycle != null && !Double.isNaN(cycle.period)) {
+            d.periodMin = cycle.period;
+            d.periodStrength = cycle.strength;
         }
         d.baselineDays = b.historyDays(b.dayEndMs);
         out.dailyBaseline(d);
@@ -381,31 +383,31 @@ public final class AnomalyDetector implements Serializable {
         return baseload > usual ? (baseload - usual) / up : (usual - baseload) / down;
     }
 
-    private void checkPeriod(String meter, MeterBaseline b, double period, double strength, Output out) {
+    /**
+     * A cycle that held on at least 4 of the last 7 days and is replaced, two days in a row, by one
+     * at least {@code periodChange} away while the old one no longer shows: one day alone is too often
+     * a harmonic or another appliance's rhythm on a busy day.
+     */
+    private void checkPeriod(String meter, MeterBaseline b, DayCycle cycle, Output out) {
         int recent = 7;
         float[] last = new float[recent];
         for (int i = 0; i < recent; i++) {
             last[i] = b.periods[Math.floorMod(b.historyNext - 1 - i, MeterBaseline.HISTORY_DAYS)];
         }
         double usual = DayProfile.median(last, 4);
-        if (Double.isNaN(usual)) {
-            return;
-        }
         int agreeing = 0;
         for (float p : last) {
             agreeing += !Float.isNaN(p) && Math.abs(p - usual) <= 0.15 * usual ? 1 : 0;
         }
-        if (agreeing < 4) {
-            return; // no established cycle to compare with
-        }
-        if (!Float.isNaN(last[0]) && Math.abs(last[0] - usual) / usual >= settings.periodChange) {
-            return; // the change was reported yesterday
-        }
+        double period = cycle.period;
         double change = Math.abs(period - usual) / usual;
-        if (change >= settings.periodChange) {
+        boolean changed = agreeing >= 4 && change >= settings.periodChange && !cycle.stillShows(usual);
+        boolean likeYesterday = !Float.isNaN(last[0]) && Math.abs(last[0] - period) <= 0.15 * period;
+        b.periodChangeDays = !changed ? 0 : likeYesterday ? (byte) Math.min(b.periodChangeDays + 1, 100) : 1;
+        if (b.periodChangeDays == 2) {
             out.anomaly(dayAnomaly(meter, b, Anomaly.PERIODICITY_CHANGE, period, usual, "min", change / settings.periodChange,
-                    String.format(Locale.ROOT, "the day's main cycle is %.0f min, it was %.0f min over the last week (autocorrelation %.2f): "
-                            + "a fridge or freezer thermostat, door or seal?", period, usual, strength)));
+                    String.format(Locale.ROOT, "the main cycle is %.0f min for two days, it was %.0f min over the week before "
+                            + "(autocorrelation %.2f): a fridge or freezer thermostat, door or seal?", period, usual, cycle.strength)));
         }
     }
 

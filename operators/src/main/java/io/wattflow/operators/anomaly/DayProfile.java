@@ -2,15 +2,11 @@ package io.wattflow.operators.anomaly;
 
 import java.util.Arrays;
 
-/** Statistics of one local day of 1-min power: low quantiles (baseload) and the dominant cycle. */
+/** Statistics of one local day of 1-min power (low quantiles: the baseload) and of the day-level histories. */
 final class DayProfile {
     /** The baseload is this quantile of the day's minutes: low enough to miss every appliance run, high enough to ignore a dip. */
     static final double BASELOAD_QUANTILE = 0.05;
     static final int NIGHT_END_MINUTE = 5 * 60;
-    static final int MIN_LAG = 15;
-    static final int MAX_LAG = 180;
-    /** Cycles are looked for in steps up to this size: a fridge's or a freezer's, not the oven's. */
-    static final double CYCLE_STEP_W = 300;
 
     private DayProfile() {}
 
@@ -38,56 +34,6 @@ final class DayProfile {
         }
         Arrays.sort(values, 0, n);
         return values[(int) Math.floor(q * (n - 1))];
-    }
-
-    /**
-     * A day's dominant cycle: its period in minutes and its autocorrelation, or null when too little
-     * data. Looked for in the minute-to-minute changes, not the levels: a compressor's switching makes
-     * a regular train of small steps, while the evening's lights and the oven make a few large ones
-     * (left out) and slow level changes that would otherwise swamp the autocorrelation.
-     */
-    static double[] cycle(short[] day, double baseloadW) {
-        int n = day.length;
-        if (Double.isNaN(baseloadW) || present(day, 0, n) < n * 3 / 4) {
-            return null;
-        }
-        double[] y = new double[n];
-        double energy = 0;
-        for (int i = 1; i < n; i++) {
-            if (day[i] != MeterBaseline.NO_DATA && day[i - 1] != MeterBaseline.NO_DATA) {
-                double step = day[i] - day[i - 1];
-                y[i] = Math.abs(step) <= CYCLE_STEP_W ? step : 0;
-                energy += y[i] * y[i];
-            }
-        }
-        if (energy <= 1e-9) {
-            return new double[] {Double.NaN, 0};
-        }
-        double[] acf = new double[MAX_LAG + 2];
-        for (int lag = MIN_LAG - 1; lag <= MAX_LAG + 1; lag++) {
-            double s = 0;
-            for (int i = 0; i + lag < n; i++) {
-                s += y[i] * y[i + lag];
-            }
-            acf[lag] = s / energy;
-        }
-        double best = 0;
-        for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
-            if (isPeak(acf, lag)) {
-                best = Math.max(best, acf[lag]);
-            }
-        }
-        // The first peak nearly as strong as the strongest is the period; later ones are its multiples.
-        for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
-            if (isPeak(acf, lag) && acf[lag] >= 0.8 * best && best > 0) {
-                return new double[] {lag, acf[lag]};
-            }
-        }
-        return new double[] {Double.NaN, 0};
-    }
-
-    private static boolean isPeak(double[] acf, int lag) {
-        return acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1];
     }
 
     /** The median of the non-NaN values, NaN when there are fewer than {@code min}. */

@@ -49,6 +49,8 @@ public class MeterBaseline {
     public float[] peaks = nanRing();
     public float[] periods = nanRing();
     public int historyNext;
+    /** Days in a row whose cycle differs from the established one (a change is reported on the second). */
+    public byte periodChangeDays;
 
     /** Runs of suspicious minutes: start (Long.MIN_VALUE when none) and whether already reported. */
     public long zeroSinceMs = Long.MIN_VALUE;

@@ -187,7 +187,7 @@ class AnomalyFunctionTest {
         MinuteHouse.Fault slower = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 95) : w;
         List<Anomaly> change = ofKind(withFault(slower, 19), Anomaly.PERIODICITY_CHANGE);
         assertThat(change).as("once: the next days have no settled cycle to differ from").hasSize(1);
-        assertThat(change.get(0).startMs).isEqualTo(from);
+        assertThat(change.get(0).startMs).as("the second day of the new cycle").isEqualTo(from + DAY);
         assertThat(change.get(0).observed).isBetween(90.0, 100.0);
         assertThat(change.get(0).expected).isEqualTo(45.0);
     }
