@@ -48,5 +48,6 @@ class ClusterConfigTest {
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");
         assertThat(conf.get(PipelineOptions.MAX_PARALLELISM)).isGreaterThanOrEqualTo(128);
         assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
+        assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).as("as the local runner and the tests run").isTrue();
     }
 }

@@ -3,12 +3,9 @@ package io.wattflow.jobs.ingest;
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.operators.changepoint.ChangeDetectors;
-import io.wattflow.operators.changepoint.ChangepointFunction;
-import io.wattflow.operators.gap.GapDetector;
 import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.operators.ingest.ValidateReadings;
 import io.wattflow.operators.interval.IntervalRollup;
-import io.wattflow.operators.interval.ReadingIntervals;
+import io.wattflow.operators.meter.MeterStreamFunction;
 import io.wattflow.operators.runs.ApplianceRuns;
 import io.wattflow.operators.anomaly.AnomalyAlerts;
 import io.wattflow.operators.anomaly.AnomalyFunction;
@@ -20,13 +17,11 @@ import io.wattflow.record.DeadLetter;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
-import io.wattflow.record.MeterReading;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.SourcedReading;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -65,36 +60,25 @@ public final class IngestJob {
         return this;
     }
 
-    /** Adds the pipeline to {@code env}; returns the accepted readings for pipelines built on top. */
-    public DataStream<MeterReading> build(StreamExecutionEnvironment env) {
+    /** Adds the pipeline to {@code env}. */
+    public void build(StreamExecutionEnvironment env) {
         ReadingsInput.Streams in = input.open(env, settings);
         DataStream<SourcedReading> timed = in.readings;
 
-        SingleOutputStreamOperator<MeterReading> valid = timed
+        SingleOutputStreamOperator<IntervalReading> minutes = timed
                 .keyBy(MeterKeys::ofSourced)
-                .process(new ValidateReadings(settings.validation, settings.stateTtl))
-                .uid("validate-readings").name("drop duplicates and late readings");
+                .process(new MeterStreamFunction<>(settings.validation, settings.gapThreshold, Duration.ofMinutes(1),
+                        settings.samplePeriod, ChangeDetectors.pipeline(settings.detector, settings.minStepW), settings.stateTtl))
+                .uid("meter-stream-" + settings.detector)
+                .name("duplicates, late, gaps, 1-min intervals, load events (" + settings.detector + ")");
+        DataStream<GapRecord> gaps = minutes.getSideOutput(MeterStreamFunction.GAPS);
+        DataStream<LoadEvent> events = minutes.getSideOutput(MeterStreamFunction.EVENTS);
 
-        // The validator's output keeps its input's partitioning by meter: no second shuffle.
-        KeyedStream<MeterReading, String> byMeter = DataStreamUtils.reinterpretAsKeyedStream(valid, MeterKeys::ofReading);
-
-        DataStream<GapRecord> gaps = byMeter
-                .process(new GapDetector(settings.gapThreshold, settings.stateTtl))
-                .uid("gap-detector").name("gaps");
-
-        SingleOutputStreamOperator<IntervalReading> minutes = byMeter
-                .process(new ReadingIntervals(Duration.ofMinutes(1), settings.samplePeriod))
-                .uid("intervals-1min").name("1-min intervals");
-
+        // The 1-min intervals keep their input's partitioning by meter: no second shuffle.
         DataStream<IntervalReading> quarterHours = DataStreamUtils
                 .reinterpretAsKeyedStream(minutes, MeterKeys::ofInterval)
                 .process(new IntervalRollup(Duration.ofMinutes(15), settings.samplePeriod))
                 .uid("intervals-15min").name("15-min intervals");
-
-        DataStream<LoadEvent> events = byMeter
-                .process(new ChangepointFunction<>(ChangeDetectors.pipeline(settings.detector, settings.minStepW),
-                        settings.stateTtl))
-                .uid("changepoints-" + settings.detector).name("load events (" + settings.detector + ")");
 
         DataStream<ApplianceRun> runs = ApplianceRuns.of(events.keyBy(MeterKeys::ofEvent), settings.runPairing, "appliance-runs");
 
@@ -105,7 +89,7 @@ public final class IngestJob {
         DataStream<DailyBaseline> baselines = anomalies.getSideOutput(AnomalyFunction.DAILY_BASELINES);
         DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
 
-        DataStream<DeadLetter> deadLetters = in.deadLetters.union(valid.getSideOutput(DeadLetters.TAG));
+        DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
         if (weather != null && settings.heatPump != null) {
             WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
                     settings.validation.naiveTimestampZone(), settings.idleness);
@@ -124,6 +108,5 @@ public final class IngestJob {
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
-        return valid;
     }
 }

@@ -31,6 +31,8 @@ public final class LocalRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // As on a cluster: chained operators hand records on without a copy (none changes a record it received).
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         // As on a cluster configured by flink-conf/config.yaml: a forgotten uid fails the job.
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));

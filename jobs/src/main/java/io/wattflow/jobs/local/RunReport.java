@@ -2,7 +2,7 @@ package io.wattflow.jobs.local;
 
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.operators.ingest.ValidateReadings;
+import io.wattflow.operators.meter.MeterStreamFunction;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.sink.ParquetOutputs;
 
@@ -23,7 +23,7 @@ public final class RunReport {
     }
 
     public static long accepted(Map<String, Object> accumulators) {
-        Object v = accumulators.get(ValidateReadings.ACCEPTED_ACCUMULATOR);
+        Object v = accumulators.get(MeterStreamFunction.ACCEPTED_ACCUMULATOR);
         return v instanceof Number ? ((Number) v).longValue() : 0;
     }
 

@@ -1,7 +1,9 @@
-package io.wattflow.operators.ingest;
+package io.wattflow.operators.meter;
 
-import io.wattflow.ingest.ValidationConfig;
+import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.testing.Harnesses;
+import io.wattflow.record.IntervalReading;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;
@@ -11,33 +13,33 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ValidateReadingsTest {
-    private static final ValidationConfig CONFIG = ValidationConfig.defaults().withOutOfOrderness(Duration.ofSeconds(10));
-
-    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, MeterReading> harness(OperatorSubtaskState restore)
+/** Duplicates and late readings refused by {@link MeterStreamFunction}, the accepted ones counted in the 1-min intervals. */
+class MeterStreamValidationTest {
+    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> harness(OperatorSubtaskState restore)
             throws Exception {
-        return Harnesses.keyed(new ValidateReadings(CONFIG, Duration.ofDays(7)), r -> r.reading.meterId, restore);
+        return MeterStreams.harness(restore);
     }
 
     private static StreamRecord<SourcedReading> reading(String meter, long seconds, double watts) {
-        MeterReading r = new MeterReading(meter, seconds * 1000, watts);
-        String raw = meter + "," + seconds + "," + watts;
-        return new StreamRecord<>(new SourcedReading(r, raw.getBytes(StandardCharsets.UTF_8), "f:" + seconds), seconds * 1000);
+        return MeterStreams.reading(meter, seconds * 1000, watts);
     }
 
-    private static List<String> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, MeterReading> h) {
-        var side = h.getSideOutput(DeadLetters.TAG);
-        if (side == null) {
-            return List.of();
-        }
-        return side.stream().map(StreamRecord::getValue).map(d -> d.reason + "@" + d.origin).collect(Collectors.toList());
+    private static List<String> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> h) {
+        return MeterStreams.deadLetters(h);
+    }
+
+    /** The accepted readings, as meter:minute=count of the intervals once the watermark passed them all. */
+    private static List<String> acceptedPerMinute(KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> h)
+            throws Exception {
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        return Harnesses.<IntervalReading>records(h).stream().map(r -> r.meterId + ":" + r.startMs / 60_000 + "=" + r.sampleCount)
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -50,14 +52,14 @@ class ValidateReadingsTest {
         h.processElement(reading("m", 91, 4));    // 11 s behind the newest: late
         h.processElement(reading("m", 92, 5));    // exactly 10 s behind: still fine
         h.processElement(reading("other", 50, 6)); // other meters have their own clock
-        assertThat(Harnesses.<MeterReading>records(h)).extracting(r -> r.meterId + ":" + r.timestampMs / 1000)
-                .containsExactly("m:100", "m:102", "m:101", "m:92", "other:50");
+        assertThat(acceptedPerMinute(h)).as("m: 100, 102, 101, 92; other: 50")
+                .containsExactlyInAnyOrder("m:1=4", "other:0=1");
         assertThat(deadLetters(h)).containsExactly("DUPLICATE_TIMESTAMP@f:102", "LATE@f:91");
         DeadLetter duplicate = h.getSideOutput(DeadLetters.TAG).peek().getValue();
         assertThat(duplicate.rawAsText()).as("the original bytes").isEqualTo("m,102,9.0");
         assertThat(duplicate.meterId).isEqualTo("m");
         assertThat(h.numKeyedStateEntries()).as("one entry per meter").isEqualTo(2);
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numEventTimeTimers()).as("every minute emitted").isZero();
     }
 
     @Test
@@ -68,7 +70,7 @@ class ValidateReadingsTest {
         h.processElement(reading("n", 150, 1)); // a new meter, but event time has passed it
         h.processElement(reading("m", 201, 1));
         assertThat(deadLetters(h)).containsExactly("LATE@f:150");
-        assertThat(Harnesses.<MeterReading>records(h)).extracting(r -> r.timestampMs / 1000).containsExactly(100L, 201L);
+        assertThat(acceptedPerMinute(h)).containsExactlyInAnyOrder("m:1=1", "m:3=1");
     }
 
     @Test
@@ -99,7 +101,7 @@ class ValidateReadingsTest {
         restored.processElement(reading("m", 80, 2));  // late against the restored newest timestamp
         restored.processElement(reading("m", 102, 2));
         assertThat(deadLetters(restored)).containsExactly("DUPLICATE_TIMESTAMP@f:101", "LATE@f:80");
-        assertThat(Harnesses.<MeterReading>records(restored)).extracting(r -> r.timestampMs / 1000).containsExactly(102L);
+        assertThat(acceptedPerMinute(restored)).as("100 and 101 before the snapshot, 102 after").containsExactly("m:1=3");
     }
 
     @Test
@@ -110,6 +112,7 @@ class ValidateReadingsTest {
         h.setStateTtlProcessingTime(Duration.ofDays(8).toMillis());
         h.processElement(reading("m", 100, 1)); // the meter's history has expired: not a duplicate any more
         assertThat(deadLetters(h)).isEmpty();
-        assertThat(Harnesses.<MeterReading>records(h)).hasSize(2);
+        // The open minute expired with the rest: only when the watermark stood still for the whole time-to-live.
+        assertThat(acceptedPerMinute(h)).containsExactly("m:1=1");
     }
 }

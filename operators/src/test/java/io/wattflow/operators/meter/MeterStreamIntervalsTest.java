@@ -1,8 +1,10 @@
-package io.wattflow.operators.interval;
+package io.wattflow.operators.meter;
 
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
-import io.wattflow.record.MeterReading;
+import io.wattflow.operators.interval.IntervalAccumulator;
+import io.wattflow.operators.interval.IntervalRollup;
+import io.wattflow.record.SourcedReading;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -17,17 +19,18 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class IntervalOperatorsTest {
+/** The 1-min intervals of {@link MeterStreamFunction}: each emitted once the watermark passes its end. */
+class MeterStreamIntervalsTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MeterReading, IntervalReading> minutes(OperatorSubtaskState restore)
+    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> minutes(OperatorSubtaskState restore)
             throws Exception {
-        return Harnesses.keyed(new ReadingIntervals(MINUTE, SECOND), r -> r.meterId, restore);
+        return MeterStreams.harness(restore);
     }
 
-    private static StreamRecord<MeterReading> reading(String meter, long ms, double watts) {
-        return new StreamRecord<>(new MeterReading(meter, ms, watts), ms);
+    private static StreamRecord<SourcedReading> reading(String meter, long ms, double watts) {
+        return MeterStreams.reading(meter, ms, watts);
     }
 
     @Test
@@ -52,10 +55,9 @@ class IntervalOperatorsTest {
         assertThat(first.coverage).isEqualTo(1.0);
         assertThat(first.sampleCount).isEqualTo(60);
         assertThat(first.source).isEqualTo(IntervalReading.SOURCE_AGGREGATED);
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
-        assertThat(h.numKeyedStateEntries()).as("only the open minute is kept").isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).as("the open minute's").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).as("one value per meter").isEqualTo(1);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
-        assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
@@ -84,7 +86,7 @@ class IntervalOperatorsTest {
 
     @Test
     void aRestoreMidIntervalGivesWhatAnUninterruptedRunGives() throws Exception {
-        List<StreamRecord<MeterReading>> input = new ArrayList<>();
+        List<StreamRecord<SourcedReading>> input = new ArrayList<>();
         SplittableRandom rng = new SplittableRandom(7);
         for (int s = 0; s < 300; s++) {
             input.add(reading(s % 3 == 0 ? "a" : "b", s * 1000L, rng.nextDouble(0, 3000)));
@@ -115,7 +117,7 @@ class IntervalOperatorsTest {
 
     @Test
     void quarterHoursRolledUpFromMinutesEqualThoseFromTheReadings() throws Exception {
-        var direct = Harnesses.keyed(new ReadingIntervals(Duration.ofMinutes(15), SECOND), r -> r.meterId, null);
+        var direct = MeterStreams.harness("edge", Duration.ofMinutes(15), null);
         var byMinute = minutes(null);
         SplittableRandom rng = new SplittableRandom(3);
         for (int s = 0; s < 1800; s++) {
@@ -147,43 +149,8 @@ class IntervalOperatorsTest {
     }
 
     @Test
-    void aRollupRestoredMidQuarterHourGivesWhatAnUninterruptedOneGives() throws Exception {
-        List<StreamRecord<IntervalReading>> minutes = new ArrayList<>();
-        SplittableRandom rng = new SplittableRandom(11);
-        for (int m = 0; m < 30; m++) {
-            var acc = new IntervalAccumulator();
-            for (int s = 0; s < 60; s++) {
-                acc.add(rng.nextDouble(100, 2000));
-            }
-            IntervalReading r = acc.toRecord("m", m * 60_000L, 60_000, 1000);
-            minutes.add(new StreamRecord<>(r, r.startMs));
-        }
-        var whole = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
-        for (var r : minutes) {
-            whole.processElement(r);
-        }
-        whole.processWatermark(new Watermark(Long.MAX_VALUE));
-
-        var first = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
-        for (var r : minutes.subList(0, 20)) {
-            first.processElement(r);
-        }
-        first.processWatermark(new Watermark(15 * 60_000L - 1));
-        List<IntervalReading> resumed = new ArrayList<>(Harnesses.records(first));
-        var second = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId,
-                first.snapshot(1, 1));
-        for (var r : minutes.subList(20, 30)) {
-            second.processElement(r);
-        }
-        second.processWatermark(new Watermark(Long.MAX_VALUE));
-        resumed.addAll(Harnesses.records(second));
-        assertThat(resumed).hasSize(2).containsExactlyElementsOf(Harnesses.records(whole));
-        assertThat(second.numKeyedStateEntries()).isZero();
-    }
-
-    @Test
     void refusesANonsenseLength() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReadingIntervals(Duration.ZERO, SECOND))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MeterStreams.harness("edge", Duration.ZERO, null))
                 .hasMessageContaining("must be positive");
     }
 }

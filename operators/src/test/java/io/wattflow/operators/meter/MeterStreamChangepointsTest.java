@@ -1,6 +1,10 @@
-package io.wattflow.operators.changepoint;
+package io.wattflow.operators.meter;
 
-import io.wattflow.operators.testing.Harnesses;
+import io.wattflow.operators.changepoint.BocpdDetector;
+import io.wattflow.operators.changepoint.BocpdState;
+import io.wattflow.operators.changepoint.ChangeDetectors;
+import io.wattflow.record.IntervalReading;
+import io.wattflow.record.SourcedReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -17,14 +21,13 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Every detector, in the operator, on the shapes a meter shows: clean and noisy steps, ramps, noise alone. */
-class ChangepointFunctionTest {
+/** Every detector, in {@link MeterStreamFunction}, on the shapes a meter shows: clean and noisy steps, ramps, noise alone. */
+class MeterStreamChangepointsTest {
     private static final long T0 = 1_700_000_000_000L;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MeterReading, LoadEvent> harness(String detector,
+    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> harness(String detector,
             OperatorSubtaskState restore) throws Exception {
-        ChangepointPipeline<?> pipeline = ChangeDetectors.pipeline(detector, 30);
-        return Harnesses.keyed(new ChangepointFunction<>(pipeline, Duration.ofDays(7)), r -> r.meterId, restore);
+        return MeterStreams.harness(detector, Duration.ofMinutes(1), restore);
     }
 
     /** 1 Hz power: a base level with Gaussian noise, and steps of +delta at the given seconds (negative = off). */
@@ -47,12 +50,12 @@ class ChangepointFunctionTest {
         return out;
     }
 
-    private static List<LoadEvent> run(KeyedOneInputStreamOperatorTestHarness<String, MeterReading, LoadEvent> h,
+    private static List<LoadEvent> run(KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> h,
                                        List<MeterReading> readings) throws Exception {
         for (MeterReading r : readings) {
-            h.processElement(new StreamRecord<>(r, r.timestampMs));
+            h.processElement(MeterStreams.sourced(r));
         }
-        return Harnesses.records(h);
+        return MeterStreams.side(h, MeterStreamFunction.EVENTS);
     }
 
     @ParameterizedTest
@@ -145,8 +148,8 @@ class ChangepointFunctionTest {
     @ValueSource(strings = {"edge", "cusum", "bocpd"})
     void outOfOrderReadingsAreSkippedNotFatal(String detector) throws Exception {
         List<MeterReading> readings = series("m", 400, 100, 1, 9, new double[][] {{200, 1000}});
-        MeterReading stale = readings.get(150);
-        readings.add(201, new MeterReading("m", stale.timestampMs, 5000));
+        MeterReading stale = readings.get(195);
+        readings.add(201, new MeterReading("m", stale.timestampMs + 500, 5000)); // 5.5 s out of order: accepted, not detected on
         List<LoadEvent> events = run(harness(detector, null), readings);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).deltaActivePowerW).isCloseTo(1000, within(5.0));

@@ -1,0 +1,224 @@
+package io.wattflow.operators.meter;
+
+import io.wattflow.record.DeadLetterReason;
+import io.wattflow.ingest.ValidationConfig;
+import io.wattflow.operators.SilentMeterTtl;
+import io.wattflow.operators.changepoint.ChangeDetector;
+import io.wattflow.operators.changepoint.ChangepointPipeline;
+import io.wattflow.operators.changepoint.SignatureState;
+import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.operators.ingest.RecentTimestamps;
+import io.wattflow.operators.interval.IntervalAccumulator;
+import io.wattflow.record.GapRecord;
+import io.wattflow.record.IntervalReading;
+import io.wattflow.record.LoadEvent;
+import io.wattflow.record.MeterReading;
+import io.wattflow.record.SourcedReading;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Everything done per 1 Hz reading of a meter, in one operator with one state value per meter:
+ * duplicates and late readings to the dead letters, gaps, 1-min intervals (the main output) and load
+ * events from the changepoint detector with their signatures. They were four operators, each with its
+ * own state and its own time-to-live check on every reading; the per-reading state accesses, not the
+ * work, were most of the pipeline's cost (see the README's benchmarks).
+ *
+ * <ul>
+ *   <li>A reading behind the meter's newest one by more than the out-of-orderness, or behind the
+ *   watermark, is {@code LATE}; a timestamp the meter already sent is {@code DUPLICATE_TIMESTAMP}. Both
+ *   go to {@link DeadLetters#TAG} with their original bytes.</li>
+ *   <li>A silence longer than the gap threshold is a candidate gap until the watermark passes its end
+ *   (an out-of-order reading inside it splits or closes it), then a {@link GapRecord} on {@link #GAPS}.</li>
+ *   <li>Each 1-min interval with readings is emitted once the watermark passes its end.</li>
+ *   <li>Readings out of time order (inside the out-of-orderness) are skipped by the detector, which
+ *   cannot be rewound, and counted in {@code wattflow.changepoint.out_of_order_skipped}.</li>
+ * </ul>
+ *
+ * <p>State per meter: {@link MeterStreamState} (about 350 bytes) with the detector's state (edge 46,
+ * CUSUM 84, BOCPD at most about 1.9 KB) and the signature ring (about 580 bytes), one value that
+ * expires after {@code stateTtl} without readings.
+ */
+public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, SourcedReading, IntervalReading> {
+    private static final long serialVersionUID = 1L;
+    public static final String ACCEPTED_ACCUMULATOR = "readings.accepted";
+    public static final OutputTag<GapRecord> GAPS = new OutputTag<>("gaps", TypeInformation.of(GapRecord.class));
+    public static final OutputTag<LoadEvent> EVENTS = new OutputTag<>("load-events", TypeInformation.of(LoadEvent.class));
+
+    private final long outOfOrdernessMs;
+    private final long gapThresholdMs;
+    private final long intervalMs;
+    private final long samplePeriodMs;
+    private final ChangepointPipeline<S> changepoints;
+    private final Duration stateTtl;
+
+    private transient ValueState<Tuple3<MeterStreamState, S, SignatureState>> state;
+    private transient DeadLetters deadLetters;
+    private transient Counter accepted;
+    private transient LongCounter acceptedAccumulator;
+    private transient Counter outOfOrder;
+    private transient Counter refusedCandidates;
+    private transient Counter events;
+    private transient int[] refused;
+
+    public MeterStreamFunction(ValidationConfig validation, Duration gapThreshold, Duration interval, Duration samplePeriod,
+                               ChangepointPipeline<S> changepoints, Duration stateTtl) {
+        if (!positive(gapThreshold) || !positive(interval) || !positive(samplePeriod)) {
+            throw new IllegalArgumentException("The gap threshold, interval length and sample period must be positive, were "
+                    + gapThreshold + ", " + interval + " and " + samplePeriod + ".");
+        }
+        this.outOfOrdernessMs = validation.outOfOrdernessMs();
+        this.gapThresholdMs = gapThreshold.toMillis();
+        this.intervalMs = interval.toMillis();
+        this.samplePeriodMs = samplePeriod.toMillis();
+        this.changepoints = changepoints;
+        this.stateTtl = stateTtl;
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isZero() && !d.isNegative();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ChangeDetector<S> detector = changepoints.detector();
+        ValueStateDescriptor<Tuple3<MeterStreamState, S, SignatureState>> descriptor = new ValueStateDescriptor<>(
+                "meter-" + detector.name(), new TupleTypeInfo<>(TypeInformation.of(MeterStreamState.class),
+                TypeInformation.of(detector.stateClass()), TypeInformation.of(SignatureState.class)));
+        descriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        state = getRuntimeContext().getState(descriptor);
+        deadLetters = new DeadLetters(getRuntimeContext());
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("wattflow");
+        accepted = group.counter("readings_accepted");
+        acceptedAccumulator = new LongCounter();
+        getRuntimeContext().addAccumulator(ACCEPTED_ACCUMULATOR, acceptedAccumulator);
+        MetricGroup changepoint = group.addGroup("changepoint");
+        outOfOrder = changepoint.counter("out_of_order_skipped");
+        refusedCandidates = changepoint.counter("candidates_below_min_step");
+        events = changepoint.counter("events");
+        refused = new int[1];
+    }
+
+    @Override
+    public void processElement(SourcedReading in, Context ctx, Collector<IntervalReading> out) throws Exception {
+        MeterReading r = in.reading;
+        long t = r.timestampMs;
+        Tuple3<MeterStreamState, S, SignatureState> meter = state.value();
+        if (meter == null) {
+            meter = Tuple3.of(new MeterStreamState(), changepoints.detector().newState(), new SignatureState());
+        }
+        MeterStreamState m = meter.f0;
+        RecentTimestamps recent = m.recent;
+        boolean first = recent.max == Long.MIN_VALUE;
+        if (t <= ctx.timerService().currentWatermark() || (!first && t < recent.max - outOfOrdernessMs)) {
+            refuse(ctx, in, DeadLetterReason.LATE, "behind the meter's newest reading or the watermark by more than "
+                    + outOfOrdernessMs + " ms");
+            return;
+        }
+        if (recent.contains(t)) {
+            refuse(ctx, in, DeadLetterReason.DUPLICATE_TIMESTAMP, "the meter already sent this timestamp");
+            return;
+        }
+        accepted.inc();
+        acceptedAccumulator.add(1L);
+
+        if (!first && t > recent.max) {
+            if (t - recent.max > gapThresholdMs) {
+                m.gaps = GapCandidates.append(m.gaps, recent.max, t);
+                ctx.timerService().registerEventTimeTimer(t);
+            }
+        } else if (!first) {
+            m.gaps = GapCandidates.split(m.gaps, t, gapThresholdMs);
+        }
+        recent.add(t);
+
+        addToInterval(m, t, r.activePowerW, ctx);
+        LoadEvent event = detect(meter, r);
+        state.update(meter);
+        if (event != null) {
+            events.inc();
+            ctx.output(EVENTS, event);
+        }
+    }
+
+    private void addToInterval(MeterStreamState m, long t, double activeW, Context ctx) {
+        long start = t - Math.floorMod(t, intervalMs);
+        for (int i = 0; i < m.openStarts.length; i++) {
+            if (m.openStarts[i] == start) {
+                m.open[i].add(activeW);
+                return;
+            }
+        }
+        IntervalAccumulator acc = new IntervalAccumulator();
+        acc.add(activeW);
+        m.openStarts = Arrays.copyOf(m.openStarts, m.openStarts.length + 1);
+        m.openStarts[m.openStarts.length - 1] = start;
+        m.open = Arrays.copyOf(m.open, m.open.length + 1);
+        m.open[m.open.length - 1] = acc;
+        ctx.timerService().registerEventTimeTimer(start + intervalMs - 1);
+    }
+
+    private LoadEvent detect(Tuple3<MeterStreamState, S, SignatureState> meter, MeterReading r) {
+        if (r.timestampMs <= meter.f2.newestTime()) {
+            outOfOrder.inc();
+            return null;
+        }
+        refused[0] = 0;
+        LoadEvent event = changepoints.process(meter.f1, meter.f2, r.meterId, r.timestampMs, r.activePowerW, r.reactivePowerVar, refused);
+        refusedCandidates.inc(refused[0]);
+        return event;
+    }
+
+    /** Emits the intervals and gaps the watermark has passed (an interval's timer is at its last millisecond, a gap's at its end). */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IntervalReading> out) throws Exception {
+        Tuple3<MeterStreamState, S, SignatureState> meter = state.value();
+        if (meter == null) {
+            return;
+        }
+        MeterStreamState m = meter.f0;
+        String key = ctx.getCurrentKey();
+        int keep = 0;
+        for (int i = 0; i < m.openStarts.length; i++) {
+            if (m.openStarts[i] + intervalMs - 1 <= timestamp) {
+                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriodMs));
+            } else {
+                m.openStarts[keep] = m.openStarts[i];
+                m.open[keep++] = m.open[i];
+            }
+        }
+        boolean changed = keep < m.openStarts.length;
+        m.openStarts = Arrays.copyOf(m.openStarts, keep);
+        m.open = Arrays.copyOf(m.open, keep);
+        long[] pending = new long[0];
+        for (int i = 0; i < m.gaps.length; i += 2) {
+            if (m.gaps[i + 1] <= timestamp) {
+                ctx.output(GAPS, new GapRecord(key, m.gaps[i], m.gaps[i + 1]));
+            } else {
+                pending = GapCandidates.append(pending, m.gaps[i], m.gaps[i + 1]);
+            }
+        }
+        changed |= pending.length < m.gaps.length;
+        m.gaps = pending;
+        if (changed) {
+            state.update(meter);
+        }
+    }
+
+    private void refuse(Context ctx, SourcedReading in, DeadLetterReason reason, String detail) {
+        ctx.output(DeadLetters.TAG, deadLetters.refuse(reason, detail, in.origin, in.raw, in.reading.meterId));
+    }
+}

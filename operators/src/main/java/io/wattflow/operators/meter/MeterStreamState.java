@@ -1,0 +1,21 @@
+package io.wattflow.operators.meter;
+
+import io.wattflow.operators.ingest.RecentTimestamps;
+import io.wattflow.operators.interval.IntervalAccumulator;
+
+/**
+ * What {@link MeterStreamFunction} keeps about one meter besides the changepoint detector: its recent
+ * timestamps (duplicates, lateness, and the newest one that opens a gap), the candidate gaps and the
+ * open 1-min intervals. Serialized: 272 (timestamps) + 16 per candidate gap (0 or 1 in practice) +
+ * 40 per open interval (1 or 2 with 10 s out-of-orderness), about 350 bytes.
+ */
+public class MeterStreamState {
+    public RecentTimestamps recent = new RecentTimestamps();
+    /** Candidate gaps as start, end pairs, until the watermark passes their end. */
+    public long[] gaps = new long[0];
+    /** Start of each open interval, in the order opened; {@link #open} holds their sums at the same index. */
+    public long[] openStarts = new long[0];
+    public IntervalAccumulator[] open = new IntervalAccumulator[0];
+
+    public MeterStreamState() {}
+}
