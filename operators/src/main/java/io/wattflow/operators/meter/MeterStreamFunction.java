@@ -48,7 +48,7 @@ import java.util.Arrays;
  *   cannot be rewound, and counted in {@code wattflow.changepoint.out_of_order_skipped}.</li>
  * </ul>
  *
- * <p>State per meter: {@link MeterStreamState} (about 350 bytes) with the detector's state (edge 46,
+ * <p>State per meter: {@link MeterStreamState} (about 400 bytes) with the detector's state (edge 46,
  * CUSUM 84, BOCPD at most about 1.9 KB) and the signature ring (about 580 bytes), one value that
  * expires after {@code stateTtl} without readings.
  */

@@ -1,6 +1,11 @@
 package io.wattflow.operators.meter;
 
 import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.operators.interval.IntervalAccumulator;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
@@ -86,6 +91,24 @@ class MeterStreamValidationTest {
         }
         assertThat(state.ring).hasSize(RecentTimestamps.CAPACITY);
         assertThat(state.max).isEqualTo(9_999);
+    }
+
+    @Test
+    void theMetersStateIsAPojoOfAboutFourHundredBytes() throws Exception {
+        TypeInformation<MeterStreamState> info = TypeInformation.of(MeterStreamState.class);
+        assertThat(info).as("no Kryo fallback, also for the array of open intervals").isInstanceOf(PojoTypeInfo.class);
+        MeterStreamState m = new MeterStreamState();
+        for (long s = 0; s < 100; s++) {
+            m.recent.add(s * 1000);
+        }
+        m.gaps = new long[] {1_000, 60_000};
+        m.openStarts = new long[] {0, 60_000};
+        m.open = new IntervalAccumulator[] {new IntervalAccumulator(), new IntervalAccumulator()};
+        m.open[0].add(100);
+        m.open[1].add(200);
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        info.createSerializer(new ExecutionConfig().getSerializerConfig()).serialize(m, out);
+        assertThat(out.length()).as("the worst case in practice: two open minutes and a candidate gap").isBetween(350, 450);
     }
 
     @Test
