@@ -24,6 +24,11 @@ public final class ChangepointPipeline<S> implements Serializable {
         return detector;
     }
 
+    /** Whether a sample at {@code t} is newer than the meter's last one: a changepoint statistic cannot be rewound. */
+    public boolean inOrder(SignatureState signatureState, long t) {
+        return t > signatureState.newestTime();
+    }
+
     /**
      * Feeds one sample in time order. Returns the event of an earlier change whose settle window just
      * ended, or null. {@code refused[0]} is incremented for every candidate too small to be an event.
@@ -47,7 +52,7 @@ public final class ChangepointPipeline<S> implements Serializable {
 
         /** Samples not newer than the previous one are skipped, as in the operator. */
         public LoadEvent add(long t, double activeW, Double reactiveVar) {
-            if (t <= signatureState.newestTime()) {
+            if (!inOrder(signatureState, t)) {
                 return null;
             }
             return process(detectorState, signatureState, meterId, t, activeW, reactiveVar, refused);

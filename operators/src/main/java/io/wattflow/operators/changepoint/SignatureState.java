@@ -41,7 +41,7 @@ public class SignatureState {
         return (next - size + i + CAPACITY) % CAPACITY;
     }
 
-    public long newestTime() {
+    long newestTime() {
         return size == 0 ? Long.MIN_VALUE : times[at(size - 1)];
     }
 }

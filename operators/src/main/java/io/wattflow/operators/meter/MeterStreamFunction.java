@@ -135,12 +135,10 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         accepted.inc();
         acceptedAccumulator.add(1L);
 
-        if (!first && t > recent.max) {
-            if (t - recent.max > gapThresholdMs) {
-                m.gaps = GapCandidates.append(m.gaps, recent.max, t);
-                ctx.timerService().registerEventTimeTimer(t);
-            }
-        } else if (!first) {
+        if (!first && t > recent.max && t - recent.max > gapThresholdMs) {
+            m.gaps = GapCandidates.append(m.gaps, recent.max, t);
+            ctx.timerService().registerEventTimeTimer(t);
+        } else if (!first && t < recent.max) {
             m.gaps = GapCandidates.split(m.gaps, t, gapThresholdMs);
         }
         recent.add(t);
@@ -172,7 +170,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     }
 
     private LoadEvent detect(Tuple3<MeterStreamState, S, SignatureState> meter, MeterReading r) {
-        if (r.timestampMs <= meter.f2.newestTime()) {
+        if (!changepoints.inOrder(meter.f2, r.timestampMs)) {
             outOfOrder.inc();
             return null;
         }

@@ -2,11 +2,8 @@ package io.wattflow.operators.interval;
 
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
-import io.wattflow.record.MeterReading;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,7 +8,6 @@ import io.wattflow.record.SourcedReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

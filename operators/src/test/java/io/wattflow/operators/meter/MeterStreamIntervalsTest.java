@@ -2,7 +2,6 @@ package io.wattflow.operators.meter;
 
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
-import io.wattflow.operators.interval.IntervalAccumulator;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.record.SourcedReading;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

@@ -10,7 +10,6 @@ import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.DeadLetter;
-import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static io.wattflow.operators.meter.MeterStreams.deadLetters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Duplicates and late readings refused by {@link MeterStreamFunction}, the accepted ones counted in the 1-min intervals. */
@@ -33,10 +33,6 @@ class MeterStreamValidationTest {
 
     private static StreamRecord<SourcedReading> reading(String meter, long seconds, double watts) {
         return MeterStreams.reading(meter, seconds * 1000, watts);
-    }
-
-    private static List<String> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> h) {
-        return MeterStreams.deadLetters(h);
     }
 
     /** The accepted readings, as meter:minute=count of the intervals once the watermark passed them all. */
