@@ -1,8 +1,18 @@
 package io.wattflow.jobs.cli;
 
 import io.wattflow.jobs.eval.EventReport;
+import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
+import io.wattflow.jobs.eval.anomaly.MinuteSeries;
+import io.wattflow.jobs.eval.heatpump.CkwHomes;
+import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
+import io.wattflow.jobs.eval.heatpump.HeatPumpReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -38,25 +48,25 @@ public final class EvalCommand implements Callable<Integer> {
     @Command(name = "anomalies", mixinStandardHelpOptions = true,
             description = "Anomaly alerts against faults injected into real recordings (REFIT, UK-DALE, GJW).")
     static final class Anomalies implements Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--seeds", description = "Injection rounds, seeds 1..N, scored together (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seeds", description = "Injection rounds, seeds 1..N, scored together (default: ${DEFAULT-VALUE}).")
         int seeds = 3;
 
-        @picocli.CommandLine.Option(names = "--work", description = "Folder for the injected recordings and the job outputs (default: a temporary one).")
-        java.nio.file.Path work;
+        @Option(names = "--work", description = "Folder for the injected recordings and the job outputs (default: a temporary one).")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
-            java.util.List<io.wattflow.jobs.eval.anomaly.MinuteSeries> recordings = io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.recordings();
+            List<MinuteSeries> recordings = AnomalyEvaluation.recordings();
             if (recordings.isEmpty()) {
                 return noRecordings();
             }
-            java.nio.file.Path dir = workDir(work, "anomalies");
-            java.util.List<io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.Run> runs = new java.util.ArrayList<>();
+            Path dir = workDir(work, "anomalies");
+            List<AnomalyEvaluation.Run> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.addAll(io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed)));
+                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed)));
             }
-            io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.print(runs,
-                    io.wattflow.jobs.eval.anomaly.AnomalyEvaluation.score(runs), seeds, System.out);
+            AnomalyEvaluation.print(runs,
+                    AnomalyEvaluation.score(runs), seeds, System.out);
             return 0;
         }
     }
@@ -64,28 +74,28 @@ public final class EvalCommand implements Callable<Integer> {
     @Command(name = "heatpump", mixinStandardHelpOptions = true,
             description = "Heat-pump detection and disaggregation, leave-homes-out on the CKW homes, beside the simple methods.")
     static final class HeatPump implements Callable<Integer> {
-        @picocli.CommandLine.Option(names = "--folds", description = "Folder of the cross-validation folds' models (default: ${DEFAULT-VALUE}).")
-        java.nio.file.Path folds = java.nio.file.Path.of("models", "eval", "heatpump");
+        @Option(names = "--folds", description = "Folder of the cross-validation folds' models (default: ${DEFAULT-VALUE}).")
+        Path folds = Path.of("models", "eval", "heatpump");
 
-        @picocli.CommandLine.Option(names = "--work", description = "Folder for the job outputs (default: a temporary one).")
-        java.nio.file.Path work;
+        @Option(names = "--work", description = "Folder for the job outputs (default: a temporary one).")
+        Path work;
 
         @Override
         public Integer call() throws Exception {
-            java.util.Optional<io.wattflow.jobs.eval.heatpump.CkwHomes> data = io.wattflow.jobs.eval.heatpump.CkwHomes.load();
+            Optional<CkwHomes> data = CkwHomes.load();
             if (data.isEmpty()) {
                 return noRecordings();
             }
-            if (!java.nio.file.Files.isDirectory(folds)) {
+            if (!Files.isDirectory(folds)) {
                 System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
                 return 2;
             }
-            java.nio.file.Path dir = workDir(work, "heatpump");
-            java.util.List<io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.FoldRun> runs = new java.util.ArrayList<>();
-            for (java.nio.file.Path fold : io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.folds(folds)) {
-                runs.add(io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation.run(data.get(), fold, dir));
+            Path dir = workDir(work, "heatpump");
+            List<HeatPumpEvaluation.FoldRun> runs = new ArrayList<>();
+            for (Path fold : HeatPumpEvaluation.folds(folds)) {
+                runs.add(HeatPumpEvaluation.run(data.get(), fold, dir));
             }
-            io.wattflow.jobs.eval.heatpump.HeatPumpReport.print(runs, System.out);
+            HeatPumpReport.print(runs, System.out);
             return 0;
         }
     }
@@ -96,7 +106,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The --work folder, or a fresh temporary one. */
-    static java.nio.file.Path workDir(java.nio.file.Path work, String evaluation) throws java.io.IOException {
-        return work != null ? work : java.nio.file.Files.createTempDirectory("wattflow-eval-" + evaluation);
+    static Path workDir(Path work, String evaluation) throws java.io.IOException {
+        return work != null ? work : Files.createTempDirectory("wattflow-eval-" + evaluation);
     }
 }
