@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every record that travels between operators is a Flink POJO: no Kryo, schema evolution possible. */
+/**
+ * Every record that travels between operators is a Flink POJO (no Kryo, schema evolution possible),
+ * except the reading on its way to the keyBy, which has a hand-written serializer.
+ */
 class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {MeterReading.class, PhaseValues.class, IntervalReading.class, TemperatureReading.class,
-            GapRecord.class, DeadLetter.class, RawRecord.class, SourcedReading.class, LoadEvent.class, ApplianceRun.class,
+            GapRecord.class, DeadLetter.class, RawRecord.class, LoadEvent.class, ApplianceRun.class,
             Anomaly.class, AnomalyAlert.class, DailyBaseline.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
@@ -42,5 +45,43 @@ class RecordTypesTest {
         assertThat(back).isEqualTo(r);
         assertThat(back.reactivePowerVar).isNull();
         assertThat(back.phaseA).isNull();
+    }
+
+    @Test
+    void theSourcedReadingUsesItsOwnSerializerAlsoInsideAPojo() {
+        assertThat(TypeInformation.of(SourcedReading.class)).isInstanceOf(SerializerTypeInfo.class);
+        PojoTypeInfo<?> decoded = (PojoTypeInfo<?>) TypeInformation.of(io.wattflow.ingest.DecodedRecord.class);
+        assertThat(decoded.<SourcedReading>getTypeAt("reading")).isInstanceOf(SerializerTypeInfo.class);
+    }
+
+    @Test
+    void aSourcedReadingSurvivesSerializationWithEveryFieldOrNone() throws Exception {
+        MeterReading full = new MeterReading("meter-7", 1_700_000_000_123L, 1234.5);
+        full.reactivePowerVar = -12.0;
+        full.apparentPowerVa = 1300.0;
+        full.voltageV = 230.1;
+        full.currentA = 5.6;
+        full.powerFactor = 0.95;
+        full.frequencyHz = 49.98;
+        full.phaseA = new PhaseValues();
+        full.phaseA.activePowerW = 400.0;
+        full.phaseA.powerFactor = 0.9;
+        full.phaseC = new PhaseValues();
+        full.phaseC.voltageV = 231.0;
+        SourcedReading withAll = new SourcedReading(full, "raw line".getBytes(java.nio.charset.StandardCharsets.UTF_8), "topic/0/42");
+        SourcedReading bare = new SourcedReading(new MeterReading("m", 5L, -3.5), null, null);
+
+        for (SourcedReading r : new SourcedReading[] {withAll, bare}) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            SourcedReadingSerializer.INSTANCE.serialize(r, out);
+            SourcedReading back = SourcedReadingSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back.reading).isEqualTo(r.reading);
+            assertThat(back.raw).isEqualTo(r.raw);
+            assertThat(back.origin).isEqualTo(r.origin);
+            SourcedReading copy = SourcedReadingSerializer.INSTANCE.copy(r);
+            assertThat(copy.reading).isEqualTo(r.reading).isNotSameAs(r.reading);
+            assertThat(copy.raw).isEqualTo(r.raw);
+        }
+        assertThat(withAll.reading.phaseB).isNull();
     }
 }

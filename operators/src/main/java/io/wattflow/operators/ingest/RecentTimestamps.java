@@ -19,6 +19,9 @@ public class RecentTimestamps {
     }
 
     public boolean contains(long ts) {
+        if (ts > max) {
+            return false; // the common case, a reading newer than all before it: no need to touch the ring
+        }
         for (long t : ring) {
             if (t == ts) {
                 return true;
