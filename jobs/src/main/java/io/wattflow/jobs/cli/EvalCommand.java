@@ -4,6 +4,7 @@ import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.jobs.eval.heatpump.CkwHomes;
+import io.wattflow.record.AnomalyAlert;
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
 import io.wattflow.jobs.eval.heatpump.HeatPumpReport;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -61,9 +63,10 @@ public final class EvalCommand implements Callable<Integer> {
                 return noRecordings();
             }
             Path dir = workDir(work, "anomalies");
+            Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"));
             List<AnomalyEvaluation.Run> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed)));
+                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed), own));
             }
             AnomalyEvaluation.print(runs,
                     AnomalyEvaluation.score(runs), seeds, System.out);

@@ -48,7 +48,7 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
     /** An escalation: opens an episode unless one is open. */
     @Override
     public void processElement1(Anomaly escalation, Context ctx, Collector<AnomalyAlert> out) throws Exception {
-        AnomalyAlert alert = open.value();
+        AnomalyAlert alert = openAt(escalation.detectedMs, out);
         if (alert != null) {
             return;
         }
@@ -81,7 +81,7 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
     /** Any anomaly: extends the open episode (those up to the opening are in it already). */
     @Override
     public void processElement2(Anomaly a, Context ctx, Collector<AnomalyAlert> out) throws Exception {
-        AnomalyAlert alert = open.value();
+        AnomalyAlert alert = openAt(a.detectedMs, out);
         if (alert == null) {
             keepPending(a);
             return;
@@ -92,6 +92,34 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
         extend(alert, a);
         open.update(alert);
         lastDetected.update(Math.max(lastDetected.value(), a.detectedMs));
+    }
+
+    /**
+     * The episode open at {@code eventMs}, after closing one whose quiet period ended before it. The
+     * timer closes episodes when the watermark passes their end, but an anomaly days later can come
+     * first: in a replay or a catch-up the watermark moves in jumps of hours (one every 200 ms of
+     * processing), and folding that anomaly into the old episode would hide a new fault.
+     */
+    private AnomalyAlert openAt(long eventMs, Collector<AnomalyAlert> out) throws Exception {
+        AnomalyAlert alert = open.value();
+        if (alert == null) {
+            return null;
+        }
+        long due = lastDetected.value() + quiet(alert.kind);
+        if (due > eventMs) {
+            return alert;
+        }
+        close(alert, due, out);
+        return null;
+    }
+
+    private void close(AnomalyAlert alert, long atMs, Collector<AnomalyAlert> out) throws Exception {
+        AnomalyAlert closed = copy(alert);
+        closed.status = AnomalyAlert.CLOSED;
+        closed.emittedMs = atMs;
+        out.collect(closed);
+        open.clear();
+        lastDetected.clear();
     }
 
     private void keepPending(Anomaly a) throws Exception {
@@ -126,12 +154,7 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
             ctx.timerService().registerEventTimeTimer(due);
             return;
         }
-        AnomalyAlert closed = copy(alert);
-        closed.status = AnomalyAlert.CLOSED;
-        closed.emittedMs = timestamp;
-        out.collect(closed);
-        open.clear();
-        lastDetected.clear();
+        close(alert, timestamp, out);
     }
 
     private static long quiet(String kind) {
