@@ -1,5 +1,6 @@
 package io.wattflow.record;
 
+import io.wattflow.ingest.DecodedRecord;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -10,6 +11,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +53,7 @@ class RecordTypesTest {
     @Test
     void theSourcedReadingUsesItsOwnSerializerAlsoInsideAPojo() {
         assertThat(TypeInformation.of(SourcedReading.class)).isInstanceOf(SerializerTypeInfo.class);
-        PojoTypeInfo<?> decoded = (PojoTypeInfo<?>) TypeInformation.of(io.wattflow.ingest.DecodedRecord.class);
+        PojoTypeInfo<?> decoded = (PojoTypeInfo<?>) TypeInformation.of(DecodedRecord.class);
         assertThat(decoded.<SourcedReading>getTypeAt("reading")).isInstanceOf(SerializerTypeInfo.class);
     }
 
@@ -68,7 +71,7 @@ class RecordTypesTest {
         full.phaseA.powerFactor = 0.9;
         full.phaseC = new PhaseValues();
         full.phaseC.voltageV = 231.0;
-        SourcedReading withAll = new SourcedReading(full, "raw line".getBytes(java.nio.charset.StandardCharsets.UTF_8), "topic/0/42");
+        SourcedReading withAll = new SourcedReading(full, "raw line".getBytes(StandardCharsets.UTF_8), "topic/0/42");
         SourcedReading bare = new SourcedReading(new MeterReading("m", 5L, -3.5), null, null);
 
         for (SourcedReading r : new SourcedReading[] {withAll, bare}) {

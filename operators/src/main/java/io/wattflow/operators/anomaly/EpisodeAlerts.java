@@ -105,7 +105,7 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
         if (alert == null) {
             return null;
         }
-        long due = lastDetected.value() + quiet(alert.kind);
+        long due = endOf(alert);
         if (due > eventMs) {
             return alert;
         }
@@ -149,12 +149,17 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
         if (alert == null || ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return; // at the end of a bounded input (a replay) the episode has not ended: it stays open
         }
-        long due = lastDetected.value() + quiet(alert.kind);
+        long due = endOf(alert);
         if (due > timestamp) {
             ctx.timerService().registerEventTimeTimer(due);
             return;
         }
         close(alert, timestamp, out);
+    }
+
+    /** When the open episode ends if no anomaly of its kind comes: a quiet period after its last one. */
+    private long endOf(AnomalyAlert alert) throws Exception {
+        return lastDetected.value() + quiet(alert.kind);
     }
 
     private static long quiet(String kind) {

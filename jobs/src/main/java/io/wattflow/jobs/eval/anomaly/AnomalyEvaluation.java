@@ -114,15 +114,26 @@ public final class AnomalyEvaluation {
         for (MinuteSeries original : recordings) {
             List<InjectedFault> natural = FaultInjector.naturalFaults(original);
             FaultInjector.Result injected = FaultInjector.inject(original, natural, seed, rotation);
-            Run outputs = runAndRead(injected.series, work.resolve(original.meterId));
+            Outputs outputs = runAndRead(injected.series, work.resolve(original.meterId));
             runs.add(new Run(original.meterId, injected.faults, natural, injected.untouched, outputs.alerts, outputs.anomalies,
                     own.getOrDefault(original.meterId, List.of())));
         }
         return runs;
     }
 
-    /** Runs the job over one series and reads back its open alerts and its anomalies (in a Run without faults). */
-    private static Run runAndRead(MinuteSeries series, Path dir) throws Exception {
+    /** The open alerts and the anomalies of one job run. */
+    private static final class Outputs {
+        final List<AnomalyAlert> alerts;
+        final List<Anomaly> anomalies;
+
+        Outputs(List<AnomalyAlert> alerts, List<Anomaly> anomalies) {
+            this.alerts = alerts;
+            this.anomalies = anomalies;
+        }
+    }
+
+    /** Runs the job over one series and reads back its open alerts and its anomalies. */
+    private static Outputs runAndRead(MinuteSeries series, Path dir) throws Exception {
         Files.createDirectories(dir);
         Path input = writeCsv(series, dir.resolve("readings.csv"));
         Path out = dir.resolve("out");
@@ -134,7 +145,7 @@ public final class AnomalyEvaluation {
             }
         }
         List<Anomaly> anomalies = ParquetOutputs.readAll(out.resolve(IngestOutputs.ANOMALIES), Anomaly.class);
-        return new Run(series.meterId, List.of(), List.of(), List.of(), alerts, anomalies, List.of());
+        return new Outputs(alerts, anomalies);
     }
 
     private static Path writeCsv(MinuteSeries s, Path file) throws IOException {
@@ -231,9 +242,11 @@ public final class AnomalyEvaluation {
                 }
             }
             for (Anomaly a : run.anomalies) {
-                Verdict v = judge(run, a.kind, a.startMs, a.detectedMs);
-                if (inUntouched(run, a.detectedMs) && (v == Verdict.FALSE || v == Verdict.OWN)) {
-                    score.untouchedFalseAnomalies++;
+                if (inUntouched(run, a.detectedMs)) {
+                    Verdict v = judge(run, a.kind, a.startMs, a.detectedMs);
+                    if (v == Verdict.FALSE || v == Verdict.OWN) {
+                        score.untouchedFalseAnomalies++;
+                    }
                 }
             }
             for (long[] m : run.untouched) {
