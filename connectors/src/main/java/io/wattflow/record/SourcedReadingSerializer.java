@@ -2,7 +2,6 @@ package io.wattflow.record;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -19,15 +18,10 @@ import java.io.IOException;
  * the optional totals present, each present phase as its own 6-bit mask and values, the raw bytes
  * (length, -1 for none) and the origin.
  */
-public final class SourcedReadingSerializer extends TypeSerializerSingleton<SourcedReading> {
+public final class SourcedReadingSerializer extends HandWrittenSerializer<SourcedReading> {
     public static final SourcedReadingSerializer INSTANCE = new SourcedReadingSerializer();
     private static final long serialVersionUID = 1L;
     private static final int TOTALS = 6;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public SourcedReading createInstance() {
@@ -38,11 +32,6 @@ public final class SourcedReadingSerializer extends TypeSerializerSingleton<Sour
     public SourcedReading copy(SourcedReading from) {
         MeterReading r = from.reading == null ? null : copy(from.reading);
         return new SourcedReading(r, from.raw == null ? null : from.raw.clone(), from.origin);
-    }
-
-    @Override
-    public SourcedReading copy(SourcedReading from, SourcedReading reuse) {
-        return copy(from);
     }
 
     private static MeterReading copy(MeterReading from) {
@@ -61,11 +50,6 @@ public final class SourcedReadingSerializer extends TypeSerializerSingleton<Sour
         PhaseValues to = new PhaseValues();
         setPhase(to, from.values());
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -115,16 +99,6 @@ public final class SourcedReadingSerializer extends TypeSerializerSingleton<Sour
             in.readFully(raw);
         }
         return new SourcedReading(r, raw, StringValue.readString(in));
-    }
-
-    @Override
-    public SourcedReading deserialize(SourcedReading reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     private static Double[] totals(MeterReading r) {

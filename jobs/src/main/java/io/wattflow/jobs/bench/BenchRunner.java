@@ -31,6 +31,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -69,6 +70,12 @@ public final class BenchRunner {
 
     public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir)
             throws Exception {
+        return run(pipeline, backend, meters, seconds, parallelism, workDir, Map.of());
+    }
+
+    /** As {@link #run(String, String, int, long, int, Path)}, with Flink settings on top of the bench's own (tuning experiments). */
+    public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir,
+                             Map<String, String> flinkSettings) throws Exception {
         Path checkpoints = Files.createDirectories(workDir.resolve(pipeline + "-" + backend + "-" + System.nanoTime()));
         Configuration conf = LocalRunner.configuration(parallelism, Duration.ofSeconds(2));
         conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("heap") ? "hashmap" : backend);
@@ -76,6 +83,7 @@ public final class BenchRunner {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ofMillis(200));
         conf.setString("metrics.reporter.latency.factory.class", LatencyHistograms.Factory.class.getName());
+        flinkSettings.forEach(conf::setString);
         LatencyHistograms.HISTOGRAMS.clear();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
 

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,6 +33,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism = 2;
 
+    @Option(names = "-D", paramLabel = "key=value", description = "A Flink setting for every measured run, e.g. "
+            + "-D state.backend.rocksdb.use-bloom-filter=true (repeatable).")
+    Map<String, String> flinkSettings = new LinkedHashMap<>();
+
     @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s, no warm-up.")
     boolean quick;
 
@@ -51,9 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (int m : sizes) {
             long secs = quick ? 60 : Math.max(2, readings / m);
             for (String backend : backends) {
-                BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work);
+                BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                 print(reference, reference);
-                BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work);
+                BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work, flinkSettings);
                 print(detection, reference);
                 results.add(reference);
                 results.add(detection);

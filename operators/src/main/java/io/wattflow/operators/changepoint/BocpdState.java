@@ -1,11 +1,14 @@
 package io.wattflow.operators.changepoint;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * Per-meter state of {@link BocpdDetector}: the pruned run-length distribution, one slot per surviving
  * run hypothesis (its start, log posterior and Normal-Gamma parameters), at most
  * {@link BocpdDetector#maxRuns()} slots. Serialized size: 4 + 7 arrays of up to 32 values (8 bytes) +
  * 7 x 8 + 1 = at most about 1.9 KB, typically a few hundred bytes.
  */
+@TypeInfo(BocpdStateSerializer.Factory.class)
 public class BocpdState {
     public int size;
     public long[] start = new long[0];

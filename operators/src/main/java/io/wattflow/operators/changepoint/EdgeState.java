@@ -1,9 +1,12 @@
 package io.wattflow.operators.changepoint;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * Per-meter state of {@link SteadyStateEdgeDetector}: the candidate segment being grown and the
  * last confirmed steady level. Serialized size: 4 x 8 + 4 + 2 = 38 bytes.
  */
+@TypeInfo(EdgeStateSerializer.Factory.class)
 public class EdgeState {
     public double segmentMean;
     public int segmentCount;

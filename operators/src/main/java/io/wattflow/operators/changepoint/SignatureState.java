@@ -1,10 +1,13 @@
 package io.wattflow.operators.changepoint;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * Per-meter state of {@link EventSignatures}: a ring of the last {@link #CAPACITY} samples (time
  * offset, P, Q as floats) and the change waiting for its settle window. Serialized size: 32 x
  * (8 + 4 + 4) + 2 x 4 + 7 x 8 + 1 = about 580 bytes.
  */
+@TypeInfo(SignatureStateSerializer.Factory.class)
 public class SignatureState {
     public static final int CAPACITY = 32;
 

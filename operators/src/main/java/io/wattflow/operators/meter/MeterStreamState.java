@@ -2,13 +2,15 @@ package io.wattflow.operators.meter;
 
 import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.interval.IntervalAccumulator;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What {@link MeterStreamFunction} keeps about one meter besides the changepoint detector: its recent
  * timestamps (duplicates, lateness, and the newest one that opens a gap), the candidate gaps and the
- * open 1-min intervals. Serialized (POJO serializer, with its null flags): about 400 bytes with a
- * candidate gap and two open minutes, the most the 10 s out-of-orderness leaves open in practice.
+ * open 1-min intervals. Serialized by {@link MeterStreamStateSerializer}: about 170 bytes at 1 Hz with
+ * two open minutes, the most the 10 s out-of-orderness leaves open in practice.
  */
+@TypeInfo(MeterStreamStateSerializer.Factory.class)
 public class MeterStreamState {
     public RecentTimestamps recent = new RecentTimestamps();
     /** Candidate gaps as start, end pairs, until the watermark passes their end. */

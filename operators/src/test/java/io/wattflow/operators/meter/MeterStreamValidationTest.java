@@ -4,7 +4,8 @@ import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.interval.IntervalAccumulator;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.testing.Harnesses;
@@ -90,9 +91,10 @@ class MeterStreamValidationTest {
     }
 
     @Test
-    void theMetersStateIsAPojoOfAboutFourHundredBytes() throws Exception {
+    void theMetersStateIsWrittenByItsOwnSerializerInAboutOneHundredSeventyBytes() throws Exception {
         TypeInformation<MeterStreamState> info = TypeInformation.of(MeterStreamState.class);
-        assertThat(info).as("no Kryo fallback, also for the array of open intervals").isInstanceOf(PojoTypeInfo.class);
+        assertThat(info.createSerializer(new ExecutionConfig().getSerializerConfig()))
+                .as("not the POJO serializer's reflection on every reading").isInstanceOf(MeterStreamStateSerializer.class);
         MeterStreamState m = new MeterStreamState();
         for (long s = 0; s < 100; s++) {
             m.recent.add(s * 1000);
@@ -102,9 +104,17 @@ class MeterStreamValidationTest {
         m.open = new IntervalAccumulator[] {new IntervalAccumulator(), new IntervalAccumulator()};
         m.open[0].add(100);
         m.open[1].add(200);
+        m.recent.add(98_500); // out of order
         DataOutputSerializer out = new DataOutputSerializer(1024);
-        info.createSerializer(new ExecutionConfig().getSerializerConfig()).serialize(m, out);
-        assertThat(out.length()).as("the worst case in practice: two open minutes and a candidate gap").isBetween(350, 450);
+        TypeSerializer<MeterStreamState> serializer = info.createSerializer(new ExecutionConfig().getSerializerConfig());
+        serializer.serialize(m, out);
+        assertThat(out.length()).as("the worst case in practice: two open minutes and a candidate gap").isBetween(150, 190);
+        MeterStreamState back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).usingRecursiveComparison().isEqualTo(m);
+        assertThat(serializer.copy(m)).usingRecursiveComparison().isEqualTo(m);
+        assertThat(serializer.copy(m).recent.ring).as("a deep copy").isNotSameAs(m.recent.ring);
+        assertThat(serializer.deserialize(serialized(serializer, new MeterStreamState())))
+                .as("a new meter's empty ring").usingRecursiveComparison().isEqualTo(new MeterStreamState());
     }
 
     @Test
@@ -133,5 +143,11 @@ class MeterStreamValidationTest {
         assertThat(deadLetters(h)).isEmpty();
         // The open minute expired with the rest: only when the watermark stood still for the whole time-to-live.
         assertThat(acceptedPerMinute(h)).containsExactly("m:1=1");
+    }
+
+    private static DataInputDeserializer serialized(TypeSerializer<MeterStreamState> serializer, MeterStreamState m) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(m, out);
+        return new DataInputDeserializer(out.getCopyOfBuffer());
     }
 }

@@ -1,0 +1,100 @@
+package io.wattflow.operators.changepoint;
+
+import io.wattflow.record.HandWrittenSerializer;
+import io.wattflow.record.SerializerTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * Writes a {@link CusumState} (read and written with every reading). Layout (version 1): initialised,
+ * level, level count, upper and lower sums, then the upper and lower runs (start, sum, count) and the
+ * hold-off; counts as var-length longs.
+ */
+public final class CusumStateSerializer extends HandWrittenSerializer<CusumState> {
+    public static final CusumStateSerializer INSTANCE = new CusumStateSerializer();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public CusumState createInstance() {
+        return new CusumState();
+    }
+
+    @Override
+    public CusumState copy(CusumState from) {
+        CusumState to = new CusumState();
+        to.initialised = from.initialised;
+        to.level = from.level;
+        to.levelCount = from.levelCount;
+        to.upper = from.upper;
+        to.lower = from.lower;
+        to.upperStartMs = from.upperStartMs;
+        to.upperSum = from.upperSum;
+        to.upperCount = from.upperCount;
+        to.lowerStartMs = from.lowerStartMs;
+        to.lowerSum = from.lowerSum;
+        to.lowerCount = from.lowerCount;
+        to.holdOff = from.holdOff;
+        return to;
+    }
+
+    @Override
+    public void serialize(CusumState s, DataOutputView out) throws IOException {
+        out.writeBoolean(s.initialised);
+        out.writeDouble(s.level);
+        writeVarLong(Integer.toUnsignedLong(s.levelCount), out);
+        out.writeDouble(s.upper);
+        out.writeDouble(s.lower);
+        out.writeLong(s.upperStartMs);
+        out.writeDouble(s.upperSum);
+        writeVarLong(Integer.toUnsignedLong(s.upperCount), out);
+        out.writeLong(s.lowerStartMs);
+        out.writeDouble(s.lowerSum);
+        writeVarLong(Integer.toUnsignedLong(s.lowerCount), out);
+        writeVarLong(Integer.toUnsignedLong(s.holdOff), out);
+    }
+
+    @Override
+    public CusumState deserialize(DataInputView in) throws IOException {
+        CusumState s = new CusumState();
+        s.initialised = in.readBoolean();
+        s.level = in.readDouble();
+        s.levelCount = (int) readVarLong(in);
+        s.upper = in.readDouble();
+        s.lower = in.readDouble();
+        s.upperStartMs = in.readLong();
+        s.upperSum = in.readDouble();
+        s.upperCount = (int) readVarLong(in);
+        s.lowerStartMs = in.readLong();
+        s.lowerSum = in.readDouble();
+        s.lowerCount = (int) readVarLong(in);
+        s.holdOff = (int) readVarLong(in);
+        return s;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CusumState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CusumState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Chosen by {@code @TypeInfo} on {@link CusumState}. */
+    public static final class Factory extends TypeInfoFactory<CusumState> {
+        @Override
+        public TypeInformation<CusumState> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new SerializerTypeInfo<>(CusumState.class, INSTANCE);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.wattflow.operators.changepoint;
+
+import io.wattflow.record.HandWrittenSerializer;
+import io.wattflow.record.SerializerTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1): flags
+ * (have steady, segment is steady), segment mean, sample count (var-length), segment start, steady
+ * level, transition start: 36-45 bytes.
+ */
+public final class EdgeStateSerializer extends HandWrittenSerializer<EdgeState> {
+    public static final EdgeStateSerializer INSTANCE = new EdgeStateSerializer();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public EdgeState createInstance() {
+        return new EdgeState();
+    }
+
+    @Override
+    public EdgeState copy(EdgeState from) {
+        EdgeState to = new EdgeState();
+        to.segmentMean = from.segmentMean;
+        to.segmentCount = from.segmentCount;
+        to.segmentStartMs = from.segmentStartMs;
+        to.haveSteady = from.haveSteady;
+        to.steadyLevel = from.steadyLevel;
+        to.segmentIsSteady = from.segmentIsSteady;
+        to.transitionStartMs = from.transitionStartMs;
+        return to;
+    }
+
+    @Override
+    public void serialize(EdgeState s, DataOutputView out) throws IOException {
+        out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0));
+        out.writeDouble(s.segmentMean);
+        writeVarLong(Integer.toUnsignedLong(s.segmentCount), out);
+        out.writeLong(s.segmentStartMs);
+        out.writeDouble(s.steadyLevel);
+        out.writeLong(s.transitionStartMs);
+    }
+
+    @Override
+    public EdgeState deserialize(DataInputView in) throws IOException {
+        EdgeState s = new EdgeState();
+        int flags = in.readUnsignedByte();
+        s.haveSteady = (flags & 1) != 0;
+        s.segmentIsSteady = (flags & 2) != 0;
+        s.segmentMean = in.readDouble();
+        s.segmentCount = (int) readVarLong(in);
+        s.segmentStartMs = in.readLong();
+        s.steadyLevel = in.readDouble();
+        s.transitionStartMs = in.readLong();
+        return s;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<EdgeState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EdgeState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Chosen by {@code @TypeInfo} on {@link EdgeState}. */
+    public static final class Factory extends TypeInfoFactory<EdgeState> {
+        @Override
+        public TypeInformation<EdgeState> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new SerializerTypeInfo<>(EdgeState.class, INSTANCE);
+        }
+    }
+}

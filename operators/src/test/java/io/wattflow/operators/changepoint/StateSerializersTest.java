@@ -1,0 +1,155 @@
+package io.wattflow.operators.changepoint;
+
+import io.wattflow.record.LoadEvent;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hand-written serializers of the per-reading state: a meter whose detector and signature state
+ * go through serialize/deserialize (as on RocksDB) or copy (as the heap backend does during a snapshot)
+ * after every sample reports exactly the events of one that never left memory.
+ */
+class StateSerializersTest {
+    private static final ExecutionConfig CONFIG = new ExecutionConfig();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"edge", "cusum", "bocpd"})
+    void aMeterWhoseStateIsWrittenAndReadAfterEverySampleReportsTheSameEvents(String name) throws Exception {
+        for (boolean reactive : new boolean[] {false, true}) {
+            List<LoadEvent> inMemory = run(name, reactive, UnaryOperator.identity(), UnaryOperator.identity());
+            assertThat(inMemory).as("the series has switchings for " + name).hasSizeGreaterThan(5);
+            List<LoadEvent> roundTrip = run(name, reactive, StateSerializersTest::roundTrip, StateSerializersTest::roundTrip);
+            assertThat(roundTrip).usingRecursiveFieldByFieldElementComparator().isEqualTo(inMemory);
+            List<LoadEvent> copied = run(name, reactive, StateSerializersTest::copy, StateSerializersTest::copy);
+            assertThat(copied).usingRecursiveFieldByFieldElementComparator().isEqualTo(inMemory);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"edge", "cusum", "bocpd"})
+    void everyFieldSurvivesTheRoundTripAfterEverySample(String name) {
+        int[] sample = new int[1];
+        run(name, true, detector -> {
+            if (sample[0]++ % 10 != 0) {
+                return detector; // every tenth sample is enough to meet every phase of a switching, and ten times faster
+            }
+            assertThat(held(roundTrip(detector))).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                    .isEqualTo(held(detector));
+            assertThat(copy(detector)).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                    .isEqualTo(detector);
+            return detector;
+        }, signature -> {
+            if (sample[0] % 10 != 1) {
+                return signature;
+            }
+            // The pending change's fields are not written once it is finished: nothing reads them until the next one.
+            String[] dead = signature.pending ? new String[0]
+                    : new String[] {"pendingChangeMs", "pendingDetectedMs", "pendingScore", "pendingBeforeP", "pendingBeforeQ"};
+            assertThat(roundTrip(signature)).usingRecursiveComparison().ignoringFields(dead)
+                    .withComparatorForType(Float::compare, Float.class).isEqualTo(signature);
+            assertThat(copy(signature)).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class)
+                    .isEqualTo(signature);
+            return signature;
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"edge", "cusum", "bocpd"})
+    void theFlinkTypeOfEachStateIsItsHandWrittenSerializer(String name) {
+        Class<?> state = ChangeDetectors.create(name, 30).stateClass();
+        TypeSerializer<?> serializer = TypeInformation.of(state).createSerializer(CONFIG.getSerializerConfig());
+        assertThat(serializer.getClass().getSimpleName()).isEqualTo(state.getSimpleName() + "Serializer");
+        assertThat(TypeInformation.of(SignatureState.class).createSerializer(CONFIG.getSerializerConfig()))
+                .isInstanceOf(SignatureStateSerializer.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFullSignatureRingIsSmall(boolean reactive) throws Exception {
+        SignatureState s = new SignatureState();
+        for (int i = 0; i < 100; i++) {
+            s.add(1_700_000_000_000L + i * 1000L, 100 + i, reactive ? (Double) 20.0 : null);
+        }
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        SignatureStateSerializer.INSTANCE.serialize(s, out);
+        assertThat(out.length()).isLessThanOrEqualTo(reactive ? 345 : 215);
+        SignatureState back = SignatureStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class).isEqualTo(s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> List<LoadEvent> run(String name, boolean reactive, UnaryOperator<Object> detectorPass,
+                                           UnaryOperator<SignatureState> signaturePass) {
+        ChangepointPipeline<S> pipeline = (ChangepointPipeline<S>) ChangeDetectors.pipeline(name, 30);
+        S detector = pipeline.detector().newState();
+        SignatureState signature = new SignatureState();
+        Random noise = new Random(7);
+        List<LoadEvent> events = new ArrayList<>();
+        int[] refused = new int[1];
+        double load = 80;
+        for (int s = 0; s < 3_000; s++) {
+            if (s % 250 == 100) {
+                load += 1_200;
+            } else if (s % 250 == 200) {
+                load -= 1_200;
+            }
+            double p = load + noise.nextGaussian() * 4;
+            LoadEvent e = pipeline.process(detector, signature, "m", 1_700_000_000_000L + s * 1000L, p,
+                    reactive ? (Double) (p * 0.3) : null, refused);
+            if (e != null) {
+                events.add(e);
+            }
+            detector = (S) detectorPass.apply(detector);
+            signature = signaturePass.apply(signature);
+        }
+        return events;
+    }
+
+    /** BOCPD's arrays have room beyond the runs held, whose contents mean nothing and are not written. */
+    private static Object held(Object detector) {
+        if (!(detector instanceof BocpdState)) {
+            return detector;
+        }
+        BocpdState s = BocpdStateSerializer.INSTANCE.copy((BocpdState) detector);
+        s.start = Arrays.copyOf(s.start, s.size);
+        s.logProb = Arrays.copyOf(s.logProb, s.size);
+        s.mean = Arrays.copyOf(s.mean, s.size);
+        s.kappa = Arrays.copyOf(s.kappa, s.size);
+        s.alpha = Arrays.copyOf(s.alpha, s.size);
+        s.beta = Arrays.copyOf(s.beta, s.size);
+        s.logGammaRatio = Arrays.copyOf(s.logGammaRatio, s.size);
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) {
+        TypeSerializer<T> serializer = (TypeSerializer<T>) TypeInformation.of(value.getClass()).createSerializer(CONFIG.getSerializerConfig());
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            serializer.serialize(value, out);
+            return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T copy(T value) {
+        TypeSerializer<T> serializer = (TypeSerializer<T>) TypeInformation.of(value.getClass()).createSerializer(CONFIG.getSerializerConfig());
+        return serializer.copy(value);
+    }
+}
