@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "-D state.backend.rocksdb.use-bloom-filter=true (repeatable).")
     Map<String, String> flinkSettings = new LinkedHashMap<>();
 
+    @Option(names = "--repeat", description = "Pairs of reference and detection runs per meter count and backend "
+            + "(default: ${DEFAULT-VALUE}); with more than one, a last row gives the median rates and the median of the "
+            + "pairs' ratios, since one pair on a shared machine can be off by a quarter.")
+    int repeat = 1;
+
     @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s, no warm-up.")
     boolean quick;
 
@@ -44,7 +50,6 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Integer> sizes = quick ? List.of(200) : meters;
         Path work = Files.createTempDirectory("wattflow-bench");
-        List<BenchRunner.Result> results = new ArrayList<>();
         System.out.printf("%d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         if (!quick) {
@@ -57,17 +62,34 @@ public final class BenchCommand implements Callable<Integer> {
         for (int m : sizes) {
             long secs = quick ? 60 : Math.max(2, readings / m);
             for (String backend : backends) {
-                BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
-                print(reference, reference);
-                BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work, flinkSettings);
-                print(detection, reference);
-                results.add(reference);
-                results.add(detection);
+                List<Double> referenceRates = new ArrayList<>();
+                List<Double> detectionRates = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < Math.max(1, repeat); i++) {
+                    BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
+                    print(reference, reference);
+                    BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work, flinkSettings);
+                    print(detection, reference);
+                    referenceRates.add(reference.readingsPerSecond);
+                    detectionRates.add(detection.readingsPerSecond);
+                    ratios.add(detection.readingsPerSecond / reference.readingsPerSecond);
+                }
+                if (repeat > 1) {
+                    System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",
+                            m, repeat, median(referenceRates), median(detectionRates), backend, median(ratios));
+                }
             }
             double ceiling = PlainJavaCeiling.run(m, Math.min(secs, 600));
             System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | |%n", m, ceiling, ceiling);
         }
         return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void print(BenchRunner.Result r, BenchRunner.Result reference) {
