@@ -6,8 +6,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -15,12 +15,12 @@ import java.util.Map;
 
 /**
  * Writes a {@link BocpdState} (read and written with every reading). Only the run hypotheses held are
- * written; the arrays are rebuilt with their capacity. Layout (version 1): capacity and size
+ * written; the arrays are rebuilt with their capacity. Layout (version 1, after the length): capacity and size
  * (var-length), for each hypothesis its start, log probability, mean, kappa, alpha, beta and log-gamma
  * ratio, then the MAP start, last change, sample count, collapse wait, collapse start, level before
  * and score: 56 bytes per hypothesis plus 50.
  */
-public final class BocpdStateSerializer extends HandWrittenSerializer<BocpdState> {
+public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<BocpdState> {
     public static final BocpdStateSerializer INSTANCE = new BocpdStateSerializer();
     private static final long serialVersionUID = 1L;
 
@@ -51,7 +51,7 @@ public final class BocpdStateSerializer extends HandWrittenSerializer<BocpdState
     }
 
     @Override
-    public void serialize(BocpdState s, DataOutputView out) throws IOException {
+    protected void write(BocpdState s, DataOutputSerializer out) throws IOException {
         writeVarLong(s.start.length, out);
         writeVarLong(s.size, out);
         for (int i = 0; i < s.size; i++) {
@@ -73,7 +73,7 @@ public final class BocpdStateSerializer extends HandWrittenSerializer<BocpdState
     }
 
     @Override
-    public BocpdState deserialize(DataInputView in) throws IOException {
+    protected BocpdState read(DataInputDeserializer in) throws IOException {
         BocpdState s = new BocpdState();
         int capacity = (int) readVarLong(in);
         s.size = (int) readVarLong(in);

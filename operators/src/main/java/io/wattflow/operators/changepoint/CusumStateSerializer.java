@@ -6,19 +6,19 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * Writes a {@link CusumState} (read and written with every reading). Layout (version 1): initialised,
+ * Writes a {@link CusumState} (read and written with every reading). Layout (version 1, after the length): initialised,
  * level, level count, upper and lower sums, then the upper and lower runs (start, sum, count) and the
  * hold-off; counts as var-length longs.
  */
-public final class CusumStateSerializer extends HandWrittenSerializer<CusumState> {
+public final class CusumStateSerializer extends HandWrittenSerializer.Framed<CusumState> {
     public static final CusumStateSerializer INSTANCE = new CusumStateSerializer();
     private static final long serialVersionUID = 1L;
 
@@ -46,7 +46,7 @@ public final class CusumStateSerializer extends HandWrittenSerializer<CusumState
     }
 
     @Override
-    public void serialize(CusumState s, DataOutputView out) throws IOException {
+    protected void write(CusumState s, DataOutputSerializer out) throws IOException {
         out.writeBoolean(s.initialised);
         out.writeDouble(s.level);
         writeVarLong(Integer.toUnsignedLong(s.levelCount), out);
@@ -62,7 +62,7 @@ public final class CusumStateSerializer extends HandWrittenSerializer<CusumState
     }
 
     @Override
-    public CusumState deserialize(DataInputView in) throws IOException {
+    protected CusumState read(DataInputDeserializer in) throws IOException {
         CusumState s = new CusumState();
         s.initialised = in.readBoolean();
         s.level = in.readDouble();

@@ -6,19 +6,19 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1): flags
+ * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1, after the length): flags
  * (have steady, segment is steady), segment mean, sample count (var-length), segment start, steady
  * level, transition start: 36-45 bytes.
  */
-public final class EdgeStateSerializer extends HandWrittenSerializer<EdgeState> {
+public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<EdgeState> {
     public static final EdgeStateSerializer INSTANCE = new EdgeStateSerializer();
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +41,7 @@ public final class EdgeStateSerializer extends HandWrittenSerializer<EdgeState> 
     }
 
     @Override
-    public void serialize(EdgeState s, DataOutputView out) throws IOException {
+    protected void write(EdgeState s, DataOutputSerializer out) throws IOException {
         out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0));
         out.writeDouble(s.segmentMean);
         writeVarLong(Integer.toUnsignedLong(s.segmentCount), out);
@@ -51,7 +51,7 @@ public final class EdgeStateSerializer extends HandWrittenSerializer<EdgeState> 
     }
 
     @Override
-    public EdgeState deserialize(DataInputView in) throws IOException {
+    protected EdgeState read(DataInputDeserializer in) throws IOException {
         EdgeState s = new EdgeState();
         int flags = in.readUnsignedByte();
         s.haveSteady = (flags & 1) != 0;

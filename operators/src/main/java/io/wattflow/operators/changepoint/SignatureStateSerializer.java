@@ -6,8 +6,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -19,12 +19,12 @@ import java.util.Map;
  * reactive powers only when the meter sent any. The pending change's fields are written only while a
  * change is pending (they are not read otherwise, and start over with the next change).
  *
- * <p>Layout (version 1): flags (pending, reactive present), ring position, samples held, newest time,
+ * <p>Layout (version 1, after the length): flags (pending, reactive present), ring position, samples held, newest time,
  * the distance of each older sample from the one after it, newest first (var-length), active powers, reactive powers if present, the last
  * change's time, and the pending change (change time, detection time, score, P and Q before). About
  * 210 bytes for a full ring of active power only, 340 with reactive power.
  */
-public final class SignatureStateSerializer extends HandWrittenSerializer<SignatureState> {
+public final class SignatureStateSerializer extends HandWrittenSerializer.Framed<SignatureState> {
     public static final SignatureStateSerializer INSTANCE = new SignatureStateSerializer();
     private static final long serialVersionUID = 1L;
     private static final int PENDING = 1;
@@ -54,7 +54,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer<Signat
     }
 
     @Override
-    public void serialize(SignatureState s, DataOutputView out) throws IOException {
+    protected void write(SignatureState s, DataOutputSerializer out) throws IOException {
         boolean reactive = false;
         for (int i = 0; i < s.size && !reactive; i++) {
             reactive = !Float.isNaN(s.reactive[s.at(i)]);
@@ -88,7 +88,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer<Signat
     }
 
     @Override
-    public SignatureState deserialize(DataInputView in) throws IOException {
+    protected SignatureState read(DataInputDeserializer in) throws IOException {
         SignatureState s = new SignatureState();
         int flags = in.readUnsignedByte();
         s.next = in.readUnsignedByte();

@@ -8,8 +8,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -20,11 +20,11 @@ import java.util.Map;
  * recent timestamps are written as their distance below the newest one (one to three bytes at 1 Hz
  * instead of eight), 0 for an empty slot.
  *
- * <p>Layout (version 1): newest timestamp, ring position, 32 distances (var-length), gap count and
+ * <p>Layout (version 1, after the length): newest timestamp, ring position, 32 distances (var-length), gap count and
  * the gaps' start/end pairs, open-minute count and for each its start, sample count (var-length),
  * sum, minimum and maximum. About 170 bytes for a meter at 1 Hz with two open minutes and a candidate gap.
  */
-public final class MeterStreamStateSerializer extends HandWrittenSerializer<MeterStreamState> {
+public final class MeterStreamStateSerializer extends HandWrittenSerializer.Framed<MeterStreamState> {
     public static final MeterStreamStateSerializer INSTANCE = new MeterStreamStateSerializer();
     private static final long serialVersionUID = 1L;
 
@@ -58,7 +58,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer<Mete
     }
 
     @Override
-    public void serialize(MeterStreamState m, DataOutputView out) throws IOException {
+    protected void write(MeterStreamState m, DataOutputSerializer out) throws IOException {
         RecentTimestamps recent = m.recent;
         out.writeLong(recent.max);
         out.writeByte(recent.next);
@@ -84,7 +84,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer<Mete
     }
 
     @Override
-    public MeterStreamState deserialize(DataInputView in) throws IOException {
+    protected MeterStreamState read(DataInputDeserializer in) throws IOException {
         MeterStreamState m = new MeterStreamState();
         RecentTimestamps recent = m.recent;
         recent.max = in.readLong();
