@@ -15,14 +15,14 @@ import java.util.Map;
 
 /**
  * Writes a {@link SignatureState}, read and written with every reading of a meter. Only the samples
- * held are written, each time as its distance from the next one (two bytes at 1 Hz), and the
+ * held are written, each time as its distance from the next one (four bytes instead of eight), and the
  * reactive powers only when the meter sent any. The pending change's fields are written only while a
  * change is pending (they are not read otherwise, and start over with the next change).
  *
  * <p>Layout (version 1, after the length): flags (pending, reactive present), ring position, samples held, newest time,
- * the distance of each older sample from the one after it, newest first (var-length), active powers, reactive powers if present, the last
+ * the distance of each older sample from the one after it, newest first (int, or -1 and a long), active powers, reactive powers if present, the last
  * change's time, and the pending change (change time, detection time, score, P and Q before). About
- * 210 bytes for a full ring of active power only, 340 with reactive power.
+ * 270 bytes for a full ring of active power only, 400 with reactive power.
  */
 public final class SignatureStateSerializer extends HandWrittenSerializer.Framed<SignatureState> {
     public static final SignatureStateSerializer INSTANCE = new SignatureStateSerializer();
@@ -66,7 +66,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
             long newest = s.newestTime();
             out.writeLong(newest);
             for (int i = s.size - 2; i >= 0; i--) {
-                writeVarLong(s.times[s.at(i + 1)] - s.times[s.at(i)], out);
+                writeDistance(s.times[s.at(i + 1)] - s.times[s.at(i)], out);
             }
             for (int i = 0; i < s.size; i++) {
                 out.writeFloat(s.active[s.at(i)]);
@@ -101,7 +101,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
             long newest = in.readLong();
             s.times[s.at(s.size - 1)] = newest;
             for (int i = s.size - 2; i >= 0; i--) {
-                s.times[s.at(i)] = s.times[s.at(i + 1)] - readVarLong(in);
+                s.times[s.at(i)] = s.times[s.at(i + 1)] - readDistance(in);
             }
             for (int i = 0; i < s.size; i++) {
                 s.active[s.at(i)] = in.readFloat();

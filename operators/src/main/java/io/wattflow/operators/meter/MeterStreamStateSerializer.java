@@ -17,12 +17,12 @@ import java.util.Map;
 
 /**
  * Writes a {@link MeterStreamState}, which is read and written for every reading of a meter. The 32
- * recent timestamps are written as their distance below the newest one (one to three bytes at 1 Hz
- * instead of eight), 0 for an empty slot.
+ * recent timestamps are written as their distance below the newest one (four bytes instead of eight),
+ * 0 for an empty slot.
  *
- * <p>Layout (version 1, after the length): newest timestamp, ring position, 32 distances (var-length), gap count and
+ * <p>Layout (version 1, after the length): newest timestamp, ring position, 32 distances (int, or -1 and a long), gap count and
  * the gaps' start/end pairs, open-minute count and for each its start, sample count (var-length),
- * sum, minimum and maximum. About 170 bytes for a meter at 1 Hz with two open minutes and a candidate gap.
+ * sum, minimum and maximum. About 230 bytes for a meter at 1 Hz with two open minutes and a candidate gap.
  */
 public final class MeterStreamStateSerializer extends HandWrittenSerializer.Framed<MeterStreamState> {
     public static final MeterStreamStateSerializer INSTANCE = new MeterStreamStateSerializer();
@@ -66,7 +66,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
         for (long t : recent.ring) {
             // Unsigned distance below the newest (exact in two's complement whatever the values); an empty
             // slot holds Long.MIN_VALUE and is written as 0, which no held timestamp can give (none is max + 1).
-            writeVarLong(t == Long.MIN_VALUE ? 0 : recent.max - t + 1, out);
+            writeDistance(t == Long.MIN_VALUE ? 0 : recent.max - t + 1, out);
         }
         writeVarLong(m.gaps.length, out);
         for (long g : m.gaps) {
@@ -91,7 +91,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
         recent.next = in.readUnsignedByte();
         recent.ring = new long[(int) readVarLong(in)];
         for (int i = 0; i < recent.ring.length; i++) {
-            long d = readVarLong(in);
+            long d = readDistance(in);
             recent.ring[i] = d == 0 ? Long.MIN_VALUE : recent.max - (d - 1);
         }
         m.gaps = new long[(int) readVarLong(in)];

@@ -1,11 +1,13 @@
 package io.wattflow.operators.changepoint;
 
+import io.wattflow.operators.meter.MeterStreamState;
 import io.wattflow.record.LoadEvent;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -86,9 +88,27 @@ class StateSerializersTest {
         }
         DataOutputSerializer out = new DataOutputSerializer(512);
         SignatureStateSerializer.INSTANCE.serialize(s, out);
-        assertThat(out.length()).isLessThanOrEqualTo(reactive ? 345 : 215);
+        assertThat(out.length()).isLessThanOrEqualTo(reactive ? 405 : 275);
         SignatureState back = SignatureStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(back).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class).isEqualTo(s);
+    }
+
+    @Test
+    void distancesTooLongForAnIntSurvive() throws Exception {
+        SignatureState s = new SignatureState();
+        long t = 1_700_000_000_000L;
+        for (long step : new long[] {1_000, 40L * 86_400_000, 1_000, Long.MAX_VALUE / 4}) {
+            t += step; // a month-long outage, then a reading from far in the future
+            s.add(t, 100, null);
+        }
+        SignatureState back = roundTrip(s);
+        assertThat(back.times).isEqualTo(s.times);
+
+        MeterStreamState m = new MeterStreamState();
+        for (long r : new long[] {-5_000, 1_700_000_000_000L, 1_000, Long.MAX_VALUE - 1}) {
+            m.recent.add(r);
+        }
+        assertThat(roundTrip(m)).usingRecursiveComparison().isEqualTo(m);
     }
 
     @SuppressWarnings("unchecked")
