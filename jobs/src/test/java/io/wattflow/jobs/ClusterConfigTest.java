@@ -1,5 +1,6 @@
 package io.wattflow.jobs;
 
+import io.wattflow.jobs.bench.BenchRunner;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -7,6 +8,7 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
@@ -33,7 +35,7 @@ class ClusterConfigTest {
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir().toString());
         Set<String> known = new HashSet<>();
         for (Class<?> options : new Class<?>[] {CheckpointingOptions.class, StateBackendOptions.class,
-                RestartStrategyOptions.class, PipelineOptions.class}) {
+                RestartStrategyOptions.class, PipelineOptions.class, RocksDBConfigurableOptions.class}) {
             for (Field f : options.getFields()) {
                 if (f.get(null) instanceof ConfigOption) {
                     known.add(((ConfigOption<?>) f.get(null)).key());
@@ -43,6 +45,8 @@ class ClusterConfigTest {
         assertThat(conf.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a key Flink knows").contains(key));
         assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
         assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(conf.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL)).as("as the benchmark measures it")
+                .isEqualTo(BenchRunner.ROCKSDB_COMPRESSION);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE).name()).isEqualTo("EXACTLY_ONCE");
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isNotNull();
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");

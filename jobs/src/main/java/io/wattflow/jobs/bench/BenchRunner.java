@@ -20,10 +20,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.rocksdb.CompressionType;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -31,6 +33,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -39,6 +42,8 @@ import java.util.stream.Stream;
 public final class BenchRunner {
     public static final String REFERENCE = "reference";
     public static final String DETECTION = "detection";
+    /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
+    public static final List<CompressionType> ROCKSDB_COMPRESSION = List.of(CompressionType.LZ4_COMPRESSION);
 
     private BenchRunner() {}
 
@@ -81,6 +86,7 @@ public final class BenchRunner {
         conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("heap") ? "hashmap" : backend);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+        conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, ROCKSDB_COMPRESSION);
         conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ofMillis(200));
         conf.setString("metrics.reporter.latency.factory.class", LatencyHistograms.Factory.class.getName());
         flinkSettings.forEach(conf::setString);
