@@ -100,6 +100,9 @@ class WattflowCliTest {
         String[] noFormat = run("run", "--input", "x.txt", "--output", dir.toString());
         assertThat(noFormat[2]).contains("pass --format");
 
+        String[] noPairs = run("bench", "--quick", "--repeat", "0");
+        assertThat(noPairs[0]).isEqualTo("2");
+        assertThat(noPairs[2]).contains("--repeat must be at least 1");
         String[] missingConfig = run("--config", dir.resolve("nope.properties").toString(), "run");
         assertThat(missingConfig[2]).contains("--config needs the path of an existing properties file");
     }

@@ -48,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1 (pairs of runs), was " + repeat + ".");
+        }
         List<Integer> sizes = quick ? List.of(200) : meters;
         Path work = Files.createTempDirectory("wattflow-bench");
         System.out.printf("%d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
@@ -65,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> referenceRates = new ArrayList<>();
                 List<Double> detectionRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
-                for (int i = 0; i < Math.max(1, repeat); i++) {
+                for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
                     BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work, flinkSettings);
@@ -85,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();

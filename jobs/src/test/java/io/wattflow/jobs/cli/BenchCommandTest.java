@@ -1,0 +1,31 @@
+package io.wattflow.jobs.cli;
+
+import io.wattflow.jobs.bench.BenchRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The bench's repeated pairs and Flink settings (its runs themselves: BenchSmokeTest; --repeat 0: WattflowCliTest). */
+class BenchCommandTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void theMedianOfThePairsIsTheMiddleOneOrTheMeanOfTheTwoMiddleOnes() {
+        assertThat(BenchCommand.median(List.of(0.52, 0.43, 0.47))).isEqualTo(0.47);
+        assertThat(BenchCommand.median(List.of(0.52, 0.43))).isEqualTo(0.475);
+    }
+
+    @Test
+    void aFlinkSettingReachesTheMeasuredRun() {
+        assertThatThrownBy(() -> BenchRunner.run(BenchRunner.REFERENCE, "rocksdb", 10, 10, 1, work,
+                Map.of("state.backend.rocksdb.compression.per.level", "NO_SUCH_COMPRESSION")))
+                .hasStackTraceContaining("NO_SUCH_COMPRESSION");
+    }
+}
