@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * An online changepoint detector over one meter's active power. The detector object holds only its
- * parameters (shared by all meters); everything per meter is in a state object of type {@code S}, a
- * Flink POJO kept in keyed state, so one detector serves any number of meters.
+ * parameters (shared by all meters); everything per meter is in a state object of type {@code S} kept
+ * in keyed state, so one detector serves any number of meters. It is read and written with every
+ * reading: give it a hand-written serializer ({@code @TypeInfo}, as the shipped ones have).
  *
  * <p>Samples must come in time order; the operator skips any that do not.
  */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The newest timestamp of a meter and a ring of its last {@link #CAPACITY} timestamps, enough to
  * find duplicates inside the out-of-orderness window at 1 Hz (10 s of readings) with room to spare.
- * Serialized size: 8 (max) + 4 (next) + 4 + 8 x 32 (ring) = 272 bytes per meter.
+ * Serialized within {@code MeterStreamState}: 8 (max) + 2 + 4 x 32 (distances below the max) = 138 bytes.
  */
 public class RecentTimestamps {
     public static final int CAPACITY = 32;

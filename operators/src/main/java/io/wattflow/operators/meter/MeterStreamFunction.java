@@ -48,8 +48,8 @@ import java.util.Arrays;
  *   cannot be rewound, and counted in {@code wattflow.changepoint.out_of_order_skipped}.</li>
  * </ul>
  *
- * <p>State per meter: {@link MeterStreamState} (about 400 bytes) with the detector's state (edge 46,
- * CUSUM 84, BOCPD at most about 1.9 KB) and the signature ring (about 580 bytes), one value that
+ * <p>State per meter: {@link MeterStreamState} (about 230 bytes) with the detector's state (edge about
+ * 40, CUSUM about 75, BOCPD at most about 1.9 KB) and the signature ring (about 275 bytes), one value that
  * expires after {@code stateTtl} without readings.
  */
 public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, SourcedReading, IntervalReading> {
