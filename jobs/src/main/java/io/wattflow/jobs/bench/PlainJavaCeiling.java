@@ -6,7 +6,6 @@ import io.wattflow.ingest.ReadingDecoder;
 import io.wattflow.ingest.ValidationConfig;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
-import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.interval.IntervalAccumulator;
 import io.wattflow.record.MeterReading;
 
@@ -36,10 +35,9 @@ public final class PlainJavaCeiling {
                 }
                 MeterReading r = d.reading.reading;
                 State st = byMeter.computeIfAbsent(r.meterId, id -> new State(pipeline.new Meter(id)));
-                if (st.recent.contains(r.timestampMs)) {
-                    continue;
+                if (st.detector.holds(r.timestampMs)) {
+                    continue; // the duplicate check of the operator (its readings are in order here)
                 }
-                st.recent.add(r.timestampMs);
                 long minute = r.timestampMs / 60_000;
                 if (minute != st.minute) {
                     sink += st.interval.count;
@@ -60,7 +58,6 @@ public final class PlainJavaCeiling {
     }
 
     private static final class State {
-        final RecentTimestamps recent = new RecentTimestamps();
         final ChangepointPipeline<?>.Meter detector;
         IntervalAccumulator interval = new IntervalAccumulator();
         long minute = -1;

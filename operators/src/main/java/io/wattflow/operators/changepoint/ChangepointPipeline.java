@@ -58,6 +58,11 @@ public final class ChangepointPipeline<S> implements Serializable {
             return process(detectorState, signatureState, meterId, t, activeW, reactiveVar, refused);
         }
 
+        /** Whether a sample at {@code t} was added and is still among the last {@link SignatureState#CAPACITY}. */
+        public boolean holds(long t) {
+            return signatureState.holds(t);
+        }
+
         public int refusedCandidates() {
             return refused[0];
         }

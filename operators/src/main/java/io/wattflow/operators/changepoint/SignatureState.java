@@ -44,7 +44,24 @@ public class SignatureState {
         return (next - size + i + CAPACITY) % CAPACITY;
     }
 
-    long newestTime() {
+    /** Time of the newest sample, {@code Long.MIN_VALUE} before the first. */
+    public long newestTime() {
         return size == 0 ? Long.MIN_VALUE : times[at(size - 1)];
+    }
+
+    /** Whether a sample at {@code t} is held: the ring is in time order, so the scan stops at the first older one. */
+    public boolean holds(long t) {
+        for (int i = size - 1; i >= 0; i--) {
+            long held = times[at(i)];
+            if (held <= t) {
+                return held == t;
+            }
+        }
+        return false;
+    }
+
+    /** Time of the oldest sample held, {@code Long.MIN_VALUE} before the first. */
+    public long oldestTime() {
+        return size == 0 ? Long.MIN_VALUE : times[at(0)];
     }
 }

@@ -7,7 +7,6 @@ import io.wattflow.operators.changepoint.ChangeDetector;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.changepoint.SignatureState;
 import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.interval.IntervalAccumulator;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
@@ -48,7 +47,7 @@ import java.util.Arrays;
  *   cannot be rewound, and counted in {@code wattflow.changepoint.out_of_order_skipped}.</li>
  * </ul>
  *
- * <p>State per meter: {@link MeterStreamState} (about 230 bytes) with the detector's state (edge about
+ * <p>State per meter: {@link MeterStreamState} (about 90 bytes) with the detector's state (edge about
  * 40, CUSUM about 75, BOCPD at most about 1.9 KB) and the signature ring (about 275 bytes), one value that
  * expires after {@code stateTtl} without readings.
  */
@@ -69,7 +68,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     private transient DeadLetters deadLetters;
     private transient Counter accepted;
     private transient LongCounter acceptedAccumulator;
-    private transient Counter outOfOrder;
+    private transient Counter outOfOrderSkipped;
     private transient Counter refusedCandidates;
     private transient Counter events;
     private transient int[] refused;
@@ -106,7 +105,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         acceptedAccumulator = new LongCounter();
         getRuntimeContext().addAccumulator(ACCEPTED_ACCUMULATOR, acceptedAccumulator);
         MetricGroup changepoint = group.addGroup("changepoint");
-        outOfOrder = changepoint.counter("out_of_order_skipped");
+        outOfOrderSkipped = changepoint.counter("out_of_order_skipped");
         refusedCandidates = changepoint.counter("candidates_below_min_step");
         events = changepoint.counter("events");
         refused = new int[1];
@@ -121,27 +120,34 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
             meter = Tuple3.of(new MeterStreamState(), changepoints.detector().newState(), new SignatureState());
         }
         MeterStreamState m = meter.f0;
-        RecentTimestamps recent = m.recent;
-        boolean first = recent.max == Long.MIN_VALUE;
-        if (t <= ctx.timerService().currentWatermark() || (!first && t < recent.max - outOfOrdernessMs)) {
+        // Every reading accepted in time order is in the signature ring (the detector is fed exactly
+        // those), so its newest time is the meter's newest reading and its times are most of what a
+        // duplicate can repeat; the readings accepted out of order are kept apart.
+        long newest = meter.f2.newestTime();
+        boolean first = newest == Long.MIN_VALUE;
+        if (t <= ctx.timerService().currentWatermark() || (!first && t < newest - outOfOrdernessMs)) {
             refuse(ctx, in, DeadLetterReason.LATE, "behind the meter's newest reading or the watermark by more than "
                     + outOfOrdernessMs + " ms");
             return;
         }
-        if (recent.contains(t)) {
+        if (t <= newest && (meter.f2.holds(t) || OutOfOrderTimes.contains(m.outOfOrder, t))) {
             refuse(ctx, in, DeadLetterReason.DUPLICATE_TIMESTAMP, "the meter already sent this timestamp");
             return;
         }
         accepted.inc();
         acceptedAccumulator.add(1L);
 
-        if (!first && t > recent.max && t - recent.max > gapThresholdMs) {
-            m.gaps = GapCandidates.append(m.gaps, recent.max, t);
+        if (!first && t > newest && t - newest > gapThresholdMs) {
+            m.gaps = GapCandidates.append(m.gaps, newest, t);
             ctx.timerService().registerEventTimeTimer(t);
-        } else if (!first && t < recent.max) {
+        } else if (!first && t < newest) {
             m.gaps = GapCandidates.split(m.gaps, t, gapThresholdMs);
         }
-        recent.add(t);
+        if (t < newest) {
+            m.outOfOrder = OutOfOrderTimes.add(m.outOfOrder, t, newest, outOfOrdernessMs);
+        } else if (m.outOfOrder.length > 0) {
+            m.outOfOrder = OutOfOrderTimes.prune(m.outOfOrder, t, outOfOrdernessMs);
+        }
 
         addToInterval(m, t, r.activePowerW, ctx);
         LoadEvent event = detect(meter, r);
@@ -171,7 +177,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
 
     private LoadEvent detect(Tuple3<MeterStreamState, S, SignatureState> meter, MeterReading r) {
         if (!changepoints.inOrder(meter.f2, r.timestampMs)) {
-            outOfOrder.inc();
+            outOfOrderSkipped.inc();
             return null;
         }
         refused[0] = 0;

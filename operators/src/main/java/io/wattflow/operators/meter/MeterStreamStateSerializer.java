@@ -1,32 +1,41 @@
 package io.wattflow.operators.meter;
 
-import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.interval.IntervalAccumulator;
 import io.wattflow.record.HandWrittenSerializer;
 import io.wattflow.record.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * Writes a {@link MeterStreamState}, which is read and written for every reading of a meter. The 32
- * recent timestamps are written as their distance below the newest one (four bytes instead of eight),
- * 0 for an empty slot.
+ * Writes a {@link MeterStreamState}, which is read and written for every reading of a meter.
  *
- * <p>Layout (version 1, after the length): newest timestamp, ring position, 32 distances (int, or -1 and a long), gap count and
- * the gaps' start/end pairs, open-minute count and for each its start, sample count (var-length),
- * sum, minimum and maximum. About 230 bytes for a meter at 1 Hz with two open minutes and a candidate gap.
+ * <p>Layout 4 (after the length): count and times of the readings accepted out of order (0 for a meter
+ * in order), gap count and the gaps' start/end pairs, open-minute count and for each its start, sample
+ * count (var-length), sum, minimum and maximum. About 90 bytes for a meter at 1 Hz with two open minutes.
+ *
+ * <p>Layout 3 (until November 2026) began with the newest timestamp and a ring of the last 32 (138
+ * bytes rewritten with every reading, for what the signature ring already holds). A savepoint in layout
+ * 3 is migrated: Flink reads it with {@link FirstLayoutReader} and writes layout 4; the readings accepted
+ * out of order in the last seconds before the savepoint are forgotten.
  */
 public final class MeterStreamStateSerializer extends HandWrittenSerializer.Framed<MeterStreamState> {
     public static final MeterStreamStateSerializer INSTANCE = new MeterStreamStateSerializer();
     private static final long serialVersionUID = 1L;
+    /** The layout written; the snapshot's version. */
+    static final int LAYOUT = 4;
+    /** The first layout, written by {@code SimpleTypeSerializerSnapshot}'s version 3 before this one had its own. */
+    static final int FIRST_LAYOUT = 3;
 
     @Override
     public MeterStreamState createInstance() {
@@ -36,9 +45,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
     @Override
     public MeterStreamState copy(MeterStreamState from) {
         MeterStreamState to = new MeterStreamState();
-        to.recent.max = from.recent.max;
-        to.recent.next = from.recent.next;
-        to.recent.ring = from.recent.ring.clone();
+        to.outOfOrder = from.outOfOrder.clone();
         to.gaps = from.gaps.clone();
         to.openStarts = from.openStarts.clone();
         to.open = new IntervalAccumulator[from.open.length];
@@ -59,19 +66,8 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
 
     @Override
     protected void write(MeterStreamState m, DataOutputSerializer out) throws IOException {
-        RecentTimestamps recent = m.recent;
-        out.writeLong(recent.max);
-        out.writeByte(recent.next);
-        writeVarLong(recent.ring.length, out);
-        for (long t : recent.ring) {
-            // Unsigned distance below the newest (exact in two's complement whatever the values); an empty
-            // slot holds Long.MIN_VALUE and is written as 0, which no held timestamp can give (none is max + 1).
-            writeDistance(t == Long.MIN_VALUE ? 0 : recent.max - t + 1, out);
-        }
-        writeVarLong(m.gaps.length, out);
-        for (long g : m.gaps) {
-            out.writeLong(g);
-        }
+        writeLongs(m.outOfOrder, out);
+        writeLongs(m.gaps, out);
         writeVarLong(m.openStarts.length, out);
         for (int i = 0; i < m.openStarts.length; i++) {
             IntervalAccumulator acc = m.open[i];
@@ -86,18 +82,13 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
     @Override
     protected MeterStreamState read(DataInputDeserializer in) throws IOException {
         MeterStreamState m = new MeterStreamState();
-        RecentTimestamps recent = m.recent;
-        recent.max = in.readLong();
-        recent.next = in.readUnsignedByte();
-        recent.ring = new long[(int) readVarLong(in)];
-        for (int i = 0; i < recent.ring.length; i++) {
-            long d = readDistance(in);
-            recent.ring[i] = d == 0 ? Long.MIN_VALUE : recent.max - (d - 1);
-        }
-        m.gaps = new long[(int) readVarLong(in)];
-        for (int i = 0; i < m.gaps.length; i++) {
-            m.gaps[i] = in.readLong();
-        }
+        m.outOfOrder = readLongs(in);
+        readGapsAndMinutes(m, in);
+        return m;
+    }
+
+    private static void readGapsAndMinutes(MeterStreamState m, DataInputDeserializer in) throws IOException {
+        m.gaps = readLongs(in);
         int open = (int) readVarLong(in);
         m.openStarts = new long[open];
         m.open = new IntervalAccumulator[open];
@@ -110,7 +101,21 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
             acc.maxW = in.readDouble();
             m.open[i] = acc;
         }
-        return m;
+    }
+
+    private static void writeLongs(long[] values, DataOutputSerializer out) throws IOException {
+        writeVarLong(values.length, out);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputDeserializer in) throws IOException {
+        long[] values = new long[(int) readVarLong(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
     }
 
     @Override
@@ -118,9 +123,89 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
         return new Snapshot();
     }
 
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<MeterStreamState> {
+    /** Reads layout 3 for the migration of an older savepoint; never writes. */
+    static final class FirstLayoutReader extends HandWrittenSerializer.Framed<MeterStreamState> {
+        static final FirstLayoutReader INSTANCE = new FirstLayoutReader();
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MeterStreamState createInstance() {
+            return new MeterStreamState();
+        }
+
+        @Override
+        public MeterStreamState copy(MeterStreamState from) {
+            return MeterStreamStateSerializer.INSTANCE.copy(from);
+        }
+
+        @Override
+        protected void write(MeterStreamState value, DataOutputSerializer out) {
+            throw new UnsupportedOperationException("Layout 3 of the meter stream state is only read, to migrate it.");
+        }
+
+        @Override
+        protected MeterStreamState read(DataInputDeserializer in) throws IOException {
+            in.readLong(); // the newest timestamp: the signature ring has it
+            in.readUnsignedByte(); // the ring's position
+            long ring = readVarLong(in);
+            for (long i = 0; i < ring; i++) {
+                readDistance(in); // which of these came out of order is not known: forgotten
+            }
+            MeterStreamState m = new MeterStreamState();
+            readGapsAndMinutes(m, in);
+            return m;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<MeterStreamState> snapshotConfiguration() {
+            return new Snapshot(FIRST_LAYOUT);
+        }
+    }
+
+    /** Its version is the layout; a snapshot of layout 3 restores through {@link FirstLayoutReader}. */
+    public static final class Snapshot implements TypeSerializerSnapshot<MeterStreamState> {
+        private int layout;
+
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(LAYOUT);
+        }
+
+        Snapshot(int layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return LAYOUT;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // nothing beyond the version: the layout is the version
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            if (readVersion != LAYOUT && readVersion != FIRST_LAYOUT) {
+                throw new IOException("The meter stream state's layout " + readVersion + " is not one this build reads ("
+                        + FIRST_LAYOUT + " or " + LAYOUT + "): restore with the build that wrote it, or start without the savepoint.");
+            }
+            layout = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<MeterStreamState> restoreSerializer() {
+            return layout == FIRST_LAYOUT ? FirstLayoutReader.INSTANCE : INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<MeterStreamState> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<MeterStreamState> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return old.layout == layout ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 

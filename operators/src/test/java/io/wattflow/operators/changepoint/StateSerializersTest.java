@@ -82,15 +82,46 @@ class StateSerializersTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aFullSignatureRingIsSmall(boolean reactive) throws Exception {
+        assertThat(writtenRing(reactive, 0)).as("whole seconds: one step").isLessThanOrEqualTo(reactive ? 285 : 155);
+        assertThat(writtenRing(reactive, 40)).as("jittered: a short per step").isLessThanOrEqualTo(reactive ? 345 : 215);
+    }
+
+    private static int writtenRing(boolean reactive, int jitterMs) throws Exception {
         SignatureState s = new SignatureState();
+        Random jitter = new Random(3);
         for (int i = 0; i < 100; i++) {
-            s.add(1_700_000_000_000L + i * 1000L, 100 + i, reactive ? (Double) 20.0 : null);
+            s.add(1_700_000_000_000L + i * 1000L + (jitterMs > 0 ? jitter.nextInt(jitterMs) : 0), 100 + i,
+                    reactive ? (Double) 20.0 : null);
         }
         DataOutputSerializer out = new DataOutputSerializer(512);
         SignatureStateSerializer.INSTANCE.serialize(s, out);
-        assertThat(out.length()).isLessThanOrEqualTo(reactive ? 405 : 275);
         SignatureState back = SignatureStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(back).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class).isEqualTo(s);
+        return out.length();
+    }
+
+    @Test
+    void aRingWrittenBeforeTheStepFlagsReadsAsItWasWritten() throws Exception {
+        DataOutputSerializer old = new DataOutputSerializer(64);
+        old.writeByte(0); // no flags: not pending, no reactive power, steps as ints
+        old.writeByte(3); // next slot
+        old.writeByte(3); // samples held
+        old.writeLong(10_000); // newest
+        old.writeInt(1_500); // 10,000 - 8,500
+        old.writeInt(70_000); // 8,500 - (-61,500): too long for a short
+        for (float p : new float[] {10, 20, 30}) {
+            old.writeFloat(p);
+        }
+        old.writeLong(-61_500); // the last change
+        DataOutputSerializer framed = new DataOutputSerializer(64);
+        framed.writeInt(old.length());
+        framed.write(old.getSharedBuffer(), 0, old.length());
+        SignatureState back = SignatureStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(framed.getCopyOfBuffer()));
+        assertThat(Arrays.copyOf(back.times, 3)).containsExactly(-61_500, 8_500, 10_000);
+        assertThat(Arrays.copyOf(back.active, 3)).containsExactly(10, 20, 30);
+        assertThat(back.reactive[0]).isNaN();
+        assertThat(back.lastChangeMs).isEqualTo(-61_500);
+        assertThat(back.pending).isFalse();
     }
 
     @Test
@@ -105,9 +136,7 @@ class StateSerializersTest {
         assertThat(back.times).isEqualTo(s.times);
 
         MeterStreamState m = new MeterStreamState();
-        for (long r : new long[] {-5_000, 1_700_000_000_000L, 1_000, Long.MAX_VALUE - 1}) {
-            m.recent.add(r);
-        }
+        m.outOfOrder = new long[] {-5_000, 1_700_000_000_000L, 1_000, Long.MAX_VALUE - 1};
         assertThat(roundTrip(m)).usingRecursiveComparison().isEqualTo(m);
     }
 
@@ -118,6 +147,7 @@ class StateSerializersTest {
         S detector = pipeline.detector().newState();
         SignatureState signature = new SignatureState();
         Random noise = new Random(7);
+        Random jitter = new Random(11);
         List<LoadEvent> events = new ArrayList<>();
         int[] refused = new int[1];
         double load = 80;
@@ -128,7 +158,9 @@ class StateSerializersTest {
                 load -= 1_200;
             }
             double p = load + noise.nextGaussian() * 4;
-            LoadEvent e = pipeline.process(detector, signature, "m", 1_700_000_000_000L + s * 1000L, p,
+            // Whole seconds for the first half (the ring's steps written once), then jittered (a short per step).
+            long t = 1_700_000_000_000L + s * 1000L + (s < 1_500 ? 0 : jitter.nextInt(300));
+            LoadEvent e = pipeline.process(detector, signature, "m", t, p,
                     reactive ? (Double) (p * 0.3) : null, refused);
             if (e != null) {
                 events.add(e);

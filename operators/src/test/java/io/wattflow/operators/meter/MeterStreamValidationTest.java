@@ -7,7 +7,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import io.wattflow.operators.ingest.RecentTimestamps;
 import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.DeadLetter;
@@ -76,44 +75,60 @@ class MeterStreamValidationTest {
     }
 
     @Test
+    void aReadingAcceptedOutOfOrderIsADuplicateWhenItComesAgainUntilItIsLate() throws Exception {
+        var h = harness(null);
+        h.processElement(reading("m", 100, 1));
+        h.processElement(reading("m", 103, 1));
+        h.processElement(reading("m", 101, 1)); // out of order: not in the signature ring
+        h.processElement(reading("m", 101, 2)); // duplicate of it
+        h.processElement(reading("m", 100, 2)); // duplicate of one in time order
+        h.processElement(reading("m", 102, 1)); // out of order too, not a duplicate
+        h.processElement(reading("m", 112, 1));
+        h.processElement(reading("m", 101, 3)); // now more than 10 s behind the newest: late, not a duplicate
+        assertThat(deadLetters(h)).containsExactly("DUPLICATE_TIMESTAMP@f:101", "DUPLICATE_TIMESTAMP@f:100", "LATE@f:101");
+        assertThat(acceptedPerMinute(h)).as("100, 101, 102, 103, 112").containsExactly("m:1=5");
+    }
+
+    @Test
     void statePerMeterStaysBoundedWhateverTheStreamLength() throws Exception {
         var h = harness(null);
         for (long s = 0; s < 10_000; s++) {
             h.processElement(reading("m", s, s));
         }
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        RecentTimestamps state = new RecentTimestamps();
+        long[] outOfOrder = new long[0];
         for (long s = 0; s < 10_000; s++) {
-            state.add(s);
+            outOfOrder = OutOfOrderTimes.add(outOfOrder, s, 10_000, 20_000);
         }
-        assertThat(state.ring).hasSize(RecentTimestamps.CAPACITY);
-        assertThat(state.max).isEqualTo(9_999);
+        assertThat(outOfOrder).as("the newest 32 of a flood of out-of-order readings").hasSize(OutOfOrderTimes.CAPACITY)
+                .startsWith(10_000 - OutOfOrderTimes.CAPACITY).endsWith(9_999);
+        assertThat(OutOfOrderTimes.prune(outOfOrder, 19_990, 10_000)).as("only those a reading could still repeat")
+                .containsExactly(9_990, 9_991, 9_992, 9_993, 9_994, 9_995, 9_996, 9_997, 9_998, 9_999);
     }
 
     @Test
-    void theMetersStateIsWrittenByItsOwnSerializerInAboutTwoHundredThirtyBytes() throws Exception {
+    void theMetersStateIsWrittenByItsOwnSerializerInAboutNinetyBytes() throws Exception {
         TypeInformation<MeterStreamState> info = TypeInformation.of(MeterStreamState.class);
         assertThat(info.createSerializer(new ExecutionConfig().getSerializerConfig()))
                 .as("not the POJO serializer's reflection on every reading").isInstanceOf(MeterStreamStateSerializer.class);
         MeterStreamState m = new MeterStreamState();
-        for (long s = 0; s < 100; s++) {
-            m.recent.add(s * 1000);
-        }
         m.gaps = new long[] {1_000, 60_000};
         m.openStarts = new long[] {0, 60_000};
         m.open = new IntervalAccumulator[] {new IntervalAccumulator(), new IntervalAccumulator()};
         m.open[0].add(100);
         m.open[1].add(200);
-        m.recent.add(98_500); // out of order
         TypeSerializer<MeterStreamState> serializer = info.createSerializer(new ExecutionConfig().getSerializerConfig());
+        assertThat(serialized(serializer, m).length).as("two open minutes, the most in practice").isBetween(70, 100);
+        m.outOfOrder = new long[] {98_500};
         byte[] written = serialized(serializer, m);
-        assertThat(written.length).as("the worst case in practice: two open minutes and a candidate gap").isBetween(210, 250);
+        assertThat(written.length).as("the worst case in practice: and a candidate gap and a reading out of order")
+                .isBetween(90, 130);
         MeterStreamState back = serializer.deserialize(new DataInputDeserializer(written));
         assertThat(back).usingRecursiveComparison().isEqualTo(m);
         assertThat(serializer.copy(m)).usingRecursiveComparison().isEqualTo(m);
-        assertThat(serializer.copy(m).recent.ring).as("a deep copy").isNotSameAs(m.recent.ring);
+        assertThat(serializer.copy(m).outOfOrder).as("a deep copy").isNotSameAs(m.outOfOrder);
         assertThat(serializer.deserialize(new DataInputDeserializer(serialized(serializer, new MeterStreamState()))))
-                .as("a new meter's empty ring").usingRecursiveComparison().isEqualTo(new MeterStreamState());
+                .as("a new meter's").usingRecursiveComparison().isEqualTo(new MeterStreamState());
     }
 
     @Test
@@ -121,15 +136,17 @@ class MeterStreamValidationTest {
         var first = harness(null);
         first.processElement(reading("m", 100, 1));
         first.processElement(reading("m", 101, 1));
+        first.processElement(reading("m", 99, 1)); // out of order
         OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
         first.close();
 
         var restored = harness(snapshot);
         restored.processElement(reading("m", 101, 2)); // duplicate of a reading before the snapshot
+        restored.processElement(reading("m", 99, 2));  // and of one that came out of order
         restored.processElement(reading("m", 80, 2));  // late against the restored newest timestamp
         restored.processElement(reading("m", 102, 2));
-        assertThat(deadLetters(restored)).containsExactly("DUPLICATE_TIMESTAMP@f:101", "LATE@f:80");
-        assertThat(acceptedPerMinute(restored)).as("100 and 101 before the snapshot, 102 after").containsExactly("m:1=3");
+        assertThat(deadLetters(restored)).containsExactly("DUPLICATE_TIMESTAMP@f:101", "DUPLICATE_TIMESTAMP@f:99", "LATE@f:80");
+        assertThat(acceptedPerMinute(restored)).as("100, 101 and 99 before the snapshot, 102 after").containsExactly("m:1=4");
     }
 
     @Test
