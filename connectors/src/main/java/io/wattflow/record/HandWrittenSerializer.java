@@ -52,6 +52,16 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializerSingleton<T
      */
     public abstract static class Framed<T> extends HandWrittenSerializer<T> {
         private static final long serialVersionUID = 1L;
+        private final int initialBytes;
+
+        protected Framed() {
+            this(256);
+        }
+
+        /** @param initialBytes the array a value is written into starts this large: about the largest value, so it is not grown */
+        protected Framed(int initialBytes) {
+            this.initialBytes = initialBytes;
+        }
 
         /** Writes the value's fields; {@code out} is an array in memory, so byte-wise writes are cheap. */
         protected abstract void write(T value, DataOutputSerializer out) throws IOException;
@@ -60,7 +70,7 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializerSingleton<T
 
         @Override
         public final void serialize(T value, DataOutputView target) throws IOException {
-            DataOutputSerializer out = new DataOutputSerializer(256);
+            DataOutputSerializer out = new DataOutputSerializer(initialBytes);
             write(value, out);
             target.writeInt(out.length());
             target.write(out.getSharedBuffer(), 0, out.length());

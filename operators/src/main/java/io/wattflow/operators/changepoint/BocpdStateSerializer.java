@@ -24,6 +24,10 @@ public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<Boc
     public static final BocpdStateSerializer INSTANCE = new BocpdStateSerializer();
     private static final long serialVersionUID = 1L;
 
+    public BocpdStateSerializer() {
+        super(2_048); // 32 run hypotheses, the most held
+    }
+
     @Override
     public BocpdState createInstance() {
         return new BocpdState();

@@ -7,7 +7,9 @@ import io.wattflow.record.IntervalReading;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -15,7 +17,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.wattflow.operators.anomaly.MinuteHouse.DAY;
@@ -222,26 +228,101 @@ class AnomalyFunctionTest {
     }
 
     @Test
-    void theStateOfAMeterIsAPojoOfBoundedSize() throws Exception {
-        TypeInformation<MeterBaseline> info = TypeInformation.of(MeterBaseline.class);
-        assertThat(info).isInstanceOf(PojoTypeInfo.class);
-        TypeSerializer<MeterBaseline> serializer = info.createSerializer(new ExecutionConfig().getSerializerConfig());
+    void theStateOfAMeterIsWrittenByItsOwnSerializerInBoundedSize() throws Exception {
+        TypeSerializer<MeterBaseline> serializer = TypeInformation.of(MeterBaseline.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        assertThat(serializer).as("not the POJO serializer, every minute of every meter").isInstanceOf(MeterBaselineSerializer.class);
         MeterBaseline b = new MeterBaseline();
         AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
-        AnomalyDetector.Output ignore = new AnomalyDetector.Output() {
-            public void anomaly(Anomaly a) { }
-
-            public void dailyBaseline(DailyBaseline d) { }
-        };
         int largest = 0;
+        int firstMinute = 0;
         for (IntervalReading r : minutes("m", START, START + 40 * DAY)) {
-            detector.onInterval("m", b, r, ignore);
+            detector.onInterval("m", b, r, IGNORE);
+            if (r.startMs == START) {
+                firstMinute = written(serializer, b).length;
+            }
             if (r.startMs % DAY == 23 * HOUR) {
-                DataOutputSerializer out = new DataOutputSerializer(8192);
-                serializer.serialize(b, out);
-                largest = Math.max(largest, out.length());
+                largest = Math.max(largest, written(serializer, b).length);
             }
         }
-        assertThat(largest).as("bytes per meter, the same on day 40 as on day 2").isBetween(5_500, 6_000);
+        assertThat(firstMinute).as("a new meter's baseline: only what it holds").isLessThan(300);
+        assertThat(largest).as("bytes per meter, the same on day 40 as on day 2").isBetween(5_000, 6_000);
+    }
+
+    @Test
+    void aBaselineWrittenAndReadAfterEveryMinuteRaisesTheSameAnomalies() throws Exception {
+        long from = START + 15 * DAY + HOUR;
+        MinuteHouse.Fault faults = (t, w) -> t >= from && t < from + 4 * HOUR ? w + 2_000
+                : t >= from + 10 * HOUR && t < from + 12 * HOUR ? 250.0
+                : t >= from + DAY && t < from + DAY + 2 * HOUR ? 0.0 : w;
+        List<IntervalReading> all = minutes("m", START, START + 18 * DAY, faults);
+        TypeSerializer<MeterBaseline> serializer = MeterBaselineSerializer.INSTANCE;
+        AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+        List<String> inMemory = new java.util.ArrayList<>();
+        List<String> written = new java.util.ArrayList<>();
+        MeterBaseline kept = new MeterBaseline();
+        MeterBaseline passed = new MeterBaseline();
+        int i = 0;
+        for (IntervalReading r : all) {
+            detector.onInterval("m", kept, r, collectInto(inMemory));
+            detector.onInterval("m", passed, r, collectInto(written));
+            passed = i++ % 2 == 0 ? serializer.deserialize(new DataInputDeserializer(written(serializer, passed)))
+                    : serializer.copy(passed);
+        }
+        assertThat(inMemory).as("the faults are found").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(written).isEqualTo(inMemory);
+        assertThat(passed).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class)
+                .withComparatorForType(Double::compare, Double.class).isEqualTo(kept);
+    }
+
+    @Test
+    void aBaselineSavedWithThePojoSerializerIsMigrated() throws Exception {
+        Map<String, TypeInformation<?>> fields = new HashMap<>();
+        for (Field f : MeterBaseline.class.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                fields.put(f.getName(), TypeInformation.of(f.getType()));
+            }
+        }
+        TypeSerializer<MeterBaseline> pojo = Types.POJO(MeterBaseline.class, fields)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        DataOutputSerializer savedSnapshot = new DataOutputSerializer(1024);
+        TypeSerializerSnapshot.writeVersionedSnapshot(savedSnapshot, pojo.snapshotConfiguration());
+        TypeSerializerSnapshot<MeterBaseline> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(savedSnapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(MeterBaselineSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+
+        MeterBaseline b = new MeterBaseline();
+        AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+        for (IntervalReading r : minutes("m", START, START + 9 * DAY + 5 * HOUR)) {
+            detector.onInterval("m", b, r, IGNORE);
+        }
+        MeterBaseline restored = old.restoreSerializer().deserialize(new DataInputDeserializer(written(pojo, b)));
+        MeterBaseline migrated = MeterBaselineSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(written(MeterBaselineSerializer.INSTANCE, restored)));
+        assertThat(migrated).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class)
+                .withComparatorForType(Double::compare, Double.class).isEqualTo(b);
+    }
+
+    private static final AnomalyDetector.Output IGNORE = collectInto(new java.util.ArrayList<>());
+
+    private static AnomalyDetector.Output collectInto(List<String> anomalies) {
+        return new AnomalyDetector.Output() {
+            @Override
+            public void anomaly(Anomaly a) {
+                anomalies.add(a.toString());
+            }
+
+            @Override
+            public void dailyBaseline(DailyBaseline d) {
+                anomalies.add(d.toString());
+            }
+        };
+    }
+
+    private static byte[] written(TypeSerializer<MeterBaseline> serializer, MeterBaseline b) throws java.io.IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8192);
+        serializer.serialize(b, out);
+        return out.getCopyOfBuffer();
     }
 }
