@@ -61,12 +61,12 @@ public final class AnomalyFunction extends KeyedProcessFunction<String, Interval
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return; // the end of a bounded input (a replay), not a silent meter: no need to read every meter's baseline
+        }
         MeterBaseline b = state.value();
         if (b == null || timestamp != b.missingTimerMs) {
             return;
-        }
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            return; // the end of a bounded input (a replay), not a silent meter
         }
         detector.onSilence(ctx.getCurrentKey(), b, timestamp, new Emitter(ctx, out));
         long due = b.lastEndMs + detector.missingAfterMs();
