@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The Flink shell of {@link AnomalyDetector}: one {@link MeterBaseline} per meter in keyed state
- * (one read and one write per interval record; 5.9 KB per meter), anomalies as output, the
+ * (one read and one write per interval record; at most 5.9 KB per meter), anomalies as output, the
  * daily baselines on a side output, and one event-time timer per meter so silence is reported as
  * missing data while it lasts, not only when data comes back.
  *
