@@ -5,7 +5,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 /**
  * Per-meter state of {@link EventSignatures}: a ring of the last {@link #CAPACITY} samples (time
  * offset, P, Q as floats) and the change waiting for its settle window. Serialized by
- * {@link SignatureStateSerializer}: about 275 bytes for a full ring of active power only.
+ * {@link SignatureStateSerializer}: about 150 bytes for a full ring of active power at whole-second steps (210 jittered).
+ * Every reading the meter operator accepts in time order is added, so its times also judge duplicates and lateness.
  */
 @TypeInfo(SignatureStateSerializer.Factory.class)
 public class SignatureState {

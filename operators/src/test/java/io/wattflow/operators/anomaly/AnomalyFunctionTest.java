@@ -17,8 +17,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +221,7 @@ class AnomalyFunctionTest {
         List<Anomaly> after = anomalies(restored);
 
         List<String> expected = anomalies(uninterrupted).stream().map(Anomaly::toString).collect(Collectors.toList());
-        List<String> actual = new java.util.ArrayList<>();
+        List<String> actual = new ArrayList<>();
         before.forEach(a -> actual.add(a.toString()));
         after.forEach(a -> actual.add(a.toString()));
         assertThat(expected).isNotEmpty();
@@ -258,8 +260,8 @@ class AnomalyFunctionTest {
         List<IntervalReading> all = minutes("m", START, START + 18 * DAY, faults);
         TypeSerializer<MeterBaseline> serializer = MeterBaselineSerializer.INSTANCE;
         AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
-        List<String> inMemory = new java.util.ArrayList<>();
-        List<String> written = new java.util.ArrayList<>();
+        List<String> inMemory = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         MeterBaseline kept = new MeterBaseline();
         MeterBaseline passed = new MeterBaseline();
         int i = 0;
@@ -304,7 +306,7 @@ class AnomalyFunctionTest {
                 .withComparatorForType(Double::compare, Double.class).isEqualTo(b);
     }
 
-    private static final AnomalyDetector.Output IGNORE = collectInto(new java.util.ArrayList<>());
+    private static final AnomalyDetector.Output IGNORE = collectInto(new ArrayList<>());
 
     private static AnomalyDetector.Output collectInto(List<String> anomalies) {
         return new AnomalyDetector.Output() {
@@ -320,7 +322,7 @@ class AnomalyFunctionTest {
         };
     }
 
-    private static byte[] written(TypeSerializer<MeterBaseline> serializer, MeterBaseline b) throws java.io.IOException {
+    private static byte[] written(TypeSerializer<MeterBaseline> serializer, MeterBaseline b) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(8192);
         serializer.serialize(b, out);
         return out.getCopyOfBuffer();
