@@ -1,5 +1,6 @@
 package io.wattflow.record;
 
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -81,6 +82,61 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializerSingleton<T
             byte[] bytes = new byte[source.readInt()];
             source.readFully(bytes);
             return read(new DataInputDeserializer(bytes));
+        }
+    }
+
+    /**
+     * Snapshot of a serializer whose layout is its version and that writes nothing else: restoring
+     * accepts the current layout and the older ones a subclass can still read (and migrate from), and
+     * refuses any other with what to do.
+     */
+    public abstract static class LayoutSnapshot<T> implements TypeSerializerSnapshot<T> {
+        private final String state;
+        private final int current;
+        private final int[] readable;
+        private int layout;
+
+        /**
+         * @param state what the state is, for the refusal
+         * @param layout the layout this snapshot describes
+         * @param current the layout written now
+         * @param older older layouts still read
+         */
+        protected LayoutSnapshot(String state, int layout, int current, int... older) {
+            this.state = state;
+            this.layout = layout;
+            this.current = current;
+            this.readable = older;
+        }
+
+        /** The layout of the state this snapshot describes. */
+        protected final int layout() {
+            return layout;
+        }
+
+        @Override
+        public final int getCurrentVersion() {
+            return current;
+        }
+
+        @Override
+        public final void writeSnapshot(DataOutputView out) {
+            // nothing beyond the version: the layout is the version
+        }
+
+        @Override
+        public final void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            boolean known = readVersion == current;
+            StringBuilder layouts = new StringBuilder().append(current);
+            for (int older : readable) {
+                known |= readVersion == older;
+                layouts.append(" or ").append(older);
+            }
+            if (!known) {
+                throw new IOException("The " + state + "'s layout " + readVersion + " is not one this build reads (" + layouts
+                        + "): restore with the build that wrote it, or start without the savepoint.");
+            }
+            layout = readVersion;
         }
     }
 

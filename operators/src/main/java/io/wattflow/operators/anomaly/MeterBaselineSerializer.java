@@ -9,9 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -264,23 +262,9 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
     }
 
     /** Its version is the layout; a snapshot of the POJO serializer this state had before is migrated from. */
-    public static final class Snapshot implements TypeSerializerSnapshot<MeterBaseline> {
-        @Override
-        public int getCurrentVersion() {
-            return LAYOUT;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {
-            // nothing beyond the version
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
-            if (readVersion != LAYOUT) {
-                throw new IOException("The meter baseline's layout " + readVersion + " is not one this build reads (" + LAYOUT
-                        + "): restore with the build that wrote it, or start without the savepoint.");
-            }
+    public static final class Snapshot extends LayoutSnapshot<MeterBaseline> {
+        public Snapshot() {
+            super("meter baseline", LAYOUT, LAYOUT);
         }
 
         @Override

@@ -9,9 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -163,39 +161,18 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
     }
 
     /** Its version is the layout; a snapshot of layout 3 restores through {@link FirstLayoutReader}. */
-    public static final class Snapshot implements TypeSerializerSnapshot<MeterStreamState> {
-        private int layout;
-
+    public static final class Snapshot extends LayoutSnapshot<MeterStreamState> {
         public Snapshot() {
             this(LAYOUT);
         }
 
         Snapshot(int layout) {
-            this.layout = layout;
-        }
-
-        @Override
-        public int getCurrentVersion() {
-            return LAYOUT;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {
-            // nothing beyond the version: the layout is the version
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
-            if (readVersion != LAYOUT && readVersion != FIRST_LAYOUT) {
-                throw new IOException("The meter stream state's layout " + readVersion + " is not one this build reads ("
-                        + FIRST_LAYOUT + " or " + LAYOUT + "): restore with the build that wrote it, or start without the savepoint.");
-            }
-            layout = readVersion;
+            super("meter stream state", layout, LAYOUT, FIRST_LAYOUT);
         }
 
         @Override
         public TypeSerializer<MeterStreamState> restoreSerializer() {
-            return layout == FIRST_LAYOUT ? FirstLayoutReader.INSTANCE : INSTANCE;
+            return layout() == FIRST_LAYOUT ? FirstLayoutReader.INSTANCE : INSTANCE;
         }
 
         @Override
@@ -204,7 +181,7 @@ public final class MeterStreamStateSerializer extends HandWrittenSerializer.Fram
             if (!(oldSnapshot instanceof Snapshot old)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return old.layout == layout ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+            return old.layout() == layout() ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
