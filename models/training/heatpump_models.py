@@ -127,6 +127,29 @@ class SevenNightBaseloadRule(nn.Module):
         return torch.relu(kwh[:, -96:] - base)
 
 
+class NightCappedBaseloadRule(nn.Module):
+    """The seven-night rule with night meaning 22:00-06:00 and a cap: heat pump = the last day's load
+    above the lowest night quarter hour of the window's seven nights, but never more than the largest
+    such excess in those nights. At night the household sleeps and the largest load above the
+    baseload is the heat pump running flat out; by day a larger excess is the household (an oven, a
+    kettle, an EV) on top of it. 22:00-06:00 and not 00:00-05:00: heat pumps start their night runs
+    at 22:00 when the low tariff begins (ckw-hp-1911... draws its most then)."""
+
+    window = DETECTION_WINDOW
+
+    def __init__(self):
+        super().__init__()
+        self.night = (slice(0, 24), slice(88, 96))   # 00:00-06:00 and 22:00-24:00 of each day
+
+    def forward(self, x):
+        kwh = torch.relu(x[:, 0, :]) * ENERGY_SCALE
+        days = kwh.reshape(-1, 7, 96)
+        nights = torch.cat([days[:, :, s] for s in self.night], dim=2)
+        base = nights.amin(dim=2).amin(dim=1, keepdim=True)
+        cap = (nights.amax(dim=2).amax(dim=1, keepdim=True) - base)
+        return torch.minimum(torch.relu(kwh[:, -96:] - base), cap)
+
+
 class NightBaseloadRule(nn.Module):
     """The simple method: heat pump = load above the day's night baseload (lowest 00-05 h interval)."""
 

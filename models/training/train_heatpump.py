@@ -159,7 +159,7 @@ def main():
     synthetic = data.load_synthetic() if args.synthetic else []
 
     results = {"detection_cnn": ([], []), "detection_logistic": ([], []), "disagg_cnn": [], "disagg_rule": [],
-               "disagg_rule7": []}
+               "disagg_rule7": [], "disagg_rule7cap": []}
     os.makedirs(FOLDS_DIR, exist_ok=True)
     fold_cnns = []
     for k, held_out in enumerate(folds(homes)):
@@ -179,7 +179,8 @@ def main():
             x, y = real_windows(held_out[0], m.DETECTION_WINDOW)
             y, last_day = y[:, -96:], x[:, :, -96:]
             for name, estimate in (("disagg_cnn", dis(last_day)), ("disagg_rule", m.NightBaseloadRule()(last_day)),
-                                   ("disagg_rule7", m.SevenNightBaseloadRule()(x))):
+                                   ("disagg_rule7", m.SevenNightBaseloadRule()(x)),
+                                   ("disagg_rule7cap", m.NightCappedBaseloadRule()(x))):
                 err = (estimate - y).numpy().ravel()
                 results[name].append(err)
                 print(f"fold {k} {name:19s} {held_out[0].name:32s} RMSE {np.sqrt((err ** 2).mean()):.3f} "
@@ -194,7 +195,7 @@ def main():
     for name in ("detection_cnn", "detection_logistic"):
         summary[name] = auc(*results[name])
         print(f"{name}: window AUC {summary[name]:.4f}")
-    for name in ("disagg_cnn", "disagg_rule", "disagg_rule7"):
+    for name in ("disagg_cnn", *RULES):
         err = np.concatenate(results[name])
         summary[name] = float(np.sqrt((err ** 2).mean()))
         print(f"{name}: RMSE {summary[name]:.4f} MAE {np.abs(err).mean():.4f}")
@@ -207,7 +208,7 @@ def main():
     else:
         detection = train_detection_logistic(composer, args.seed)
     export(detection, "heatpump-detection", MODELS_DIR, parity=True)
-    best = min(("disagg_cnn", "disagg_rule", "disagg_rule7"), key=lambda n: summary[n])
+    best = min(("disagg_cnn", *RULES), key=lambda n: summary[n])
     print(f"shipping {best} as heatpump-disaggregation")
     for k, held_out in enumerate(folds(homes)):
         fold_dir = os.path.join(FOLDS_DIR, f"fold-{k}")
@@ -215,16 +216,19 @@ def main():
         if best == "disagg_cnn":
             export(fold_cnns[k], "heatpump-disaggregation", fold_dir, held_out=held)
         else:
-            rule = m.NightBaseloadRule() if best == "disagg_rule" else m.SevenNightBaseloadRule()
-            export(rule, "heatpump-disaggregation", fold_dir, held_out=held, method=RULES[best])
+            rule, method = RULES[best]
+            export(rule(), "heatpump-disaggregation", fold_dir, held_out=held, method=method)
     if best == "disagg_cnn":
         export(train_disaggregation(composer, dis_steps, args.seed), "heatpump-disaggregation", MODELS_DIR, parity=True)
     else:
-        rule = m.NightBaseloadRule() if best == "disagg_rule" else m.SevenNightBaseloadRule()
-        export(rule, "heatpump-disaggregation", MODELS_DIR, parity=True, method=RULES[best])
+        rule, method = RULES[best]
+        export(rule(), "heatpump-disaggregation", MODELS_DIR, parity=True, method=method)
 
 
-RULES = {"disagg_rule": "night-baseload rule (one night)", "disagg_rule7": "night-baseload rule (seven nights)"}
+# The rules scored beside the CNN in every fold: their module and the method named in the manifest.
+RULES = {"disagg_rule": (m.NightBaseloadRule, "night-baseload rule (one night)"),
+         "disagg_rule7": (m.SevenNightBaseloadRule, "night-baseload rule (seven nights)"),
+         "disagg_rule7cap": (m.NightCappedBaseloadRule, "night-baseload rule (seven nights 22-06, capped at the night excess)")}
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import io.wattflow.jobs.eval.heatpump.CkwHomes;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
 import io.wattflow.jobs.eval.heatpump.HeatPumpReport;
+import io.wattflow.jobs.eval.heatpump.OpsdCrossCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,6 +100,12 @@ public final class EvalCommand implements Callable<Integer> {
                 runs.add(HeatPumpEvaluation.run(data.get(), fold, dir));
             }
             HeatPumpReport.print(runs, System.out);
+            Optional<OpsdCrossCheck> opsd = OpsdCrossCheck.load();
+            if (opsd.isPresent()) {
+                opsd.get().print(runs.get(0).method, System.out);
+            } else {
+                System.out.println("\n(OPSD cross-check skipped: ../shared/datasets/opsd-household-hourly not found.)");
+            }
             return 0;
         }
     }

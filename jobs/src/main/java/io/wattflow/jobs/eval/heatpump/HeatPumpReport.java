@@ -2,13 +2,14 @@ package io.wattflow.jobs.eval.heatpump;
 
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
-import io.wattflow.record.IntervalReading;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,10 +18,8 @@ import java.util.TreeMap;
  * method on the same windows and days.
  */
 public final class HeatPumpReport {
-    private static final long DAY_MS = 86_400_000L;
-    private static final int SLOTS_PER_DAY = 96;
-    /** The night-baseload rule reads the lowest interval of 00:00-05:00 (as the training script's rule). */
-    private static final int NIGHT_SLOTS = 20;
+    private static final long DAY_MS = BaseloadRule.DAY_MS;
+    private static final int SLOTS_PER_DAY = BaseloadRule.SLOTS_PER_DAY;
 
     /** Detection scores of one model over every held-out window. */
     public static final class Detection {
@@ -108,7 +107,7 @@ public final class HeatPumpReport {
 
     /** A method's heat-pump kWh by interval start, for one held-out home, on the given UTC days. */
     private interface Estimates {
-        Map<Long, Double> of(HeatPumpEvaluation.FoldRun run, CkwHomes.Home home, java.util.Set<Long> days);
+        Map<Long, Double> of(HeatPumpEvaluation.FoldRun run, CkwHomes.Home home, Set<Long> days);
     }
 
     /** A model's estimates ({@code cnn}: the fold's CNN, else its shipped method) on the days the shipped method estimated. */
@@ -124,25 +123,27 @@ public final class HeatPumpReport {
         });
     }
 
-    /** The simple method on the same days: heat pump = load above the night's lowest interval. */
-    public static Disaggregation nightBaseloadRule(List<HeatPumpEvaluation.FoldRun> runs) {
-        return score("one-night baseload rule (Java)", runs, (run, h, days) -> {
+    /** A simple method on the same days as the shipped one. */
+    static Disaggregation rule(List<HeatPumpEvaluation.FoldRun> runs, BaseloadRule rule) {
+        return score(rule.name + " (Java)", runs, (run, h, days) -> {
             Map<Long, Double> estimate = new HashMap<>();
-            for (Map.Entry<Long, double[]> day : days(h.intervals).entrySet()) {
-                if (!days.contains(day.getKey())) {
-                    continue;
-                }
-                double[] kwh = day.getValue();
-                double base = Double.MAX_VALUE;
-                for (int i = 0; i < NIGHT_SLOTS; i++) {
-                    base = Math.min(base, kwh[i]);
-                }
-                for (int i = 0; i < SLOTS_PER_DAY; i++) {
-                    estimate.put(day.getKey() * DAY_MS + i * DAY_MS / SLOTS_PER_DAY, Math.max(0, kwh[i] - base));
+            Map<Long, double[]> meterDays = BaseloadRule.days(h.intervals);
+            for (long day : days) {
+                double[] kwh = rule.estimate(meterDays, day);
+                for (int i = 0; kwh != null && i < SLOTS_PER_DAY; i++) {
+                    estimate.put(day * DAY_MS + i * DAY_MS / SLOTS_PER_DAY, kwh[i]);
                 }
             }
             return estimate;
         });
+    }
+
+    public static Disaggregation oneNightRule(List<HeatPumpEvaluation.FoldRun> runs) {
+        return rule(runs, BaseloadRule.ONE_NIGHT);
+    }
+
+    public static Disaggregation sevenNightRule(List<HeatPumpEvaluation.FoldRun> runs) {
+        return rule(runs, BaseloadRule.SEVEN_NIGHTS);
     }
 
     /** Errors against the heat pump's own meter in homes with one; kWh a day called heat pump in homes without. */
@@ -180,8 +181,8 @@ public final class HeatPumpReport {
     }
 
     /** The UTC days the fold's shipped method estimated for a home: every method is scored on these. */
-    private static java.util.Set<Long> shippedDays(HeatPumpEvaluation.FoldRun run, CkwHomes.Home h) {
-        java.util.Set<Long> days = new java.util.HashSet<>();
+    private static Set<Long> shippedDays(HeatPumpEvaluation.FoldRun run, CkwHomes.Home h) {
+        Set<Long> days = new HashSet<>();
         for (HeatPumpEnergy e : run.energy) {
             if (e.meterId.equals(h.meterId)) {
                 days.add(Math.floorDiv(e.startMs, DAY_MS));
@@ -190,21 +191,8 @@ public final class HeatPumpReport {
         return days;
     }
 
-    /** Whole UTC days of a meter's 15-min energy (the model's windows are the same days). */
-    private static Map<Long, double[]> days(List<IntervalReading> intervals) {
-        Map<Long, double[]> days = new TreeMap<>();
-        Map<Long, Integer> counts = new HashMap<>();
-        for (IntervalReading r : intervals) {
-            long day = Math.floorDiv(r.startMs, DAY_MS);
-            int slot = (int) ((r.startMs - day * DAY_MS) / (DAY_MS / SLOTS_PER_DAY));
-            days.computeIfAbsent(day, k -> new double[SLOTS_PER_DAY])[slot] = r.energyKwh;
-            counts.merge(day, 1, Integer::sum);
-        }
-        days.keySet().removeIf(day -> counts.get(day) < SLOTS_PER_DAY);
-        return days;
-    }
-
-    private static final class Errors {
+    /** Squared, absolute and signed errors of estimates against a heat pump's own meter. */
+    static final class Errors {
         double sq, abs, estimated, truth;
         int n;
 
@@ -263,11 +251,10 @@ public final class HeatPumpReport {
         int homes = runs.stream().mapToInt(r -> r.homes.size()).sum();
         out.printf("Leave-homes-out: %d folds, %d held-out CKW homes, each scored only by models that never saw it.%n%n",
                 runs.size(), homes);
+        out.println("Shipped in the jar: " + shippedMethods() + ".");
+        out.println();
         out.println("| detection | window AUC | meter AUC | precision | recall | homes right | lowest median, heat pump | highest median, none | windows |");
         out.println("|---|---|---|---|---|---|---|---|---|");
-        String shipped = shippedMethods();
-        out.println("Shipped in the jar: " + shipped + ".");
-        out.println();
         for (Detection d : List.of(detection("CNN ensemble", runs, false), detection("logistic regression", runs, true))) {
             out.printf("| %s | %.3f | %.3f | %.2f | %.2f | %d / %d | %.2f | %.2f | %d |%n", d.method, d.windowAuc, d.meterAuc,
                     d.precision, d.recall, d.homesRight, d.homes, d.lowestWith, d.highestWithout, d.windows);
@@ -278,14 +265,14 @@ public final class HeatPumpReport {
         out.println();
         out.println("| disaggregation | RMSE kWh/15 min | MAE kWh/15 min | total energy error | intervals | phantom kWh/day in homes without |");
         out.println("|---|---|---|---|---|---|");
-        List<Disaggregation> dis = List.of(model(runs, false), model(runs, true), nightBaseloadRule(runs));
+        List<Disaggregation> dis = List.of(model(runs, false), model(runs, true), sevenNightRule(runs), oneNightRule(runs));
         for (Disaggregation d : dis) {
             out.printf("| %s | %.3f | %.3f | %+.1f %% | %d | %.2f |%n", d.method, d.rmse, d.mae, 100 * d.totalError, d.intervals,
                     d.phantomKwhPerDay);
         }
         out.println();
-        out.println("| home (RMSE, MAE, total) | " + dis.get(0).method + " | CNN | one-night rule |");
-        out.println("|---|---|---|---|");
+        out.println("| home (RMSE, MAE, total) | " + dis.get(0).method + " | CNN | seven-night rule | one-night rule |");
+        out.println("|---|---|---|---|---|");
         for (String home : dis.get(0).byHome.keySet()) {
             StringBuilder row = new StringBuilder("| " + home);
             for (Disaggregation d : dis) {
