@@ -9,7 +9,7 @@ import torch
 
 import heatpump_models as m
 
-VERSION = "1.0.0"
+VERSION = "1.0.0"   # a model whose behaviour changes gets its own version in SPECS
 FEATURES = [
     {"name": "energy_kwh", "unit": "kWh per 15 min", "mean": 0.0, "scale": m.ENERGY_SCALE},
     {"name": "outdoor_temperature_c", "unit": "degC", "mean": m.TEMP_MEAN, "scale": m.TEMP_SCALE},
@@ -24,6 +24,8 @@ SPECS = {
         "window": m.DETECTION_WINDOW, "stride": 96, "output": "probability", "output_shape": [-1, 1],
         "unit": "probability", "threshold": 0.5},
     "heatpump-disaggregation": {
+        # 1.1.0: night 22:00-06:00 and the cap at the largest night excess (1.0.0: seven nights, 00:00-05:00, no cap)
+        "version": "1.1.0",
         "description": "The heat pump's energy in each 15-min interval of a day, from the meter's energy and outdoor temperature.",
         "window": m.DISAGG_WINDOW, "stride": m.DISAGG_WINDOW, "output": "heat_pump_kwh",
         "output_shape": [-1, m.DISAGG_WINDOW], "unit": "kWh per 15 min"},
@@ -61,7 +63,7 @@ def export(model, name, directory, held_out=None, parity=False, method=None):
     with open(path, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     manifest = {
-        "name": name, "version": VERSION, "description": spec["description"], "file": name + ".onnx",
+        "name": name, "version": spec.get("version", VERSION), "description": spec["description"], "file": name + ".onnx",
         "sha256": sha,
         "inputs": [{"name": "window", "shape": [-1, 2, spec["window"]], "type": "float32"}],
         "outputs": [{"name": spec["output"], "shape": spec["output_shape"], "type": "float32",
