@@ -102,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
             HeatPumpReport.print(runs, System.out);
             Optional<OpsdCrossCheck> opsd = OpsdCrossCheck.load();
             if (opsd.isPresent()) {
-                opsd.get().print(runs.get(0).method, System.out);
+                opsd.get().print(System.out);
             } else {
                 System.out.println("\n(OPSD cross-check skipped: ../shared/datasets/opsd-household-hourly not found.)");
             }

@@ -18,6 +18,9 @@ final class BaseloadRule {
     /** 00:00-05:00, as the training script's rules. */
     private static final int NIGHT_SLOTS = 20;
 
+    static final BaseloadRule ONE_NIGHT = new BaseloadRule("one-night rule", 1);
+    static final BaseloadRule SEVEN_NIGHTS = new BaseloadRule("seven-night rule", 7);
+
     final String name;
     private final int nights;
 
@@ -25,9 +28,6 @@ final class BaseloadRule {
         this.name = name;
         this.nights = nights;
     }
-
-    static final BaseloadRule ONE_NIGHT = new BaseloadRule("one-night rule", 1);
-    static final BaseloadRule SEVEN_NIGHTS = new BaseloadRule("seven-night rule", 7);
 
     /** The estimate for {@code day} (96 values), or null when one of the nights it reads is missing. */
     double[] estimate(Map<Long, double[]> days, long day) {

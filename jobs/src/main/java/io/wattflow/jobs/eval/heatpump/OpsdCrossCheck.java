@@ -102,9 +102,13 @@ public final class OpsdCrossCheck {
         return scored;
     }
 
+    static ModelFiles shippedModel() {
+        return ModelFiles.load(ModelSource.classpath(), HeatPumpEvaluation.DISAGGREGATION);
+    }
+
     /** The shipped disaggregation model from the classpath on every scored day, through ONNX Runtime. */
     Map<Long, double[]> shipped() {
-        ModelFiles files = ModelFiles.load(ModelSource.classpath(), HeatPumpEvaluation.DISAGGREGATION);
+        ModelFiles files = shippedModel();
         ModelManifest m = files.manifest;
         int length = m.window.length;
         if (length != WINDOW_DAYS * BaseloadRule.SLOTS_PER_DAY || m.outputValuesPerWindow() != BaseloadRule.SLOTS_PER_DAY) {
@@ -165,7 +169,8 @@ public final class OpsdCrossCheck {
         return WINTER.contains(Instant.ofEpochMilli(day * BaseloadRule.DAY_MS).atZone(ZoneOffset.UTC).getMonth());
     }
 
-    public void print(String shippedMethod, PrintStream out) {
+    public void print(PrintStream out) {
+        ModelManifest shipped = shippedModel().manifest;
         out.println();
         out.println("Cross-check on a home no method was chosen on: OPSD " + HOME
                 + " (hourly counters, each hour split into quarters; load = import + PV - export; no weather).");
@@ -173,7 +178,7 @@ public final class OpsdCrossCheck {
         out.println("| disaggregation, OPSD | RMSE kWh/15 min, winter | MAE, winter | total, winter | RMSE, all days | MAE, all days | total, all days | days (winter / all) |");
         out.println("|---|---|---|---|---|---|---|---|");
         Map<String, Map<Long, double[]>> methods = new LinkedHashMap<>();
-        methods.put(shippedMethod + " (shipped)", shipped());
+        methods.put(shipped.method + " " + shipped.version + " (shipped)", shipped());
         methods.put(BaseloadRule.SEVEN_NIGHTS.name, rule(BaseloadRule.SEVEN_NIGHTS));
         methods.put(BaseloadRule.ONE_NIGHT.name, rule(BaseloadRule.ONE_NIGHT));
         methods.forEach((name, estimates) -> {
