@@ -105,11 +105,26 @@ public final class CsvReadingParser implements ReadingParser {
         if (index == null || cells[index].isEmpty()) {
             return null;
         }
+        String cell = cells[index];
+        // Double.parseDouble also takes "0x1p3", "950d" and "1.5f": not numbers in a CSV file.
+        if (!plainDecimal(cell) && !cell.equals("NaN") && !cell.endsWith("Infinity")) {
+            throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, name + " is not a number: " + cell);
+        }
         try {
-            return Double.parseDouble(cells[index]);
+            return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
             throw new MalformedFieldException(DeadLetterReason.UNPARSABLE, name + " is not a number: " + cells[index]);
         }
+    }
+
+    private static boolean plainDecimal(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Columns columns(String header) {

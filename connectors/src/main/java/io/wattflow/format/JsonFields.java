@@ -1,6 +1,7 @@
 package io.wattflow.format;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -51,9 +52,14 @@ final class JsonFields {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    /** A mapper that reads NaN and Infinity, so they are refused as invalid numbers, not as broken JSON. */
+    /**
+     * A mapper that reads NaN and Infinity, so they are refused as invalid numbers, not as broken JSON;
+     * and that refuses anything after the object (a second object on the line, trailing garbage), which
+     * Jackson would otherwise drop silently.
+     */
     static ObjectMapper lenientNumbersMapper() {
-        return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+        return JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
     /** The number at {@code field}, null when absent or JSON null; a string or object is malformed. */

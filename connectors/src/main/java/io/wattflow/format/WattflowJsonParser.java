@@ -36,9 +36,10 @@ public final class WattflowJsonParser implements ReadingParser {
 
     private MeterReading read(JsonNode root, String key) {
         JsonNode version = root.get(VERSION);
-        if (version == null || !version.canConvertToInt() || version.intValue() != VERSION_1) {
+        // An integer, not 1.9 or "1": a number that only rounds to 1 is another writer's idea of the schema.
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != VERSION_1) {
             throw new MalformedFieldException(DeadLetterReason.UNSUPPORTED_VERSION,
-                    "schema version 'v' must be " + VERSION_1 + ", was " + version);
+                    "schema version 'v' must be the integer " + VERSION_1 + ", was " + version);
         }
         String meterId = JsonFields.optionalText(root, METER_ID);
         if (meterId == null) {

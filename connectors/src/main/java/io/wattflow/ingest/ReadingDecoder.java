@@ -3,6 +3,7 @@ package io.wattflow.ingest;
 import io.wattflow.format.ParseResult;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.format.ReadingParser;
+import io.wattflow.format.StrictUtf8;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.MeterReading;
@@ -42,6 +43,9 @@ public final class ReadingDecoder implements Serializable {
 
     public DecodedRecord decode(RawRecord raw) {
         ParseResult result;
+        if (!StrictUtf8.isValid(raw.payload) || (raw.key != null && raw.key.indexOf('\uFFFD') >= 0)) {
+            return DecodedRecord.of(refuse(DeadLetterReason.INVALID_ENCODING, "not valid UTF-8", raw, null));
+        }
         try {
             result = parser.parse(raw);
         } catch (RuntimeException e) {

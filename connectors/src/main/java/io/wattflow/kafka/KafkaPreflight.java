@@ -26,6 +26,7 @@ public final class KafkaPreflight {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        KafkaSettings.checkBootstrapServers(settings.bootstrapServers);
         try (Admin admin = Admin.create(p)) {
             admin.describeTopics(List.of(settings.readingsTopic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -48,9 +49,23 @@ public final class KafkaPreflight {
         } catch (TimeoutException e) {
             throw new IllegalArgumentException("No Kafka broker answered at " + settings.bootstrapServers + " within "
                     + timeout.toSeconds() + " s: check --kafka-bootstrap, the network and security.protocol.");
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // The client refuses bootstrap servers none of which resolves before it sends anything.
+            throw new IllegalArgumentException("Kafka at " + settings.bootstrapServers + " cannot be reached ("
+                    + firstLine(e) + "): check the host names in --kafka-bootstrap.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking Kafka.", e);
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

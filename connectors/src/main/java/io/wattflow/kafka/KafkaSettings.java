@@ -72,9 +72,7 @@ public final class KafkaSettings implements Serializable {
 
     /** Checks the settings against the checkpoint interval; one sentence on what to change. */
     public void validate(Duration checkpointInterval) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("Kafka needs bootstrap servers: pass --kafka-bootstrap host:9092.");
-        }
+        checkBootstrapServers(bootstrapServers);
         if (transactionTimeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("The Kafka transaction timeout (" + transactionTimeout + ") must be at least twice "
                     + "the checkpoint interval (" + checkpointInterval + "), or transactions expire before they commit: raise it.");
@@ -83,6 +81,22 @@ public final class KafkaSettings implements Serializable {
             throw new IllegalArgumentException("The Kafka transaction timeout (" + transactionTimeout + ") is above the brokers' "
                     + "transaction.max.timeout.ms (" + brokerMaxTransactionTimeout + "), which refuse it: lower it, or say the "
                     + "brokers' real limit with --kafka-broker-max-transaction-timeout.");
+        }
+    }
+
+    /** Bootstrap servers as {@code host:port[,host:port...]}; one sentence on what is wrong otherwise. */
+    public static void checkBootstrapServers(String bootstrapServers) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("Kafka needs bootstrap servers: pass --kafka-bootstrap host:9092.");
+        }
+        for (String server : bootstrapServers.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            String port = colon < 0 ? "" : s.substring(colon + 1);
+            if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("Kafka bootstrap server '" + s + "' needs a host and a port: write it like "
+                        + "broker-1:9092 (several separated by commas).");
+            }
         }
     }
 

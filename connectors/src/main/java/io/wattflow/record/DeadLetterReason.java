@@ -6,6 +6,10 @@ public enum DeadLetterReason {
     UNPARSABLE,
     /** A wattflow JSON document with a schema version this build does not read. */
     UNSUPPORTED_VERSION,
+    /** The bytes are not valid UTF-8 (overlong forms, surrogates, truncated sequences included). */
+    INVALID_ENCODING,
+    /** A meter id with characters other than letters, digits and {@code - _ . : @ / # + =}, or longer than 128. */
+    INVALID_METER_ID,
     MISSING_METER_ID,
     MISSING_TIMESTAMP,
     MISSING_POWER,
@@ -13,6 +17,8 @@ public enum DeadLetterReason {
     INVALID_NUMBER,
     /** Active power beyond the configured physical limit of a meter. */
     POWER_OUT_OF_RANGE,
+    /** Voltage, current, frequency, power factor, reactive or apparent power beyond what a meter can measure. */
+    VALUE_OUT_OF_RANGE,
     TIMESTAMP_IN_FUTURE,
     TIMESTAMP_TOO_OLD,
     /** A second reading for a timestamp the meter already has. */

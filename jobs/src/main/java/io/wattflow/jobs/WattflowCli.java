@@ -1,6 +1,8 @@
 package io.wattflow.jobs;
 
 import io.wattflow.jobs.cli.BenchCommand;
+import io.wattflow.jobs.cli.ConfigFileKeys;
+import io.wattflow.jobs.cli.FriendlyConverters;
 import io.wattflow.jobs.cli.DemoCommand;
 import io.wattflow.jobs.cli.DetectCommand;
 import io.wattflow.jobs.cli.EvalCommand;
@@ -11,6 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -30,10 +34,17 @@ public final class WattflowCli {
     public static int execute(String... args) {
         String[] rest = args;
         CommandLine cli = new CommandLine(new WattflowCli());
+        FriendlyConverters.register(cli);
         int i = Arrays.asList(args).indexOf("--config");
         if (i >= 0) {
             if (i + 1 >= args.length || !new File(args[i + 1]).isFile()) {
                 System.err.println("--config needs the path of an existing properties file.");
+                return 2;
+            }
+            try {
+                ConfigFileKeys.check(cli, Path.of(args[i + 1]));
+            } catch (IllegalArgumentException | IOException e) {
+                System.err.println(e instanceof IOException ? "Cannot read " + args[i + 1] + ": " + e.getMessage() : e.getMessage());
                 return 2;
             }
             cli.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(new File(args[i + 1])));
@@ -41,6 +52,13 @@ public final class WattflowCli {
             System.arraycopy(args, 0, rest, 0, i);
             System.arraycopy(args, i + 2, rest, i, args.length - i - 2);
         }
+        // A typo in a value gets its sentence and a pointer to the help, not the whole usage text.
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(e.getMessage());
+            c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException) {
                 commandLine.getErr().println(e.getMessage());

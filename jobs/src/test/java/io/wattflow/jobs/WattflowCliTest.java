@@ -116,4 +116,147 @@ class WattflowCliTest {
         assertThat(dir.resolve("gen/readings.csv")).exists();
         assertThat(Files.readAllLines(dir.resolve("gen/readings.csv")).size()).isBetween(900, 1000);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void runChecksItsPathsBeforeTheJobStarts() throws Exception {
+        String[] missing = run("run", "--input", dir.resolve("missing.csv").toString(), "--output", dir.resolve("out").toString());
+        assertThat(missing[0]).isEqualTo("2");
+        assertThat(missing[2].strip()).isEqualTo("Input " + dir.resolve("missing.csv") + " does not exist: give an existing file or folder.");
+
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "meter_id,timestamp,active_power_w\nm-1,2024-03-01T00:00:00Z,10\n");
+        Path aFile = dir.resolve("a-file");
+        Files.writeString(aFile, "x");
+        String[] unwritable = run("run", "--input", input.toString(), "--output", aFile.resolve("out").toString());
+        assertThat(unwritable[0]).isEqualTo("2");
+        assertThat(unwritable[2]).startsWith("Cannot write to output folder " + aFile.resolve("out")).contains("choose a folder you can write to")
+                .doesNotContain("\tat ");
+
+        String[] zero = run("run", "--input", input.toString(), "--output", dir.resolve("out").toString(), "--parallelism", "0");
+        assertThat(zero[0]).isEqualTo("2");
+        assertThat(zero[2].strip()).isEqualTo("--parallelism must be 1 or more (it is 0).");
+        String[] demoZero = run("demo", "--out", dir.resolve("demo").toString(), "--parallelism", "0");
+        assertThat(demoZero[2].strip()).isEqualTo("--parallelism must be 1 or more (it is 0).");
+        assertThat(dir.resolve("demo").resolve("input")).as("checked before generating").doesNotExist();
+    }
+
+    @Test
+    void typosGetTheirSentenceAndAPointerToTheHelpNotTheUsage() {
+        String[] zone = run("run", "--input", "x.csv", "--output", dir.toString(), "--timezone", "Mars/Olympus");
+        assertThat(zone[0]).isEqualTo("2");
+        assertThat(zone[2]).contains("'Mars/Olympus' is not a time zone: write a region such as Europe/Berlin")
+                .doesNotContain("ZoneRulesException", "java.time");
+        assertThat(zone[2].strip().split("\n")).hasSize(2);
+        assertThat(zone[2]).contains("Run 'wattflow run --help' for the options.");
+
+        String[] earliest = run("run", "--input", "x.csv", "--output", dir.toString(), "--earliest", "yesterday");
+        assertThat(earliest[2]).contains("'yesterday' is not a date or instant: write it like 2000-01-01").doesNotContain("java.time");
+        assertThat(earliest[2].strip().split("\n")).hasSize(2);
+
+        String[] number = run("run", "--input", "x.csv", "--output", dir.toString(), "--max-power-w", "lots");
+        assertThat(number[0]).isEqualTo("2");
+        assertThat(number[2].strip().split("\n")).as(number[2]).hasSize(2);
+
+        String[] duration = run("demo", "--hours", "two");
+        assertThat(duration[2].strip().split("\n")).as(duration[2]).hasSize(2);
+    }
+
+    @Test
+    void aMisspeltConfigKeyIsRefusedNamingTheClosest() throws Exception {
+        Path config = dir.resolve("wattflow.properties");
+        Files.writeString(config, "housholds=1\nhours=0.25\n");
+        String[] r = run("generate", "--config", config.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2].strip()).isEqualTo("Unknown key 'housholds' in " + config + ": did you mean 'households'? "
+                + "Keys are option names without their dashes.");
+    }
+
+    @Test
+    void kafkaAddressesGetOneSentence() {
+        String[] noPort = run("run", "--kafka-bootstrap", "broker.example", "--kafka-to-the-end");
+        assertThat(noPort[0]).isEqualTo("2");
+        assertThat(noPort[2].strip()).isEqualTo("Kafka bootstrap server 'broker.example' needs a host and a port: write it like "
+                + "broker-1:9092 (several separated by commas).");
+        String[] unresolvable = run("run", "--kafka-bootstrap", "no-such-host.invalid:9092", "--kafka-to-the-end");
+        assertThat(unresolvable[0]).isEqualTo("2");
+        assertThat(unresolvable[2].strip()).startsWith("Kafka at no-such-host.invalid:9092 cannot be reached (")
+                .endsWith("check the host names in --kafka-bootstrap.").doesNotContain("\n");
+        String[] demo = run("demo", "--out", dir.resolve("demo").toString(), "--kafka", "somewhere:9092");
+        assertThat(demo[0]).isEqualTo("2");
+        assertThat(demo[2]).contains("The demo runs Kafka only in this process");
+        assertThat(dir.resolve("demo").resolve("input")).as("checked before generating").doesNotExist();
+    }
+
+    @Test
+    void detectReadsMetersWhitespaceAndDatesRefusesWhatItCannotReadAndFlushesAtTheEnd() throws Exception {
+        StringBuilder perMeter = new StringBuilder("meter_id,timestamp,value\n");
+        for (int i = 0; i < 120; i++) {
+            perMeter.append("a,").append(1_700_000_000 + i).append(',').append(i < 60 ? 100 : 900).append('\n');
+            perMeter.append("b,").append(1_700_000_000 + i).append(',').append(i < 90 ? 50 : 2050).append('\n');
+        }
+        Path meters = dir.resolve("meters.csv");
+        Files.writeString(meters, perMeter.toString());
+        String[] r = run("detect", "--input", meters.toString(), "--min-step", "100");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        String[] lines = r[1].strip().split("\n");
+        assertThat(lines[0]).isEqualTo("meter_id,index,timestamp,delta,level_before,level_after,score");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).startsWith("a,60,");
+        assertThat(lines[2]).startsWith("b,90,");
+
+        StringBuilder spaced = new StringBuilder("unix_ts watts\n");
+        for (int i = 0; i < 100; i++) {
+            spaced.append(1_700_000_000 + i).append("   ").append(i < 95 ? 20 : 1500).append('\n');
+        }
+        Path ws = dir.resolve("spaced.txt");
+        Files.writeString(ws, spaced.toString());
+        String[] tail = run("detect", "--input", ws.toString(), "--min-step", "100");
+        assertThat(tail[0]).as(tail[2]).isEqualTo("0");
+        assertThat(tail[1].strip().split("\n")).as("a change 5 s before the end is printed at the end").hasSize(2);
+        assertThat(tail[1].strip().split("\n")[1]).startsWith("95,");
+
+        StringBuilder daily = new StringBuilder();
+        for (int d = 0; d < 60; d++) {
+            daily.append(java.time.LocalDate.of(2020, 1, 1).plusDays(d)).append(',').append(d < 30 ? 10 : 40).append('\n');
+        }
+        Path dates = dir.resolve("daily.csv");
+        Files.writeString(dates, daily.toString());
+        String[] byDay = run("detect", "--input", dates.toString(), "--min-step", "5");
+        assertThat(byDay[0]).as(byDay[2]).isEqualTo("0");
+        assertThat(byDay[1]).contains("2020-01-31");
+
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "time,value\nfoo,bar\n1,2\n");
+        String[] refused = run("detect", "--input", bad.toString());
+        assertThat(refused[0]).isEqualTo("2");
+        assertThat(refused[2]).contains("line 2 'foo,bar' is not 'timestamp,value'");
+
+        String[] missing = run("detect", "--input", dir.resolve("nope.csv").toString());
+        assertThat(missing[0]).isEqualTo("2");
+        assertThat(missing[2].strip()).isEqualTo("Input " + dir.resolve("nope.csv") + " does not exist: give the path of a file.");
+    }
+
+    /**
+     * The real command in its own JVM, as a user runs it: it exits on its own after the summary, with
+     * nothing on stderr (Hadoop's shutdown hook used to print a closed-class-loader stack trace).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(180)
+    void runExitsCleanlyInItsOwnJvm() throws Exception {
+        Path sample = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && sample == null; d = d.getParent()) {
+            Path candidate = d.resolve("test-data/readings-mixed.csv");
+            sample = Files.exists(candidate) ? candidate : null;
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), WattflowCli.class.getName(),
+                "run", "--input", sample.toString(), "--output", dir.resolve("out").toString(), "--parallelism", "1")
+                .redirectError(dir.resolve("stderr.txt").toFile()).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
+        assertThat(p.waitFor(170, java.util.concurrent.TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        String err = Files.readString(dir.resolve("stderr.txt"));
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(Files.readString(dir.resolve("stdout.txt"))).contains("readings accepted: 4");
+        assertThat(err).doesNotContain("closed classloader", "Exception", "\tat ");
+    }
 }

@@ -45,7 +45,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Every check before the data is generated: a typo should cost a second, not a generation.
+        if (kafka != null && !kafka.equals("embedded")) {
+            throw new IllegalArgumentException("The demo runs Kafka only in this process: write --kafka embedded "
+                    + "(for your own brokers use 'wattflow run --kafka-bootstrap HOST:PORT').");
+        }
+        LocalRunner.requirePositiveParallelism(parallelism);
         SyntheticDataset.Options options = generation.toOptions();
+        IngestSettings settings = ingest.toSettings();
         clean(out);
         Path input = out.resolve("input");
         System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", options.households, options.duration.getSeconds() / 3600.0, input);
@@ -58,11 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
             ingest.heatPump.weather = input.resolve("weather.csv").toString();
             ingest.heatPump.meterRegions = input.resolve("meters.csv");
         }
-        IngestSettings settings = ingest.toSettings();
+        settings = ingest.toSettings();
         if (kafka != null) {
-            if (!kafka.equals("embedded")) {
-                throw new IllegalArgumentException("The demo runs Kafka only in this process: write --kafka embedded.");
-            }
             KafkaDemo.run(generated.readingsFile, out, settings, parallelism, System.out);
             return 0;
         }

@@ -8,22 +8,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /**
  * Runs one changepoint detector over any univariate series and prints its changepoints, so that
  * wattflow's detectors can be compared with other changepoint tools on their benchmarks.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = "Print the changepoints of a series: CSV of 'timestamp,value' (or 'value' alone, one per line); "
-                + "empty or NaN values are skipped.")
+        description = "Print the changepoints of a series: lines of 'value', 'timestamp,value' or 'meter_id,timestamp,value' "
+                + "(commas, semicolons or whitespace between cells; one result per meter); empty or NaN values are skipped.")
 public final class DetectCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "CSV file; a first line that is not numeric is a header.")
+    private static final Pattern SEPARATORS = Pattern.compile("\\s*[,;]\\s*|\\s+");
+
+    @Option(names = "--input", required = true, description = "The series; only its first line may be a header.")
     Path input;
 
     @Option(names = "--detector", description = "edge, cusum or bocpd (default: ${DEFAULT-VALUE}).")
@@ -37,50 +44,135 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run(ChangeDetectors.pipeline(detector, minStep));
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("Input " + input + " does not exist: give the path of a file.");
+        }
+        run(ChangeDetectors.pipeline(detector, minStep), System.out);
         return 0;
     }
 
-    private <S> void run(ChangepointPipeline<S> pipeline) throws Exception {
-        ChangepointPipeline<S>.Meter series = pipeline.new Meter(input.getFileName().toString());
-        System.out.println("index,timestamp,delta,level_before,level_after,score");
+    /** One series of the file: its detector state and the index of each recent time. */
+    private final class Series<S> {
+        final String meterId;
+        final ChangepointPipeline<S>.Meter meter;
+        long index;
+        // An event is reported within its settle window, so the map need not hold the whole series.
+        final Map<Long, Long> indexOfTime = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+                return size() > 4096;
+            }
+        };
+
+        Series(ChangepointPipeline<S> pipeline, String meterId) {
+            this.meterId = meterId;
+            this.meter = pipeline.new Meter(meterId);
+        }
+    }
+
+    private <S> void run(ChangepointPipeline<S> pipeline, PrintStream out) throws Exception {
+        Map<String, Series<S>> series = new LinkedHashMap<>();
+        int columns = -1;
+        long lineNumber = 0;
+        long values = 0;
+        boolean headerAllowed = true;
+        boolean headerPrinted = false;
         try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
             String line;
-            long index = 0;
-            // Index of each recent time: an event is reported within its settle window, so the map need
-            // not hold the whole series (a long one would fill the heap).
-            java.util.Map<Long, Long> indexOfTime = new java.util.LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
-                    return size() > 4096;
-                }
-            };
             while ((line = reader.readLine()) != null) {
-                String[] cells = line.split(",", -1);
-                if (cells.length == 0 || cells[0].isBlank() || cells[cells.length - 1].isBlank()
-                        || cells[cells.length - 1].trim().equalsIgnoreCase("nan")) {
-                    index += cells[0].isBlank() ? 0 : 1; // a missing value still takes its place in the series
+                lineNumber++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
-                double value;
-                long t;
-                try {
-                    value = Double.parseDouble(cells[cells.length - 1].trim());
-                    t = cells.length > 1 ? Timestamps.parseMillis(cells[0], ZoneOffset.UTC) : index * periodMs;
-                } catch (NumberFormatException | DateTimeException e) {
-                    if (index == 0) {
-                        continue; // a header
+                String[] cells = SEPARATORS.split(trimmed, -1);
+                if (cells.length > 3) {
+                    throw unreadable(lineNumber, line, "has " + cells.length + " cells");
+                }
+                if (columns < 0) {
+                    columns = cells.length;
+                } else if (cells.length != columns) {
+                    throw unreadable(lineNumber, line, "has " + cells.length + " cells where the file has " + columns);
+                }
+                String meterId = columns == 3 ? cells[0] : input.getFileName().toString();
+                Series<S> s = series.computeIfAbsent(meterId, id -> new Series<>(pipeline, id));
+                String valueCell = cells[columns - 1];
+                Double value = value(valueCell);
+                Long t = value == null && !valueCell.isEmpty() && !valueCell.equalsIgnoreCase("nan") ? null
+                        : columns == 1 ? Long.valueOf(s.index * periodMs) : time(cells[columns - 2]);
+                if ((value == null && !valueCell.isEmpty() && !valueCell.equalsIgnoreCase("nan")) || t == null) {
+                    if (headerAllowed) {  // only the first line may name the columns
+                        headerAllowed = false;
+                        columns = -1;
+                        series.remove(meterId);
+                        continue;
                     }
-                    throw new IllegalArgumentException(input + ": line '" + line + "' is not 'timestamp,value'; fix or remove it.");
+                    throw unreadable(lineNumber, line, "is not " + layout(columns));
                 }
-                indexOfTime.put(t, index);
-                LoadEvent e = series.add(t, value, null);
-                if (e != null) {
-                    System.out.printf("%d,%s,%.3f,%.3f,%.3f,%.3f%n", indexOfTime.getOrDefault(e.timestampMs, -1L),
-                            Timestamps.iso(e.timestampMs), e.deltaActivePowerW, e.levelBeforeW, e.levelAfterW, e.score);
+                if (!headerPrinted) {
+                    headerPrinted = true;
+                    out.println((columns == 3 ? "meter_id," : "") + "index,timestamp,delta,level_before,level_after,score");
                 }
-                index++;
+                headerAllowed = false;
+                if (value == null) {
+                    s.index++;  // a missing value still takes its place in the series
+                    continue;
+                }
+                values++;
+                s.indexOfTime.put(t, s.index);
+                print(out, s, s.meter.add(t, value, null), columns);
+                s.index++;
             }
+        }
+        if (values == 0) {
+            throw new IllegalArgumentException(input + " has no values: write lines of " + layout(Math.max(columns, 2)) + ".");
+        }
+        // A change in the last seconds of the file is still settling: report it from the samples there are.
+        for (Series<S> s : series.values()) {
+            print(out, s, s.meter.flush(), columns);
+        }
+    }
+
+    private static <S> void print(PrintStream out, DetectCommand.Series<S> s, LoadEvent e, int columns) {
+        if (e == null) {
+            return;
+        }
+        out.printf("%s%d,%s,%.3f,%.3f,%.3f,%.3f%n", columns == 3 ? s.meterId + "," : "", s.indexOfTime.getOrDefault(e.timestampMs, -1L),
+                Timestamps.iso(e.timestampMs), e.deltaActivePowerW, e.levelBeforeW, e.levelAfterW, e.score);
+    }
+
+    private static String layout(int columns) {
+        return columns == 1 ? "'value'" : columns == 2 ? "'timestamp,value'" : "'meter_id,timestamp,value'";
+    }
+
+    private IllegalArgumentException unreadable(long lineNumber, String line, String why) {
+        String shown = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+        return new IllegalArgumentException(input + " line " + lineNumber + " '" + shown + "' " + why
+                + ": write 'value', 'timestamp,value' or 'meter_id,timestamp,value' per line.");
+    }
+
+    /** The value, or null for an empty or NaN cell; a cell that is no number is null too (the caller tells them apart). */
+    private static Double value(String cell) {
+        if (cell.isEmpty() || cell.equalsIgnoreCase("nan")) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(cell);
+            return Double.isFinite(v) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Epoch seconds or milliseconds, ISO-8601 (with or without offset, taken as UTC), or a date; null otherwise. */
+    private static Long time(String cell) {
+        try {
+            if (cell.length() == 10 && cell.charAt(4) == '-' && cell.charAt(7) == '-') {
+                return LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            return Timestamps.parseMillis(cell, ZoneOffset.UTC);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
         }
     }
 }

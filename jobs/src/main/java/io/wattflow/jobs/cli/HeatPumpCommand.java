@@ -56,6 +56,9 @@ public final class HeatPumpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--interval must divide or be a multiple of 15 minutes (5m, 15m, 1h), was " + interval + ".");
         }
         HeatPumpSettings settings = heatPump.toSettings(stateTtl);
+        PathChecks.inputsExist(intervals);
+        PathChecks.inputsExist(java.util.List.of(heatPump.weather));
+        PathChecks.outputWritable(output);
         StreamExecutionEnvironment env = job.environment();
         new HeatPumpJob(FileSources.csvLines(intervals.stream().map(Path::new).toArray(Path[]::new)),
                 FileSources.csvLines(new Path(heatPump.weather)), settings, interval, outOfOrderness, timezone)

@@ -1,5 +1,7 @@
 package io.wattflow.jobs.cli;
 
+import io.wattflow.jobs.local.LocalRunner;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Option;
 
@@ -14,9 +16,20 @@ public final class JobEnvironmentOptions {
             description = "Used only when the cluster configuration enables no checkpointing (default: 30s).")
     Duration checkpointInterval = Duration.ofSeconds(30);
 
-    /** The environment Flink gives (the cluster's under flink run), with checkpoints on: files and transactions commit on them. */
+    /**
+     * The environment Flink gives under {@code flink run} (the cluster's restart strategy and
+     * checkpointing), else an embedded MiniCluster configured as the demo's: no restarts, so a job that
+     * cannot read its input or write its output fails once instead of retrying for ever.
+     */
     StreamExecutionEnvironment environment() {
+        if (parallelism != null && parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be 1 or more (it is " + parallelism + ").");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env instanceof LocalStreamEnvironment) {
+            return LocalRunner.environment(parallelism != null ? parallelism : Math.min(4, Runtime.getRuntime().availableProcessors()),
+                    checkpointInterval);
+        }
         if (parallelism != null) {
             env.setParallelism(parallelism);
         }

@@ -59,6 +59,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         settings.format = format != null ? ReadingFormat.fromName(format)
                 : kafka.enabled() ? ReadingFormat.WATTFLOW_JSON : ReadingFormat.fromFileName(inputs.get(0));
+        if (inputs != null) {
+            PathChecks.inputsExist(inputs);
+        }
+        if (output != null) {
+            PathChecks.outputWritable(output);
+        }
         StreamExecutionEnvironment env = job.environment();
         Duration interval = Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval());
         IngestOutputs outputs = output != null ? IngestOutputs.parquet(new Path(output)) : null;

@@ -27,6 +27,7 @@ public final class LocalRunner {
      * second so that accumulators show progress promptly.
      */
     public static Configuration configuration(int parallelism, Duration checkpointInterval) {
+        requirePositiveParallelism(parallelism);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
@@ -45,6 +46,13 @@ public final class LocalRunner {
         // trips Flink's leak check with a long stack trace although nothing is wrong for a local run.
         conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         return conf;
+    }
+
+    /** Flink's own message for parallelism 0 names its internals; this one says what to pass. */
+    public static void requirePositiveParallelism(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be 1 or more (it is " + parallelism + ").");
+        }
     }
 
     public static StreamExecutionEnvironment environment(int parallelism, Duration checkpointInterval) {

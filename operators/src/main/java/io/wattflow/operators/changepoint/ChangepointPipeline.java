@@ -58,6 +58,11 @@ public final class ChangepointPipeline<S> implements Serializable {
             return process(detectorState, signatureState, meterId, t, activeW, reactiveVar, refused);
         }
 
+        /** The event of a change still settling when the series ends, or null. */
+        public LoadEvent flush() {
+            return signatures.flush(signatureState, meterId, detector.name(), refused);
+        }
+
         /** Whether a sample at {@code t} was added and is still among the last {@link SignatureState#CAPACITY}. */
         public boolean holds(long t) {
             return signatureState.holds(t);

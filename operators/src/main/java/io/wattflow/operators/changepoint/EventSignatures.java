@@ -145,6 +145,14 @@ public final class EventSignatures implements Serializable {
     }
 
     /**
+     * At the end of a series (no later sample will close the settle window): the pending change's event
+     * from the samples it has, or null when none is pending or it is too small.
+     */
+    public LoadEvent flush(SignatureState s, String meterId, String detector, int[] refusedCounter) {
+        return s.pending ? finish(s, meterId, detector, Long.MAX_VALUE, refusedCounter) : null;
+    }
+
+    /**
      * The pending change's event from its samples up to the end of its settle window or {@code cutAt}
      * (where the next change began), whichever is first; null when it is too small.
      */
