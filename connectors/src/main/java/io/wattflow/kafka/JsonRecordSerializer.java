@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * Writes a wattflow record as a JSON object keyed by meter id, so one meter's records stay in one
  * partition and in order. Every object carries {@code "v"} (the schema version of that output) and
  * {@code "type"}; the other fields are the record's, named as in the Parquet output (documented in
- * the README). Byte arrays (a dead letter's raw bytes) are base64.
+ * the README). Byte arrays (a dead letter's raw bytes) are base64. The Kafka timestamp is the time
+ * the record was written, not its event time, so topic retention counts from the write.
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
@@ -50,6 +51,10 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             // Our own POJOs always serialize; this would be a bug, and losing the record silently is worse.
             throw new IllegalStateException("Cannot write a " + type + " record as JSON", e);
         }
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
+        // No record timestamp: the producer stamps the time of writing. Stamped with the event time, a
+        // replay of readings older than the topic's retention.ms (7 days by default) is deleted by the
+        // broker's next retention check, committed transactions included, while Parquet keeps it. The
+        // event time is in the record's own fields.
+        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value);
     }
 }

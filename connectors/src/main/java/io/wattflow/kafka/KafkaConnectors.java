@@ -43,16 +43,18 @@ public final class KafkaConnectors {
      * An exactly-once sink of one output: records go in Kafka transactions committed with Flink's
      * checkpoints, so consumers reading with {@code isolation.level=read_committed} see each once.
      */
-    public static <T> KafkaSink<T> output(KafkaSettings settings, String output, SerializableFunction<T, String> meterId) {
+    public static <T> CheckedKafkaSink<T> output(KafkaSettings settings, String output, SerializableFunction<T, String> meterId) {
         Properties producer = settings.clientProperties();
         producer.setProperty("transaction.timeout.ms", Long.toString(settings.transactionTimeout.toMillis()));
         String topic = settings.outputTopicPrefix + output;
-        return KafkaSink.<T>builder()
+        Properties admin = settings.clientProperties();
+        admin.setProperty("bootstrap.servers", settings.bootstrapServers);
+        return new CheckedKafkaSink<>(KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers)
                 .setKafkaProducerConfig(producer)
                 .setRecordSerializer(new JsonRecordSerializer<>(topic, output, meterId))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(settings.transactionalIdPrefix + "-" + output)
-                .build();
+                .build(), admin);
     }
 }

@@ -259,4 +259,23 @@ class WattflowCliTest {
         assertThat(Files.readString(dir.resolve("stdout.txt"))).contains("readings accepted: 4");
         assertThat(err).doesNotContain("closed classloader", "Exception", "\tat ");
     }
+
+    @Test
+    void cleanDeletesOnlyInProgressFilesOlderThanAsked() throws Exception {
+        Path day = Files.createDirectories(dir.resolve("out/intervals_1min/dt=2024-01-15"));
+        Path committed = Files.writeString(day.resolve("part-a-0.parquet"), "x");
+        Path old = Files.writeString(day.resolve(".part-a-1.parquet.inprogress.0b1c"), "x");
+        Path fresh = Files.writeString(day.resolve(".part-a-2.parquet.inprogress.9f8e"), "x");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(3))));
+        Files.setLastModifiedTime(committed, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(3))));
+        String[] dry = run("clean", "--output", dir.resolve("out").toString(), "--dry-run");
+        assertThat(dry[1]).contains(old.toString(), "1 in-progress files older than PT1H").doesNotContain(fresh.toString());
+        assertThat(old).exists();
+        String[] r = run("clean", "--output", dir.resolve("out").toString());
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).contains("Deleted 1 in-progress files");
+        assertThat(old).doesNotExist();
+        assertThat(fresh).as("may belong to a running attempt").exists();
+        assertThat(committed).exists();
+    }
 }

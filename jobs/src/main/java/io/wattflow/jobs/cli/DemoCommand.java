@@ -7,6 +7,7 @@ import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.local.KafkaDemo;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.local.RunReport;
+import io.wattflow.sink.InProgressFiles;
 import io.wattflow.source.FileSources;
 import io.wattflow.synth.SyntheticDataset;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -78,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("Running the ingest job on a local MiniCluster (parallelism %d) ...%n", parallelism);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = LocalRunner.execute(env, "wattflow demo", report::progress);
+        InProgressFiles.delete(out, Duration.ZERO);  // the job finished: no attempt writes them any more
         report.summary(result.getAllAccumulatorResults(), out);
         return 0;
     }

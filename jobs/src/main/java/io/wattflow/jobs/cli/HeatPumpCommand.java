@@ -68,6 +68,7 @@ public final class HeatPumpCommand implements Callable<Integer> {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
         } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {
             java.nio.file.Path out = JobEnvironmentOptions.localFolder(output).get();
+            io.wattflow.sink.InProgressFiles.delete(out, Duration.ZERO);
             for (String name : new String[] {"heatpump_detections", "heatpump_energy", "dead_letters"}) {
                 System.out.printf("  %-20s %,9d rows  %s%n", name, ParquetOutputs.rowCount(out.resolve(name)), out.resolve(name));
             }

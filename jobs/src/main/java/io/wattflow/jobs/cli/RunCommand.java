@@ -10,6 +10,7 @@ import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaPreflight;
 import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.jobs.local.RunReport;
+import io.wattflow.sink.InProgressFiles;
 import org.apache.flink.api.common.JobExecutionResult;
 import io.wattflow.source.FileSources;
 import org.apache.flink.core.fs.Path;
@@ -84,6 +85,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
         } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {
+            // The job finished: in-progress files left by failed attempts belong to no attempt any more.
+            InProgressFiles.delete(JobEnvironmentOptions.localFolder(output).get(), Duration.ZERO);
             report.summary(result.getAllAccumulatorResults(), JobEnvironmentOptions.localFolder(output).get());
         } else {
             report.counts(result.getAllAccumulatorResults());

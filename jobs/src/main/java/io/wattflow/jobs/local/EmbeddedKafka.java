@@ -31,7 +31,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Retention checks every second from the start (a broker's default: after 30 s, then
+                // every 5 min): a record stamped older than retention.ms is deleted during a test run,
+                // not by chance when a loaded machine makes the run last longer than 30 s.
+                .setConfigProp("log.initial.task.delay.ms", "0")
+                .setConfigProp("log.retention.check.interval.ms", "1000");
         brokerConfig.forEach(builder::setConfigProp);
         cluster = builder.build();
         cluster.format();
@@ -42,6 +47,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka plaintext() throws Exception {
         return new EmbeddedKafka(Map.of(), new TestKitNodes.Builder().setCombined(true)
                 .setNumBrokerNodes(1).setNumControllerNodes(1).build(), new Properties());
+    }
+
+    /**
+     * Stops the broker and starts it again on the same port and log directories (the controller keeps
+     * running): what clients see when a broker restarts.
+     */
+    public void restartBroker() throws Exception {
+        for (var broker : cluster.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
     }
 
     public String bootstrapServers() {

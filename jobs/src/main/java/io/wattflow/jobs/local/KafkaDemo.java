@@ -61,6 +61,7 @@ public final class KafkaDemo {
             console.printf("Running the job Kafka -> Kafka + Parquet on a local MiniCluster (parallelism %d) ...%n", parallelism);
             RunReport report = new RunReport(console);
             JobExecutionResult result = LocalRunner.execute(env, "wattflow demo (kafka)", report::progress);
+            io.wattflow.sink.InProgressFiles.delete(out, Duration.ZERO);
             report.summary(result.getAllAccumulatorResults(), out);
             console.println("On the output topics (read_committed, as a downstream consumer reads them):");
             ObjectMapper mapper = new ObjectMapper();
