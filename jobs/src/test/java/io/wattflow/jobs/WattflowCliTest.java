@@ -31,6 +31,17 @@ class WattflowCliTest {
         }
     }
 
+    /** test-data/readings-mixed.csv, found from the module's folder up. */
+    private static Path handWrittenSample() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("test-data/readings-mixed.csv");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     @Test
     void generateWritesTheLabelledDataSet() {
         String[] r = run("generate", "--out", dir.toString(), "--households", "2", "--hours", "0.5");
@@ -45,11 +56,7 @@ class WattflowCliTest {
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void runIngestsTheHandWrittenSampleWithOneDeadLetterPerBadLine() throws Exception {
-        Path sample = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && sample == null; d = d.getParent()) {
-            Path candidate = d.resolve("test-data/readings-mixed.csv");
-            sample = Files.exists(candidate) ? candidate : null;
-        }
+        Path sample = handWrittenSample();
         assertThat(sample).as("test-data/readings-mixed.csv").isNotNull();
         Path output = dir.resolve("out");
         String[] r = run("run", "--input", sample.toString(), "--output", output.toString(), "--parallelism", "1",
@@ -244,11 +251,7 @@ class WattflowCliTest {
     @Test
     @org.junit.jupiter.api.Timeout(180)
     void runExitsCleanlyInItsOwnJvm() throws Exception {
-        Path sample = null;
-        for (Path d = Path.of("").toAbsolutePath(); d != null && sample == null; d = d.getParent()) {
-            Path candidate = d.resolve("test-data/readings-mixed.csv");
-            sample = Files.exists(candidate) ? candidate : null;
-        }
+        Path sample = handWrittenSample();
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), WattflowCli.class.getName(),
                 "run", "--input", sample.toString(), "--output", dir.resolve("out").toString(), "--parallelism", "1")

@@ -38,6 +38,19 @@ class KafkaExactlyOnceTest {
         assertNothingLostOrDoubled(KafkaScenario.run(KafkaScenario.Injection.BROKER_RESTART, dir), 1);
     }
 
+    /** The check on the committers' log works: an error logged there is seen. */
+    @Test
+    void aDataLossErrorOfTheCommitterIsCaptured() {
+        java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String committer = "org.apache.flink.connector.kafka.sink.internal.KafkaCommitter";
+        try (KafkaScenario.CapturedErrors ignored = KafkaScenario.CapturedErrors.of(errors, committer)) {
+            org.slf4j.LoggerFactory.getLogger(committer).warn("not an error");
+            org.slf4j.LoggerFactory.getLogger(committer).error("this most likely signals data loss");
+        }
+        org.slf4j.LoggerFactory.getLogger(committer).error("after the capture ended");
+        assertThat(errors).containsExactly("this most likely signals data loss");
+    }
+
     private static void assertNothingLostOrDoubled(KafkaScenario.Report report, int injected) {
         System.out.println(report);
         assertThat(report.injected).as("failures injected").isEqualTo(injected);

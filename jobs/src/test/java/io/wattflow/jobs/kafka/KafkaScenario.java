@@ -90,6 +90,9 @@ final class KafkaScenario {
         final Map<String, Integer> kafkaRecords = new TreeMap<>();
         int injected;
         int inProgressFilesRemoved;
+        /** Records committed to Parquet but not to the topic, and records twice in a topic, over all outputs. */
+        long lost;
+        long doubled;
         long durationMs;
 
         Report(Injection injection) {
@@ -266,6 +269,8 @@ final class KafkaScenario {
             report.kafkaRecords.put(output, k.size());
             Map<String, Integer> lost = CommittedOutputs.surplus(p, k);
             Map<String, Integer> extra = CommittedOutputs.surplus(k, p);
+            report.lost += lost.values().stream().mapToInt(Integer::intValue).sum();
+            report.doubled += CommittedOutputs.doubled(k).values().stream().mapToInt(n -> n - 1).sum();
             if (!lost.isEmpty()) {
                 report.problems.add(output + ": " + lost.values().stream().mapToInt(Integer::intValue).sum()
                         + " records in Parquet missing from the topic, e.g. " + lost.keySet().iterator().next());
