@@ -78,4 +78,34 @@ class HostileInputCorpusTest {
         assertThat(accepted).isBetween(lines.size() / 20, lines.size() / 2);
         System.out.println("hostile corpus: " + lines.size() + " lines, " + accepted + " accepted, refused by reason " + byReason);
     }
+
+    /** The lines the issue found accepted, each refused now with its reason. */
+    @Test
+    void theLinesFoundAcceptedBeforeAreRefused() {
+        ReadingDecoder json = new ReadingDecoder(ReadingFormat.WATTFLOW_JSON, ValidationConfig.defaults()).open();
+        String ok = "{\"v\":1,\"meter_id\":\"m-16\",\"ts\":\"2024-03-01T12:00:00Z\",\"active_power_w\":950.2}";
+        assertThat(reason(json, ok.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("the valid line").isNull();
+        assertThat(reason(json, (ok + ok).getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("UNPARSABLE");
+        assertThat(reason(json, (ok + " }x").getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("UNPARSABLE");
+        assertThat(reason(json, ok.replace("\"v\":1", "\"v\":1.9").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("UNSUPPORTED_VERSION");
+        assertThat(reason(json, ok.replace("}", ",\"voltage_v\":1e300}").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("VALUE_OUT_OF_RANGE");
+        // "\xc0\xaf" is an overlong "/": Jackson decoded it, and meter "/bad-16" was created.
+        byte[] overlong = ok.replace("m-16", "@@bad-16").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(overlong, java.nio.charset.StandardCharsets.UTF_8).indexOf("@@");
+        overlong[at] = (byte) 0xc0;
+        overlong[at + 1] = (byte) 0xaf;
+        assertThat(reason(json, overlong)).isEqualTo("INVALID_ENCODING");
+
+        ReadingDecoder csv = new ReadingDecoder(ReadingFormat.CSV, ValidationConfig.defaults(), "meter_id,timestamp,active_power_w").open();
+        byte[] badId = "m-\u00ff\u00fe,2024-03-01T12:00:00Z,10".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(reason(csv, badId)).as("invalid UTF-8 in meter_id, once read as U+FFFD").isEqualTo("INVALID_ENCODING");
+        assertThat(reason(csv, "m-1,2024-03-01T12:00:00Z,0x1p3".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("UNPARSABLE");
+    }
+
+    private static String reason(ReadingDecoder decoder, byte[] line) {
+        DecodedRecord d = decoder.decode(new RawRecord(line, "example:1"));
+        return d.deadLetter == null ? null : d.deadLetter.reason;
+    }
 }
