@@ -61,6 +61,24 @@ public class SignatureState {
         return false;
     }
 
+    /**
+     * The meter's cadence: the (lower) median step between the samples held, or -1 while fewer than
+     * {@code minSteps} steps are held. A median, so a gap or a burst of retries does not move it; the
+     * lower one, so that of two steps the gap is not taken for the cadence.
+     */
+    public long medianStepMs(int minSteps) {
+        int steps = size - 1;
+        if (steps < Math.max(1, minSteps)) {
+            return -1;
+        }
+        long[] d = new long[steps];
+        for (int i = 0; i < steps; i++) {
+            d[i] = times[at(i + 1)] - times[at(i)];
+        }
+        java.util.Arrays.sort(d);
+        return d[(steps - 1) / 2];
+    }
+
     /** Time of the oldest sample held, {@code Long.MIN_VALUE} before the first. */
     public long oldestTime() {
         return size == 0 ? Long.MIN_VALUE : times[at(0)];

@@ -57,6 +57,12 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     public static final OutputTag<GapRecord> GAPS = new OutputTag<>("gaps", TypeInformation.of(GapRecord.class));
     public static final OutputTag<LoadEvent> EVENTS = new OutputTag<>("load-events", TypeInformation.of(LoadEvent.class));
 
+    /** A silence is a gap when longer than the gap threshold and than this many of the meter's own steps. */
+    static final int GAP_STEPS = 3;
+    /** Steps between held readings before a meter's cadence is known; until then --sample-period stands in. */
+    static final int CADENCE_MIN_STEPS = 2;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeterStreamFunction.class);
+
     private final long outOfOrdernessMs;
     private final long gapThresholdMs;
     private final long intervalMs;
@@ -72,6 +78,8 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     private transient Counter refusedCandidates;
     private transient Counter events;
     private transient int[] refused;
+    private transient Counter offSamplePeriod;
+    private transient boolean offSamplePeriodLogged;
 
     public MeterStreamFunction(ValidationConfig validation, Duration gapThreshold, Duration interval, Duration samplePeriod,
                                ChangepointPipeline<S> changepoints, Duration stateTtl) {
@@ -109,6 +117,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         refusedCandidates = changepoint.counter("candidates_below_min_step");
         events = changepoint.counter("events");
         refused = new int[1];
+        offSamplePeriod = group.counter("intervals_off_sample_period");
     }
 
     @Override
@@ -138,10 +147,14 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         acceptedAccumulator.add(1L);
 
         if (!first && t > newest && t - newest > gapThresholdMs) {
-            m.gaps = GapCandidates.append(m.gaps, newest, t);
-            ctx.timerService().registerEventTimeTimer(t);
+            // Judged against the meter's own cadence too: a meter sending every minute is not silent
+            // between its readings, whatever --gap-threshold says for 1 Hz meters.
+            if (t - newest > gapThreshold(meter.f2)) {
+                m.gaps = GapCandidates.append(m.gaps, newest, t);
+                ctx.timerService().registerEventTimeTimer(t);
+            }
         } else if (!first && t < newest) {
-            m.gaps = GapCandidates.split(m.gaps, t, gapThresholdMs);
+            m.gaps = GapCandidates.split(m.gaps, t, gapThreshold(meter.f2));
         }
         if (t < newest) {
             m.outOfOrder = OutOfOrderTimes.add(m.outOfOrder, t, newest, outOfOrdernessMs);
@@ -198,7 +211,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         int keep = 0;
         for (int i = 0; i < m.openStarts.length; i++) {
             if (m.openStarts[i] + intervalMs - 1 <= timestamp) {
-                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriodMs));
+                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriod(key, meter.f2)));
             } else {
                 m.openStarts[keep] = m.openStarts[i];
                 m.open[keep++] = m.open[i];
@@ -210,7 +223,11 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         long[] pending = new long[0];
         for (int i = 0; i < m.gaps.length; i += 2) {
             if (m.gaps[i + 1] <= timestamp) {
-                ctx.output(GAPS, new GapRecord(key, m.gaps[i], m.gaps[i + 1]));
+                // Judged again with what the meter has shown of its cadence since: the first steps of a
+                // meter that sends every minute looked like gaps against --sample-period.
+                if (m.gaps[i + 1] - m.gaps[i] > gapThreshold(meter.f2)) {
+                    ctx.output(GAPS, new GapRecord(key, m.gaps[i], m.gaps[i + 1]));
+                }
             } else {
                 pending = GapCandidates.append(pending, m.gaps[i], m.gaps[i + 1]);
             }
@@ -220,6 +237,37 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         if (changed) {
             state.update(meter);
         }
+    }
+
+    /**
+     * The shortest silence that is a gap for this meter: the gap threshold, or {@link #GAP_STEPS} of
+     * the meter's own steps when longer; before its first step, --sample-period stands in for them.
+     */
+    private long gapThreshold(SignatureState ring) {
+        long cadence = ring.medianStepMs(CADENCE_MIN_STEPS);
+        return Math.max(gapThresholdMs, GAP_STEPS * (cadence > 0 ? cadence : samplePeriodMs));
+    }
+
+    /**
+     * The meter's own cadence (the median step of its last readings), which an interval's coverage is
+     * measured in; --sample-period only while it has sent fewer than two readings. A cadence far from
+     * --sample-period is counted, and said once per task in the log.
+     */
+    private long samplePeriod(String meterId, SignatureState ring) {
+        long cadence = ring.medianStepMs(CADENCE_MIN_STEPS);
+        if (cadence <= 0) {
+            return samplePeriodMs;
+        }
+        if (cadence > 2 * samplePeriodMs || 2 * cadence < samplePeriodMs) {
+            offSamplePeriod.inc();
+            if (!offSamplePeriodLogged) {
+                offSamplePeriodLogged = true;
+                LOG.warn("Meter {} sends a reading every {} ms, not every {} ms (--sample-period): its intervals' coverage is "
+                        + "measured in its own cadence, and so is every such meter's (metric intervals_off_sample_period).",
+                        meterId, cadence, samplePeriodMs);
+            }
+        }
+        return cadence;
     }
 
     private void refuse(Context ctx, SourcedReading in, DeadLetterReason reason, String detail) {
