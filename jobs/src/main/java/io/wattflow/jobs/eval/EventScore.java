@@ -25,6 +25,20 @@ public final class EventScore {
         this.hours = hours;
     }
 
+    /** The scores of separate series (sessions of a recording) as one: counts and hours added. */
+    public static EventScore sum(List<EventScore> parts) {
+        EventScore total = new EventScore(parts.stream().mapToInt(p -> p.detected).sum(), parts.stream().mapToInt(p -> p.truth).sum(),
+                parts.stream().mapToInt(p -> p.matched).sum(), parts.stream().mapToDouble(p -> p.hours).sum());
+        for (EventScore p : parts) {
+            p.byCircuit.forEach((c, v) -> {
+                int[] t = total.byCircuit.computeIfAbsent(c, k -> new int[2]);
+                t[0] += v[0];
+                t[1] += v[1];
+            });
+        }
+        return total;
+    }
+
     public double precision() {
         return detected == 0 ? 0 : (double) matched / detected;
     }
