@@ -209,9 +209,11 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         MeterStreamState m = meter.f0;
         String key = ctx.getCurrentKey();
         int keep = 0;
+        long period = -1;  // the meter's cadence, looked up once for the intervals this timer closes
         for (int i = 0; i < m.openStarts.length; i++) {
             if (m.openStarts[i] + intervalMs - 1 <= timestamp) {
-                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriod(key, meter.f2)));
+                period = period > 0 ? period : samplePeriod(key, meter.f2);
+                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, period));
             } else {
                 m.openStarts[keep] = m.openStarts[i];
                 m.open[keep++] = m.open[i];
