@@ -81,6 +81,7 @@ public final class AnomalyDetector implements Serializable {
         }
         checkStuck(meter, b, r, powerW, out);
         checkSpike(meter, b, r, peakW, out);
+        checkLongerSpike(meter, b, r, powerW, out);
 
         if (!zero && !negative) {
             record(b, r, powerW, peakW);
@@ -169,6 +170,49 @@ public final class AnomalyDetector implements Serializable {
         b.stuckSinceMs = flat ? r.startMs : Long.MIN_VALUE;
         b.stuckValue = flat ? powerW : Double.NaN;
         b.stuckReported = false;
+    }
+
+    /** The longest spike, in minutes, told apart from a heavy load that runs (an oven, a charger). */
+    private static final int LONGEST_SPIKE_MINUTES = 3;
+
+    /**
+     * The two or three minutes before this one are a spike when each of them is over the spike threshold
+     * and the minute before them and this one are far below it: what {@link #checkSpike} finds for one
+     * minute, for a glitch that lasts a little longer. Read from the day's stored minutes (their means),
+     * so no state is added; a spike across midnight is not seen.
+     */
+    private void checkLongerSpike(String meter, MeterBaseline b, IntervalReading r, double powerW, Output out) {
+        int m = (int) ((r.startMs - b.dayStartMs) / MINUTE_MS);
+        if (m <= LONGEST_SPIKE_MINUTES || m >= MeterBaseline.DAY_MINUTES || r.durationMs() != MINUTE_MS
+                || b.lastEndMs != r.startMs) {
+            return;
+        }
+        double usualPeak = DayProfile.median(b.peaks, 1);
+        double threshold = Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
+        double stored = Math.min(threshold, Short.MAX_VALUE);  // the day's minutes are shorts
+        for (int k = 2; k <= LONGEST_SPIKE_MINUTES; k++) {
+            short before = b.dayMinutes[m - k - 1];
+            if (before == MeterBaseline.NO_DATA || before >= stored) {
+                continue;
+            }
+            double highest = Double.NEGATIVE_INFINITY;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int j = m - k; j < m; j++) {
+                short v = b.dayMinutes[j];
+                lowest = Math.min(lowest, v == MeterBaseline.NO_DATA ? Double.NEGATIVE_INFINITY : v);
+                highest = Math.max(highest, v);
+            }
+            if (lowest >= stored && powerW < threshold && lowest - Math.max(before, powerW) >= threshold / 2) {
+                long start = b.dayStartMs + (m - k) * MINUTE_MS;
+                String usualText = Double.isNaN(usualPeak) ? String.format(Locale.ROOT, "above the %.1f kW a supply can give", threshold / 1000)
+                        : String.format(Locale.ROOT, "%.1fx the usual daily peak of %.1f kW", highest / usualPeak, usualPeak / 1000);
+                out.anomaly(anomaly(meter, b, Anomaly.SPIKE, start, r.startMs, r.endMs, highest,
+                        Double.isNaN(usualPeak) ? null : usualPeak, "W", highest / threshold,
+                        String.format(Locale.ROOT, "%d minutes at up to %.1f kW, %s, %.1f kW either side: measurement glitch?",
+                                k, highest / 1000, usualText, Math.max(before, powerW) / 1000), Double.isNaN(usualPeak) ? "rule" : "history"));
+                return;
+            }
+        }
     }
 
     /** The previous minute is a spike when it towers over both neighbours and over twice the usual daily peak. */

@@ -136,6 +136,20 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void twoOrThreeMinutesFarAboveTheUsualPeakAreOneSpikeButAnHourOfHeavyLoadIsNot() throws Exception {
+        long two = START + 15 * DAY + 10 * HOUR;
+        long three = START + 16 * DAY + 14 * HOUR;
+        long oven = START + 16 * DAY + 18 * HOUR;
+        List<Anomaly> spikes = ofKind(withFault((t, w) -> t >= two && t < two + 2 * MINUTE ? 25_000
+                : t >= three && t < three + 3 * MINUTE ? 28_000
+                : t >= oven && t < oven + HOUR ? w + 3_000 : w, 17), Anomaly.SPIKE);
+        assertThat(spikes).extracting(a -> a.startMs, a -> a.endMs).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(two, two + 2 * MINUTE), org.assertj.core.groups.Tuple.tuple(three, three + 3 * MINUTE));
+        assertThat(spikes.get(1).detectedMs).as("judged when the next minute shows it fell back").isEqualTo(three + 4 * MINUTE);
+        assertThat(spikes.get(1).explanation).startsWith("3 minutes at up to 28.0 kW");
+    }
+
+    @Test
     void silenceIsReportedByTheTimerWhileItLastsAndOnlyOnce() throws Exception {
         var h = harness(null);
         long from = START + 15 * DAY;

@@ -16,7 +16,7 @@ import java.util.Random;
  * fault in each of their four 7-day slots, the fault types taken in rotation so each type is tried
  * equally often. A slot with less than 80 % data, or holding a fault of the recording itself, is
  * skipped. Sizes are drawn from ranges a utility sees: a 100-300 W standby step, a 1.5-3 kW heater
- * for 3-6 night hours, a 15-35 kW one-minute spike, a stuck or zero meter for hours.
+ * for 3-6 night hours, a 15-35 kW spike of 1-3 minutes, a stuck or zero meter for hours.
  */
 final class FaultInjector {
     static final long MINUTE_MS = MinuteSeries.MINUTE_MS;
@@ -120,13 +120,19 @@ final class FaultInjector {
         t -= Math.floorMod(t, MINUTE_MS);
         switch (type) {
             case SPIKE: {
+                // 1-3 minutes, drawn from the same number as the power so that every other fault of a seed
+                // stays where it was before spikes had a length.
+                double u = r.nextDouble();
+                double kw = 15 + 20 * u;
+                int minutes = 1 + (int) (u * 3000) % 3;
                 int i = s.indexOf(t);
-                while (Double.isNaN(w[i - 1]) || Double.isNaN(w[i]) || Double.isNaN(w[i + 1])) {
+                while (!allPresent(w, i - 1, i + minutes + 1)) {
                     i++;
                 }
-                double kw = 15 + 20 * r.nextDouble();
-                w[i] = kw * 1000;
-                return fault(type, s.timeOf(i), s.timeOf(i + 1), String.format(Locale.ROOT, "%.1f kW for a minute", kw));
+                for (int j = i; j < i + minutes; j++) {
+                    w[j] = kw * 1000;
+                }
+                return fault(type, s.timeOf(i), s.timeOf(i + minutes), String.format(Locale.ROOT, "%.1f kW for %d min", kw, minutes));
             }
             case STUCK: {
                 int i = s.indexOf(t);
@@ -213,5 +219,15 @@ final class FaultInjector {
                 w[k] += v;
             }
         }
+    }
+
+    /** Whether minutes {@code from} (inclusive) to {@code to} (exclusive) all have data. */
+    private static boolean allPresent(double[] w, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (Double.isNaN(w[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 }
