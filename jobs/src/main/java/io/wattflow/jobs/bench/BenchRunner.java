@@ -1,7 +1,7 @@
 package io.wattflow.jobs.bench;
 
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
@@ -104,7 +104,7 @@ public final class BenchRunner {
         } else if (pipeline.equals(DETECTION)) {
             IngestSettings settings = IngestSettings.defaults();
             settings.format = ReadingFormat.CSV;
-            new IngestJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings).build(env);
+            new MeterPipelineJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings).build(env);
         } else {
             throw new IllegalArgumentException("Unknown pipeline '" + pipeline + "': use reference or detection.");
         }

@@ -1,7 +1,7 @@
 package io.wattflow.jobs.cli;
 
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.local.KafkaDemo;
@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         settings.format = ReadingFormat.CSV;
         StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
-        new IngestJob(FileSources.readings(ReadingFormat.CSV, new org.apache.flink.core.fs.Path(generated.readingsFile.toUri())),
+        new MeterPipelineJob(FileSources.readings(ReadingFormat.CSV, new org.apache.flink.core.fs.Path(generated.readingsFile.toUri())),
                 IngestOutputs.parquet(new org.apache.flink.core.fs.Path(out.toAbsolutePath().toUri())), settings)
                 .withWeather(ingest.weatherSource()).build(env);
         System.out.printf("Running the ingest job on a local MiniCluster (parallelism %d) ...%n", parallelism);

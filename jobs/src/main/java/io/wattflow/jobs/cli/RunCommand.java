@@ -1,7 +1,7 @@
 package io.wattflow.jobs.cli;
 
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.ingest.ReadingDecoder;
 import io.wattflow.jobs.ingest.IngestSettings;
@@ -79,9 +79,9 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
         }
-        new IngestJob(input, outputs, settings).withWeather(ingest.weatherSource()).build(env);
+        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).build(env);
         RunReport report = new RunReport(System.out);
-        JobExecutionResult result = env.execute("wattflow ingest");
+        JobExecutionResult result = env.execute("wattflow meter pipeline");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
         } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wattflow.format.CsvReadingWriter;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.ingest.ReadingDecoder;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
@@ -56,7 +56,7 @@ public final class KafkaDemo {
             settings.format = ReadingFormat.CSV;
             StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
             ReadingDecoder decoder = new ReadingDecoder(ReadingFormat.CSV, settings.validation, CsvReadingWriter.HEADER);
-            new IngestJob(ReadingsInput.ofDecoded(KafkaConnectors.readingsUpToNow(k, decoder)),
+            new MeterPipelineJob(ReadingsInput.ofDecoded(KafkaConnectors.readingsUpToNow(k, decoder)),
                     IngestOutputs.kafka(k).and(IngestOutputs.parquet(new Path(out.toAbsolutePath().toUri()))), settings).build(env);
             console.printf("Running the job Kafka -> Kafka + Parquet on a local MiniCluster (parallelism %d) ...%n", parallelism);
             RunReport report = new RunReport(console);

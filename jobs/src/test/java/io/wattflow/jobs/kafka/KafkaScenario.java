@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.format.WattflowJsonWriter;
 import io.wattflow.ingest.ReadingDecoder;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
@@ -179,7 +179,7 @@ final class KafkaScenario {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, conf, 2, List.of(), List.of());
-        new IngestJob(input, IngestOutputs.kafka(settings).and(IngestOutputs.parquet(new Path(out.toUri()))), ingest).build(env);
+        new MeterPipelineJob(input, IngestOutputs.kafka(settings).and(IngestOutputs.parquet(new Path(out.toUri()))), ingest).build(env);
         return env.executeAsync("kafka exactly-once " + injection);
     }
 

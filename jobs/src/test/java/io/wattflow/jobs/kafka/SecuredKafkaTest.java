@@ -3,7 +3,7 @@ package io.wattflow.jobs.kafka;
 import io.wattflow.format.ReadingFormat;
 import io.wattflow.format.WattflowJsonWriter;
 import io.wattflow.ingest.ReadingDecoder;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
@@ -125,7 +125,7 @@ class SecuredKafkaTest {
             IngestSettings ingest = IngestSettings.defaults();
             ingest.format = ReadingFormat.WATTFLOW_JSON;
             StreamExecutionEnvironment env = LocalRunner.environment(1, Duration.ofMillis(500));
-            new IngestJob(ReadingsInput.ofDecoded(KafkaConnectors.readingsUpToNow(settings,
+            new MeterPipelineJob(ReadingsInput.ofDecoded(KafkaConnectors.readingsUpToNow(settings,
                     new ReadingDecoder(ingest.format, ingest.validation))), IngestOutputs.kafka(settings), ingest).build(env);
             env.execute("secured kafka test");
             assertThat(settings.toString()).contains("sasl.jaas.config=[hidden]").doesNotContain(ALICE_SECRET);

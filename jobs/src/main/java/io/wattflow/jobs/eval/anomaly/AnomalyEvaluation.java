@@ -2,7 +2,7 @@ package io.wattflow.jobs.eval.anomaly;
 
 import io.wattflow.format.CsvReadingWriter;
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
@@ -170,7 +170,7 @@ public final class AnomalyEvaluation {
         settings.gapThreshold = Duration.ofSeconds(90);
         settings.stateTtl = Duration.ofDays(35);
         StreamExecutionEnvironment env = LocalRunner.environment(1, Duration.ofSeconds(5));
-        new IngestJob(ReadingsInput.ofRaw(FileSources.readings(settings.format, new org.apache.flink.core.fs.Path(input.toUri()))),
+        new MeterPipelineJob(ReadingsInput.ofRaw(FileSources.readings(settings.format, new org.apache.flink.core.fs.Path(input.toUri()))),
                 IngestOutputs.parquet(new org.apache.flink.core.fs.Path(out.toUri())), settings).build(env);
         LocalRunner.execute(env, "wattflow eval anomalies", acc -> { });
     }

@@ -37,25 +37,25 @@ import java.time.Duration;
  * <p>The job takes its source and outputs, so tests run the very pipeline production runs, with a
  * bounded source and real Parquet sinks. Every operator has a stable uid for savepoints.
  */
-public final class IngestJob {
+public final class MeterPipelineJob {
     private final ReadingsInput input;
     private final IngestOutputs outputs;
     private final IngestSettings settings;
     private Source<RawRecord, ?, ?> weather;
 
-    public IngestJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
+    public MeterPipelineJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
         this.input = input;
         this.outputs = outputs;
         this.settings = settings;
     }
 
     /** A job over a source of raw records (files), decoded after the source. */
-    public IngestJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
+    public MeterPipelineJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
         this(ReadingsInput.ofRaw(source), outputs, settings);
     }
 
     /** Outdoor temperature lines for the heat-pump models (which run only with weather and {@code settings.heatPump}). */
-    public IngestJob withWeather(Source<RawRecord, ?, ?> weatherLines) {
+    public MeterPipelineJob withWeather(Source<RawRecord, ?, ?> weatherLines) {
         this.weather = weatherLines;
         return this;
     }

@@ -1,7 +1,7 @@
 package io.wattflow.jobs;
 
 import io.wattflow.format.ReadingFormat;
-import io.wattflow.jobs.ingest.IngestJob;
+import io.wattflow.jobs.ingest.MeterPipelineJob;
 import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.local.LocalRunner;
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.within;
  * a gap, and the interval values equal to those computed straight from the file.
  */
 @Timeout(180)
-class IngestJobEndToEndTest {
+class MeterPipelineJobEndToEndTest {
     @TempDir
     static java.nio.file.Path dir;
 
@@ -67,7 +67,7 @@ class IngestJobEndToEndTest {
         StreamExecutionEnvironment env = LocalRunner.environment(2, Duration.ofSeconds(1));
         IngestSettings settings = IngestSettings.defaults();
         settings.format = ReadingFormat.CSV;
-        new IngestJob(FileSources.readings(ReadingFormat.CSV, new Path(generated.readingsFile.toUri())),
+        new MeterPipelineJob(FileSources.readings(ReadingFormat.CSV, new Path(generated.readingsFile.toUri())),
                 IngestOutputs.parquet(new Path(out.toUri())), settings).build(env);
         result = env.execute("ingest end-to-end test");
     }
