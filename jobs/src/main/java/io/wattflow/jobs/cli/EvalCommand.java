@@ -38,6 +38,13 @@ public final class EvalCommand implements Callable<Integer> {
             for (Optional<EventReport.Recording> r : new Optional[] {EventReport.redd(), EventReport.lab()}) {
                 if (r.isPresent()) {
                     EventReport.print(r.get(), EventReport.scores(r.get()), System.out);
+                    // Also against a stricter truth, and (for the 3-4 s REDD readings) on a 1 s grid.
+                    EventReport.Recording strict = EventReport.strict(r.get());
+                    EventReport.print(strict, EventReport.scores(strict), System.out);
+                    if (r.get().sessions.size() == 1) {
+                        EventReport.Recording grid = EventReport.strictOnOneSecondGrid(r.get());
+                        EventReport.print(grid, EventReport.scores(grid), System.out);
+                    }
                     evaluated++;
                 }
             }

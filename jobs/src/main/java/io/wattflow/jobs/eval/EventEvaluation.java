@@ -26,9 +26,22 @@ public final class EventEvaluation {
     private EventEvaluation() {}
 
     public static List<TruthEvent> truth(List<ChannelSample> samples, List<String> circuits) {
+        return truth(samples, circuits, false);
+    }
+
+    /**
+     * The stricter truth: each circuit median-filtered over 3 readings, steady only for 3 samples within
+     * 10 W + 5 % + 3 times its own noise (the median absolute step of the circuit), so that noisy or
+     * drifting stretches make no transitions. Closer to how an independent scorer judged wattflow.
+     */
+    public static List<TruthEvent> strictTruth(List<ChannelSample> samples, List<String> circuits) {
+        return truth(samples, circuits, true);
+    }
+
+    private static List<TruthEvent> truth(List<ChannelSample> samples, List<String> circuits, boolean strict) {
         List<TruthEvent> events = new ArrayList<>();
         for (int c = 0; c < circuits.size(); c++) {
-            events.addAll(circuitTransitions(samples, c, circuits.get(c)));
+            events.addAll(strict ? strictCircuitTransitions(samples, c, circuits.get(c)) : circuitTransitions(samples, c, circuits.get(c)));
         }
         events.sort((a, b) -> Long.compare(a.timeMs, b.timeMs));
         List<TruthEvent> merged = new ArrayList<>();
@@ -52,6 +65,47 @@ public final class EventEvaluation {
      * placed at the first sample after the earlier segment.
      */
     static List<TruthEvent> circuitTransitions(List<ChannelSample> samples, int channel, String circuit) {
+        long[] times = new long[samples.size()];
+        double[] watts = new double[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            times[i] = samples.get(i).aggregate.timestampMs;
+            watts[i] = samples.get(i).channelsW[channel];
+        }
+        return transitions(times, watts, circuit, 2, 0);
+    }
+
+    static List<TruthEvent> strictCircuitTransitions(List<ChannelSample> samples, int channel, String circuit) {
+        int n = samples.size();
+        long[] times = new long[n];
+        double[] raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = samples.get(i).aggregate.timestampMs;
+            raw[i] = samples.get(i).channelsW[channel];
+        }
+        double[] filtered = new double[n];
+        for (int i = 0; i < n; i++) {
+            filtered[i] = i == 0 || i == n - 1 ? raw[i] : median3(raw[i - 1], raw[i], raw[i + 1]);
+        }
+        List<Double> steps = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            if (!Double.isNaN(filtered[i]) && !Double.isNaN(filtered[i - 1])) {
+                steps.add(Math.abs(filtered[i] - filtered[i - 1]));
+            }
+        }
+        steps.sort(Double::compare);
+        double noise = steps.isEmpty() ? 0 : steps.get(steps.size() / 2);
+        return transitions(times, filtered, circuit, 3, 3 * noise);
+    }
+
+    private static double median3(double a, double b, double c) {
+        if (Double.isNaN(a) || Double.isNaN(b) || Double.isNaN(c)) {
+            return b;
+        }
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /** Steady segments (within 10 W + 5 % + {@code extraTolerance} for {@code minSamples}) and the steps between them. */
+    private static List<TruthEvent> transitions(long[] times, double[] watts, String circuit, int minSamples, double extraTolerance) {
         List<TruthEvent> events = new ArrayList<>();
         double mean = Double.NaN;
         int count = 0;
@@ -59,13 +113,13 @@ public final class EventEvaluation {
         double steadyMean = Double.NaN;
         long leftSteadyAt = -1;
         boolean segmentSteady = false;
-        for (ChannelSample s : samples) {
-            double w = s.channelsW[channel];
-            long t = s.aggregate.timestampMs;
+        for (int i = 0; i < times.length; i++) {
+            double w = watts[i];
+            long t = times[i];
             if (Double.isNaN(w)) {
                 continue;
             }
-            if (count > 0 && Math.abs(w - mean) <= 10 + 0.05 * Math.abs(mean)) {
+            if (count > 0 && Math.abs(w - mean) <= 10 + 0.05 * Math.abs(mean) + extraTolerance) {
                 count++;
                 mean += (w - mean) / count;
             } else {
@@ -78,7 +132,7 @@ public final class EventEvaluation {
                 segmentStart = t;
                 segmentSteady = false;
             }
-            if (!segmentSteady && count >= 2) {
+            if (!segmentSteady && count >= minSamples) {
                 segmentSteady = true;
                 if (!Double.isNaN(steadyMean) && Math.abs(mean - steadyMean) >= TRUTH_MIN_STEP_W) {
                     events.add(new TruthEvent(leftSteadyAt >= 0 ? leftSteadyAt : segmentStart, circuit, mean - steadyMean));
@@ -98,6 +152,27 @@ public final class EventEvaluation {
             }
         }
         return events;
+    }
+
+    /**
+     * The samples on a 1 s grid, each second carrying the last reading before it (no reading across a
+     * silence longer than {@link #GAP_MS}): how a 1 Hz meter would have seen the same house.
+     */
+    public static List<ChannelSample> onOneSecondGrid(List<ChannelSample> samples) {
+        List<ChannelSample> grid = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            ChannelSample s = samples.get(i);
+            long until = i + 1 < samples.size() ? samples.get(i + 1).aggregate.timestampMs : s.aggregate.timestampMs + 1_000;
+            if (until - s.aggregate.timestampMs > GAP_MS) {
+                until = s.aggregate.timestampMs + 1_000;
+            }
+            for (long t = s.aggregate.timestampMs; t < until; t += 1_000) {
+                io.wattflow.record.MeterReading r = new io.wattflow.record.MeterReading(s.aggregate.meterId, t, s.aggregate.activePowerW);
+                r.reactivePowerVar = s.aggregate.reactivePowerVar;
+                grid.add(new ChannelSample(r, s.channelsW));
+            }
+        }
+        return grid;
     }
 
     public static double hours(List<ChannelSample> samples) {

@@ -29,19 +29,50 @@ public final class EventReport {
         public final List<ChannelSample> samples = new ArrayList<>();
         public final List<TruthEvent> truth = new ArrayList<>();
 
+        public final List<String> circuits;
+        public final boolean strict;
+
         Recording(String name, List<List<ChannelSample>> sessions, List<String> circuits) {
+            this(name, sessions, circuits, false);
+        }
+
+        Recording(String name, List<List<ChannelSample>> sessions, List<String> circuits, boolean strict) {
+            this(name, sessions, circuits, strict, sessions);
+        }
+
+        /** @param truthFrom the sessions the truth is taken from: the same house, perhaps sampled otherwise */
+        Recording(String name, List<List<ChannelSample>> sessions, List<String> circuits, boolean strict,
+                  List<List<ChannelSample>> truthFrom) {
             this.name = name;
             this.sessions = sessions;
-            for (List<ChannelSample> session : sessions) {
-                List<TruthEvent> t = EventEvaluation.truth(session, circuits);
+            this.circuits = circuits;
+            this.strict = strict;
+            for (int i = 0; i < sessions.size(); i++) {
+                List<TruthEvent> t = strict ? EventEvaluation.strictTruth(truthFrom.get(i), circuits)
+                        : EventEvaluation.truth(truthFrom.get(i), circuits);
                 truthBySession.add(t);
-                samples.addAll(session);
+                samples.addAll(sessions.get(i));
                 truth.addAll(t);
             }
         }
     }
 
     private EventReport() {}
+
+    /** The same recording judged against the stricter truth of {@link EventEvaluation#strictTruth}. */
+    public static Recording strict(Recording r) {
+        return new Recording(r.name + ", strict truth", r.sessions, r.circuits, true);
+    }
+
+    /**
+     * The same recording on a 1 s grid (each second the last reading), judged against the stricter
+     * truth of its own readings: the switchings are the house's, whatever the meter's cadence.
+     */
+    public static Recording strictOnOneSecondGrid(Recording r) {
+        List<List<ChannelSample>> grid = new ArrayList<>();
+        r.sessions.forEach(session -> grid.add(EventEvaluation.onOneSecondGrid(session)));
+        return new Recording(r.name + " on a 1 s grid, strict truth", grid, r.circuits, true, r.sessions);
+    }
 
     public static Optional<Recording> redd() throws IOException {
         Optional<Path> dir = Datasets.dataset("redd-house5");
@@ -109,8 +140,9 @@ public final class EventReport {
     }
 
     public static void print(Recording r, Map<String, EventScore> scores, PrintStream out) {
-        out.printf("%n%s: %d series, %,d samples, %.1f h of data, %d true events (circuit steps >= %.0f W, +-%d s)%n%n",
+        out.printf("%n%s: %d series, %,d samples, %.1f h of data, %d true events (%s circuit steps >= %.0f W, +-%d s)%n%n",
                 r.name, r.sessions.size(), r.samples.size(), r.sessions.stream().mapToDouble(EventEvaluation::hours).sum(), r.truth.size(),
+                r.strict ? "median-filtered, noise-aware, 3-sample steady" : "2-sample steady",
                 EventEvaluation.TRUTH_MIN_STEP_W, EventEvaluation.MATCH_TOLERANCE_MS / 1000);
         out.println("| detector | detected | precision | recall | F1 | false events / h |");
         out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
