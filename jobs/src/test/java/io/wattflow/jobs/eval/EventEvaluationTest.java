@@ -52,4 +52,21 @@ class EventEvaluationTest {
         assertThat(scores.get("cusum").f1()).isGreaterThan(0.7);
         assertThat(scores.get("bocpd").precision()).isGreaterThan(0.8);
     }
+
+    @Test
+    void theStrictTruthIgnoresABriefBlipAndTheGridRepeatsEachReadingPerSecond() {
+        List<ChannelSample> samples = new ArrayList<>();
+        double[] circuit = new double[60];
+        for (int i = 0; i < 60; i++) {
+            circuit[i] = (i >= 20 ? 500 : 0) + (i % 2 == 0 ? 3 : -3) + (i == 40 || i == 41 ? 400 : 0);
+            samples.add(new ChannelSample(new MeterReading("h", i * 3_000L, circuit[i]), new double[] {circuit[i]}));
+        }
+        assertThat(EventEvaluation.truth(samples, List.of("c"))).as("2-sample steady: the step and the blip's two edges")
+                .extracting(e -> e.timeMs).containsExactly(60_000L, 120_000L, 126_000L);
+        assertThat(EventEvaluation.strictTruth(samples, List.of("c"))).as("3-sample steady: only the step")
+                .extracting(e -> e.timeMs).containsExactly(60_000L);
+        List<ChannelSample> grid = EventEvaluation.onOneSecondGrid(samples.subList(0, 3));
+        assertThat(grid).extracting(g -> g.aggregate.timestampMs).containsExactly(0L, 1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 6_000L);
+        assertThat(grid.get(4).aggregate.activePowerW).isEqualTo(samples.get(1).aggregate.activePowerW);
+    }
 }
