@@ -164,9 +164,9 @@ final class KafkaScenario {
         ReadingsInput kafkaInput = ReadingsInput.ofDecoded(KafkaConnectors.readingsUpToNow(settings,
                 new ReadingDecoder(ingest.format, ingest.validation)));
         MapFunction<SourcedReading, SourcedReading> injected = injection == Injection.OPERATOR_FAILURES
-                ? new FailAfterCheckpoint<>(name, 2, 100, 10, 5)
+                ? new FailAfterCheckpoint<>(name, 2, 100, 10, 10)
                 // About 2.5 s per pass over a partition, so that checkpoints and failures land mid-run.
-                : new PacedPassThrough<>(name, 10, 10, injection == Injection.FAILURE_DURING_COMMIT ? 3 : 0);
+                : new PacedPassThrough<>(name, 10, 10, injection == Injection.FAILURE_DURING_COMMIT ? 2 : 0);
         ReadingsInput input = new ReadingsInput() {
             @Override
             public Streams open(StreamExecutionEnvironment env, IngestSettings s) {
@@ -191,12 +191,12 @@ final class KafkaScenario {
             case FAILURE_DURING_COMMIT:
                 return 0;  // the job's own functions inject these; counted after the run
             case TASK_MANAGER_LOST:
-                awaitCheckpoints(name, 4, job);
+                awaitCheckpoints(name, 3, job);
                 cluster.terminateTaskManager(0).get(1, TimeUnit.MINUTES);
                 cluster.startTaskManager();
                 return 1;
             default:
-                awaitCheckpoints(name, 4, job);
+                awaitCheckpoints(name, 3, job);
                 kafka.restartBroker();
                 return 1;
         }
