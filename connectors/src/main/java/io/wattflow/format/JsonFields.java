@@ -32,7 +32,7 @@ final class JsonFields {
         try {
             root = mapper.readTree(raw.payload);
         } catch (IOException e) {
-            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not JSON: " + firstLine(e.getMessage()));
+            return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not JSON: " + Messages.firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not a JSON object");
@@ -42,14 +42,6 @@ final class JsonFields {
         } catch (MalformedFieldException e) {
             return ParseResult.refused(e.reason, e.getMessage());
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /**

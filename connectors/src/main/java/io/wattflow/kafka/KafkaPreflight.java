@@ -1,5 +1,6 @@
 package io.wattflow.kafka;
 
+import io.wattflow.format.Messages;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -52,20 +53,19 @@ public final class KafkaPreflight {
         } catch (org.apache.kafka.common.KafkaException e) {
             // The client refuses bootstrap servers none of which resolves before it sends anything.
             throw new IllegalArgumentException("Kafka at " + settings.bootstrapServers + " cannot be reached ("
-                    + firstLine(e) + "): check the host names in --kafka-bootstrap.");
+                    + rootCause(e) + "): check the host names in --kafka-bootstrap.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking Kafka.", e);
         }
     }
 
-    private static String firstLine(Throwable e) {
+    /** The first line of the root cause: the client wraps "No resolvable bootstrap urls" in two layers. */
+    private static String rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Messages.firstLine(root);
     }
 }

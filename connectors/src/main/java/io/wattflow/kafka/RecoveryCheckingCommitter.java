@@ -5,6 +5,7 @@ import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.slf4j.Logger;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,22 +62,27 @@ final class RecoveryCheckingCommitter implements Committer<KafkaCommittable> {
     @Override
     public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
         List<CommitRequest<KafkaCommittable>> toCommit = new ArrayList<>(requests.size());
+        List<CommitRequest<KafkaCommittable>> recovered = new ArrayList<>();
         for (CommitRequest<KafkaCommittable> request : requests) {
-            KafkaCommittable c = request.getCommittable();
-            if (c.getProducer().isPresent()) {
+            if (request.getCommittable().getProducer().isPresent()) {
                 toCommit.add(request);  // committed by the live producer that wrote it: the ordinary path
-                continue;
+            } else {
+                recovered.add(request);
             }
-            Verdict verdict;
+        }
+        DescribeTransactionsResult onBroker = recovered.isEmpty() ? null : describe(recovered);
+        for (CommitRequest<KafkaCommittable> request : recovered) {
+            KafkaCommittable c = request.getCommittable();
+            TransactionDescription d;
             try {
-                verdict = verdict(c, describe(c.getTransactionalId()));
+                d = onBroker.description(c.getTransactionalId()).get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("Could not look up Kafka transaction {} before committing it again ({}); committing it as is.",
                         c.getTransactionalId(), e.toString());
                 toCommit.add(request);
                 continue;
             }
-            switch (verdict) {
+            switch (verdict(c, d)) {
                 case ALREADY_COMMITTED:
                     LOG.info("Kafka transaction {} was committed before the restart; not committing it again.", c.getTransactionalId());
                     alreadyCommitted.inc();
@@ -99,14 +106,14 @@ final class RecoveryCheckingCommitter implements Committer<KafkaCommittable> {
         }
     }
 
-    private TransactionDescription describe(String transactionalId)
-            throws ExecutionException, TimeoutException, InterruptedException {
+    /** The broker's state of the recovered transactions, asked in one request, answered per transaction. */
+    private DescribeTransactionsResult describe(List<CommitRequest<KafkaCommittable>> recovered) {
         if (admin == null) {
             admin = adminFactory.get();
         }
-        Map<String, TransactionDescription> d = admin.describeTransactions(List.of(transactionalId)).all()
-                .get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        return d.get(transactionalId);
+        Set<String> ids = new HashSet<>();
+        recovered.forEach(r -> ids.add(r.getCommittable().getTransactionalId()));
+        return admin.describeTransactions(ids);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         LocalRunner.requirePositiveParallelism(parallelism);
         SyntheticDataset.Options options = generation.toOptions();
-        IngestSettings settings = ingest.toSettings();
+        ingest.toSettings();  // refuses bad options now; the settings are made below, with the generated weather
         clean(out);
         Path input = out.resolve("input");
         System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", options.households, options.duration.getSeconds() / 3600.0, input);
@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             ingest.heatPump.weather = input.resolve("weather.csv").toString();
             ingest.heatPump.meterRegions = input.resolve("meters.csv");
         }
-        settings = ingest.toSettings();
+        IngestSettings settings = ingest.toSettings();
         if (kafka != null) {
             KafkaDemo.run(generated.readingsFile, out, settings, parallelism, System.out);
             return 0;

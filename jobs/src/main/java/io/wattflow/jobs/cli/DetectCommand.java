@@ -97,10 +97,10 @@ public final class DetectCommand implements Callable<Integer> {
                 String meterId = columns == 3 ? cells[0] : input.getFileName().toString();
                 Series<S> s = series.computeIfAbsent(meterId, id -> new Series<>(pipeline, id));
                 String valueCell = cells[columns - 1];
-                Double value = value(valueCell);
-                Long t = value == null && !valueCell.isEmpty() && !valueCell.equalsIgnoreCase("nan") ? null
-                        : columns == 1 ? Long.valueOf(s.index * periodMs) : time(cells[columns - 2]);
-                if ((value == null && !valueCell.isEmpty() && !valueCell.equalsIgnoreCase("nan")) || t == null) {
+                boolean missing = valueCell.isEmpty() || valueCell.equalsIgnoreCase("nan");
+                Double value = missing ? null : value(valueCell);
+                Long t = columns == 1 ? Long.valueOf(s.index * periodMs) : time(cells[columns - 2]);
+                if ((!missing && value == null) || t == null) {
                     if (headerAllowed) {  // only the first line may name the columns
                         headerAllowed = false;
                         columns = -1;
@@ -151,11 +151,8 @@ public final class DetectCommand implements Callable<Integer> {
                 + ": write 'value', 'timestamp,value' or 'meter_id,timestamp,value' per line.");
     }
 
-    /** The value, or null for an empty or NaN cell; a cell that is no number is null too (the caller tells them apart). */
+    /** The finite number in {@code cell}, or null when it is none. */
     private static Double value(String cell) {
-        if (cell.isEmpty() || cell.equalsIgnoreCase("nan")) {
-            return null;
-        }
         try {
             double v = Double.parseDouble(cell);
             return Double.isFinite(v) ? v : null;

@@ -1,5 +1,6 @@
 package io.wattflow.jobs.cli;
 
+import io.wattflow.format.Messages;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -24,7 +25,7 @@ final class PathChecks {
                     throw new IllegalArgumentException("Input " + input + " does not exist: give an existing file or folder.");
                 }
             } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot reach input " + input + " (" + firstLine(e) + "): check the path "
+                throw new IllegalArgumentException("Cannot reach input " + input + " (" + Messages.firstLine(e) + "): check the path "
                         + "and the file system's configuration.");
             }
         }
@@ -37,7 +38,7 @@ final class PathChecks {
             try {
                 new Path(output).getFileSystem();
             } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot reach output " + output + " (" + firstLine(e) + "): check the path "
+                throw new IllegalArgumentException("Cannot reach output " + output + " (" + Messages.firstLine(e) + "): check the path "
                         + "and the file system's configuration.");
             }
             return;
@@ -50,14 +51,8 @@ final class PathChecks {
             Files.write(probe, new byte[0]);
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException("Cannot write to output folder " + output + " (" + firstLine(e) + "): choose a "
+            throw new IllegalArgumentException("Cannot write to output folder " + output + " (" + Messages.firstLine(e) + "): choose a "
                     + "folder you can write to.");
         }
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

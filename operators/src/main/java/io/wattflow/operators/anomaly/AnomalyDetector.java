@@ -184,11 +184,11 @@ public final class AnomalyDetector implements Serializable {
     private void checkLongerSpike(String meter, MeterBaseline b, IntervalReading r, double powerW, Output out) {
         int m = (int) ((r.startMs - b.dayStartMs) / MINUTE_MS);
         if (m <= LONGEST_SPIKE_MINUTES || m >= MeterBaseline.DAY_MINUTES || r.durationMs() != MINUTE_MS
-                || b.lastEndMs != r.startMs) {
-            return;
+                || b.lastEndMs != r.startMs || b.dayMinutes[m - 1] < lowestSpikeThreshold()) {
+            return;  // the last check costs nothing and spares the median of the daily peaks every minute
         }
         double usualPeak = DayProfile.median(b.peaks, 1);
-        double threshold = Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
+        double threshold = spikeThreshold(usualPeak);
         double stored = Math.min(threshold, Short.MAX_VALUE);  // the day's minutes are shorts
         for (int k = 2; k <= LONGEST_SPIKE_MINUTES; k++) {
             short before = b.dayMinutes[m - k - 1];
@@ -202,31 +202,45 @@ public final class AnomalyDetector implements Serializable {
                 lowest = Math.min(lowest, v == MeterBaseline.NO_DATA ? Double.NEGATIVE_INFINITY : v);
                 highest = Math.max(highest, v);
             }
-            if (lowest >= stored && powerW < threshold && lowest - Math.max(before, powerW) >= threshold / 2) {
+            double neighbours = Math.max(before, powerW);
+            if (lowest >= stored && powerW < threshold && lowest - neighbours >= threshold / 2) {
                 long start = b.dayStartMs + (m - k) * MINUTE_MS;
-                String usualText = Double.isNaN(usualPeak) ? String.format(Locale.ROOT, "above the %.1f kW a supply can give", threshold / 1000)
-                        : String.format(Locale.ROOT, "%.1fx the usual daily peak of %.1f kW", highest / usualPeak, usualPeak / 1000);
                 out.anomaly(anomaly(meter, b, Anomaly.SPIKE, start, r.startMs, r.endMs, highest,
                         Double.isNaN(usualPeak) ? null : usualPeak, "W", highest / threshold,
                         String.format(Locale.ROOT, "%d minutes at up to %.1f kW, %s, %.1f kW either side: measurement glitch?",
-                                k, highest / 1000, usualText, Math.max(before, powerW) / 1000), Double.isNaN(usualPeak) ? "rule" : "history"));
+                                k, highest / 1000, spikeComparison(highest, usualPeak, threshold), neighbours / 1000),
+                        Double.isNaN(usualPeak) ? "rule" : "history"));
                 return;
             }
         }
+    }
+
+    /** Twice the usual daily peak, never under the floor; the absolute limit while the usual peak is unknown. */
+    private double spikeThreshold(double usualPeak) {
+        return Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
+    }
+
+    /** No spike threshold is below this, whatever the history: under it the daily peaks need not be sorted. */
+    private double lowestSpikeThreshold() {
+        return Math.min(SPIKE_FLOOR_W, settings.spikeAbsoluteW);
+    }
+
+    /** How a spike of {@code observedW} compares, for its explanation. */
+    private static String spikeComparison(double observedW, double usualPeak, double threshold) {
+        return Double.isNaN(usualPeak) ? String.format(Locale.ROOT, "above the %.1f kW a supply can give", threshold / 1000)
+                : String.format(Locale.ROOT, "%.1fx the usual daily peak of %.1f kW", observedW / usualPeak, usualPeak / 1000);
     }
 
     /** The previous minute is a spike when it towers over both neighbours and over twice the usual daily peak. */
     private void checkSpike(String meter, MeterBaseline b, IntervalReading r, double peakW, Output out) {
         boolean contiguous = !Double.isNaN(b.prevW) && !Double.isNaN(b.prev2W)
                 && b.prevEndMs == r.startMs && b.prev2EndMs == b.prevStartMs;
-        // No threshold is below the smaller of the floor and the absolute limit: under it the daily peaks need not be sorted.
-        if (contiguous && b.prevW >= Math.min(SPIKE_FLOOR_W, settings.spikeAbsoluteW)) {
+        if (contiguous && b.prevW >= lowestSpikeThreshold()) {
             double usualPeak = DayProfile.median(b.peaks, 1);
-            double threshold = Double.isNaN(usualPeak) ? settings.spikeAbsoluteW : Math.max(2 * usualPeak, SPIKE_FLOOR_W);
+            double threshold = spikeThreshold(usualPeak);
             double neighbours = Math.max(b.prev2W, peakW);
             if (b.prevW >= threshold && b.prevW - neighbours >= threshold / 2) {
-                String usualText = Double.isNaN(usualPeak) ? String.format(Locale.ROOT, "above the %.1f kW a supply can give", threshold / 1000)
-                        : String.format(Locale.ROOT, "%.1fx the usual daily peak of %.1f kW", b.prevW / usualPeak, usualPeak / 1000);
+                String usualText = spikeComparison(b.prevW, usualPeak, threshold);
                 out.anomaly(anomaly(meter, b, Anomaly.SPIKE, b.prevStartMs, b.prevEndMs, r.endMs, b.prevW,
                         Double.isNaN(usualPeak) ? null : usualPeak, "W", b.prevW / threshold,
                         String.format(Locale.ROOT, "one minute at %.1f kW, %s, %.1f kW either side: measurement glitch?",

@@ -149,12 +149,12 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         if (!first && t > newest && t - newest > gapThresholdMs) {
             // Judged against the meter's own cadence too: a meter sending every minute is not silent
             // between its readings, whatever --gap-threshold says for 1 Hz meters.
-            if (t - newest > gapThreshold(meter.f2)) {
+            if (t - newest > gapThreshold(cadence(meter.f2))) {
                 m.gaps = GapCandidates.append(m.gaps, newest, t);
                 ctx.timerService().registerEventTimeTimer(t);
             }
         } else if (!first && t < newest) {
-            m.gaps = GapCandidates.split(m.gaps, t, gapThreshold(meter.f2));
+            m.gaps = GapCandidates.split(m.gaps, t, gapThreshold(cadence(meter.f2)));
         }
         if (t < newest) {
             m.outOfOrder = OutOfOrderTimes.add(m.outOfOrder, t, newest, outOfOrdernessMs);
@@ -209,11 +209,11 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         MeterStreamState m = meter.f0;
         String key = ctx.getCurrentKey();
         int keep = 0;
-        long period = -1;  // the meter's cadence, looked up once for the intervals this timer closes
+        // The timer fires only for intervals or gaps it closes: the meter's cadence judges them all.
+        long cadence = cadence(meter.f2);
         for (int i = 0; i < m.openStarts.length; i++) {
             if (m.openStarts[i] + intervalMs - 1 <= timestamp) {
-                period = period > 0 ? period : samplePeriod(key, meter.f2);
-                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, period));
+                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriod(key, cadence)));
             } else {
                 m.openStarts[keep] = m.openStarts[i];
                 m.open[keep++] = m.open[i];
@@ -227,7 +227,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
             if (m.gaps[i + 1] <= timestamp) {
                 // Judged again with what the meter has shown of its cadence since: the first steps of a
                 // meter that sends every minute looked like gaps against --sample-period.
-                if (m.gaps[i + 1] - m.gaps[i] > gapThreshold(meter.f2)) {
+                if (m.gaps[i + 1] - m.gaps[i] > gapThreshold(cadence)) {
                     ctx.output(GAPS, new GapRecord(key, m.gaps[i], m.gaps[i + 1]));
                 }
             } else {
@@ -241,22 +241,25 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         }
     }
 
+    /** The meter's own cadence: the median step of its last readings, -1 until it has shown {@link #CADENCE_MIN_STEPS}. */
+    private static long cadence(SignatureState ring) {
+        return ring.medianStepMs(CADENCE_MIN_STEPS);
+    }
+
     /**
      * The shortest silence that is a gap for this meter: the gap threshold, or {@link #GAP_STEPS} of
-     * the meter's own steps when longer; before its first step, --sample-period stands in for them.
+     * the meter's own steps when longer; until its cadence is known, --sample-period stands in for them.
      */
-    private long gapThreshold(SignatureState ring) {
-        long cadence = ring.medianStepMs(CADENCE_MIN_STEPS);
+    private long gapThreshold(long cadence) {
         return Math.max(gapThresholdMs, GAP_STEPS * (cadence > 0 ? cadence : samplePeriodMs));
     }
 
     /**
-     * The meter's own cadence (the median step of its last readings), which an interval's coverage is
-     * measured in; --sample-period only while it has sent fewer than two readings. A cadence far from
-     * --sample-period is counted, and said once per task in the log.
+     * The period an interval's coverage is measured in: the meter's own cadence, --sample-period until
+     * that is known (fewer than three readings held). A cadence far from --sample-period is counted,
+     * and said once per task in the log.
      */
-    private long samplePeriod(String meterId, SignatureState ring) {
-        long cadence = ring.medianStepMs(CADENCE_MIN_STEPS);
+    private long samplePeriod(String meterId, long cadence) {
         if (cadence <= 0) {
             return samplePeriodMs;
         }
