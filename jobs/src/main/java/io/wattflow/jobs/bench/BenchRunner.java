@@ -123,7 +123,7 @@ public final class BenchRunner {
         watcher.setDaemon(true);
         long gcBefore = gcMillis();
         watcher.start();
-        JobExecutionResult result = env.execute("wattflow bench " + pipeline + " " + backend);
+        JobExecutionResult result = io.wattflow.jobs.local.LocalRunner.execute(env, "wattflow bench " + pipeline + " " + backend, accumulators -> { });
         watcher.interrupt();
 
         Result r = new Result();

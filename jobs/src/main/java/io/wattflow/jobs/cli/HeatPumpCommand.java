@@ -63,7 +63,7 @@ public final class HeatPumpCommand implements Callable<Integer> {
         new HeatPumpJob(FileSources.csvLines(intervals.stream().map(Path::new).toArray(Path[]::new)),
                 FileSources.csvLines(new Path(heatPump.weather)), settings, interval, outOfOrderness, timezone)
                 .build(env, new Path(output));
-        JobExecutionResult result = env.execute("wattflow heatpump");
+        JobExecutionResult result = JobEnvironmentOptions.execute(env, "wattflow heatpump");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
         } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {

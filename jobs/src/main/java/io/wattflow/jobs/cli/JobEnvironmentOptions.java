@@ -39,6 +39,14 @@ public final class JobEnvironmentOptions {
         return env;
     }
 
+    /**
+     * Runs the job: on the embedded cluster through {@link LocalRunner}, which returns only after that
+     * cluster has shut down (the command exits the JVM next), else as Flink's client submits it.
+     */
+    static org.apache.flink.api.common.JobExecutionResult execute(StreamExecutionEnvironment env, String name) throws Exception {
+        return env instanceof LocalStreamEnvironment ? LocalRunner.execute(env, name, accumulators -> { }) : env.execute(name);
+    }
+
     /** The output folder as a local path, when it is one (a summary can read the files back); else empty. */
     static java.util.Optional<java.nio.file.Path> localFolder(String output) {
         if (output == null || !(output.startsWith("/") || output.startsWith("file:") || !output.contains(":"))) {

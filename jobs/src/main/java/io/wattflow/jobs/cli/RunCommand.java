@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).build(env);
         RunReport report = new RunReport(System.out);
-        JobExecutionResult result = env.execute("wattflow meter pipeline");
+        JobExecutionResult result = JobEnvironmentOptions.execute(env, "wattflow meter pipeline");
         if (!result.isJobExecutionResult()) {
             System.out.println("Submitted detached as job " + result.getJobID() + ".");
         } else if (JobEnvironmentOptions.localFolder(output).isPresent()) {

@@ -1,6 +1,14 @@
 package io.wattflow.jobs.local;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -59,20 +67,45 @@ public final class LocalRunner {
         return StreamExecutionEnvironment.createLocalEnvironment(configuration(parallelism, checkpointInterval));
     }
 
-    /** Executes the job, calling {@code progress} with its accumulators about once a second until it ends. */
+    /**
+     * Executes the job on a MiniCluster of its own, calling {@code progress} with its accumulators about
+     * once a second until it ends, and returns only once that cluster has shut down. Flink's local
+     * environment shuts its cluster down asynchronously after the result; a command that then exits
+     * the JVM raced that shutdown, and Pekko's exit hook failed loading classes from the already
+     * closed RPC class loader (a stack trace on the console of a run that had succeeded).
+     */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, String name,
                                              Consumer<Map<String, Object>> progress) throws Exception {
-        JobClient client = env.executeAsync(name);
-        while (true) {
-            try {
-                return client.getJobExecutionResult().get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException stillRunning) {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        JobGraph job = graph.getJobGraph(classLoader);
+        try (MiniCluster cluster = new MiniCluster(clusterFor(env, job))) {
+            cluster.start();
+            JobID id = cluster.submitJob(job).get().getJobID();
+            JobClient client = new MiniClusterJobClient(id, cluster, classLoader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING);
+            while (true) {
                 try {
-                    progress.accept(client.getAccumulators().get(1, TimeUnit.SECONDS));
-                } catch (TimeoutException | java.util.concurrent.ExecutionException notYet) {
-                    // Accumulators are not available before the job is scheduled; try again next second.
+                    return client.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException stillRunning) {
+                    try {
+                        progress.accept(client.getAccumulators().get(1, TimeUnit.SECONDS));
+                    } catch (TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                        // Accumulators are not available before the job is scheduled; try again next second.
+                    }
                 }
             }
         }
+    }
+
+    /** As Flink's local executor sizes it: one task manager with as many slots as the job's widest operator. */
+    private static MiniClusterConfiguration clusterFor(StreamExecutionEnvironment env, JobGraph job) {
+        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        if (!conf.contains(RestOptions.BIND_PORT)) {
+            conf.set(RestOptions.BIND_PORT, "0");
+        }
+        int slots = conf.getOptional(TaskManagerOptions.NUM_TASK_SLOTS).orElse(Math.max(1, job.getMaximumParallelism()));
+        return new MiniClusterConfiguration.Builder().setConfiguration(conf).setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots).build();
     }
 }
