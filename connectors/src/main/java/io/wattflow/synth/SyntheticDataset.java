@@ -32,6 +32,7 @@ import java.util.zip.GZIPOutputStream;
  *       does not have it);</li>
  *   <li>{@code labels.csv}: every appliance ON/OFF/STEP event;</li>
  *   <li>{@code outages.csv}: the stretches a meter sent nothing (last reading before, first after);</li>
+ *   <li>{@code faults.csv}, when {@link Options#meterFaults}: the injected meter faults (kind, start, end);</li>
  *   <li>{@code weather.csv} and {@code meters.csv}: hourly outdoor temperature of the region and the
  *       meter-to-region mapping.</li>
  * </ul>
@@ -41,6 +42,8 @@ public final class SyntheticDataset {
     public static final List<String> APPLIANCES = List.of("standby", "fridge", "freezer", "kettle", "microwave",
             "oven", "washing_machine", "dishwasher", "lighting", "ev_charger", "heat_pump");
     public static final String REGION = "region-1";
+    /** The injected spike's power: above the 25 kW a meter without a day of history needs. */
+    static final double SPIKE_W = 30_000;
 
     /** What to generate. */
     public static final class Options {
@@ -50,6 +53,11 @@ public final class SyntheticDataset {
         public long seed = 42;
         /** Share of extra bad lines, per good line. */
         public double badLineRate = 0.001;
+        /**
+         * Meter faults for the anomaly rules that judge from the first day: meter-002 reads 30 kW for
+         * one minute 2 h in, meter-003 repeats one value for 75 min from 3 h in (runs of 4.5 h or more).
+         */
+        public boolean meterFaults;
         /** Chance that a household has one outage (1-10 min without readings) in the run. */
         public double outageProbability = 0.5;
     }
@@ -60,6 +68,8 @@ public final class SyntheticDataset {
         public final Map<DeadLetterReason, Long> badLines = new EnumMap<>(DeadLetterReason.class);
         public long labelEvents;
         public final List<long[]> outages = new ArrayList<>();
+        /** The injected meter faults: household, kind (0 spike, 1 stuck), first and last second. */
+        public final List<long[]> faults = new ArrayList<>();
         public Path readingsFile;
 
         public long badLineCount() {
@@ -86,6 +96,15 @@ public final class SyntheticDataset {
                 outage[h] = new long[] {from, from + plan.nextLong(60, 600)};
             }
         }
+        if (o.meterFaults && seconds >= 4.5 * 3600) {
+            if (o.households > 1) {
+                summary.faults.add(new long[] {1, 0, 2 * 3600, 2 * 3600 + 59});
+            }
+            if (o.households > 2) {
+                summary.faults.add(new long[] {2, 1, 3 * 3600, 3 * 3600 + 75 * 60 - 1});
+            }
+        }
+        double[] stuckAt = new double[o.households];
         BadLines bad = new BadLines(new SplittableRandom(o.seed + 7), o.badLineRate);
         try (Writer readings = writer(summary.readingsFile, false);
              Writer expected = writer(dir.resolve("expected-dead-letters.csv"), false);
@@ -114,6 +133,12 @@ public final class SyntheticDataset {
                     if (outage[h] != null && s == outage[h][1]) {
                         summary.outages.add(new long[] {h, lastSeen[h], r.timestampMs});
                     }
+                    for (long[] f : summary.faults) {
+                        if (f[0] == h && s >= f[2] && s <= f[3]) {
+                            stuckAt[h] = s == f[2] ? r.activePowerW : stuckAt[h];
+                            r = new MeterReading(r.meterId, r.timestampMs, f[1] == 0 ? SPIKE_W : stuckAt[h]);
+                        }
+                    }
                     String good = CsvReadingWriter.line(r);
                     readings.write(good + "\n");
                     line++;
@@ -132,6 +157,15 @@ public final class SyntheticDataset {
             out.write("meter_id,last_before,first_after\n");
             for (long[] g : summary.outages) {
                 out.write(houses[(int) g[0]].meterId() + "," + Instant.ofEpochMilli(g[1]) + "," + Instant.ofEpochMilli(g[2]) + "\n");
+            }
+        }
+        if (o.meterFaults) {
+            try (Writer out = writer(dir.resolve("faults.csv"), false)) {
+                out.write("meter_id,kind,start,end\n");
+                for (long[] f : summary.faults) {
+                    out.write(houses[(int) f[0]].meterId() + "," + (f[1] == 0 ? "spike" : "stuck") + ","
+                            + Instant.ofEpochMilli(startMs + f[2] * 1000) + "," + Instant.ofEpochMilli(startMs + (f[3] + 1) * 1000) + "\n");
+                }
             }
         }
         try (Writer out = writer(dir.resolve("weather.csv"), false)) {

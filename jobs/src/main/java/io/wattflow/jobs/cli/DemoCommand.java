@@ -44,6 +44,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     IngestOptions ingest = new IngestOptions();
 
+    @Option(names = "--serve", description = "After the run, serve the dashboard over the output until stopped.")
+    boolean serve;
+
+    @Option(names = "--port", description = "Port of the dashboard with --serve; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
     @Override
     public Integer call() throws Exception {
         // Every check before the data is generated: a typo should cost a second, not a generation.
@@ -52,14 +58,18 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(for your own brokers use 'wattflow run --kafka-bootstrap HOST:PORT').");
         }
         LocalRunner.requirePositiveParallelism(parallelism);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535 (it is " + port + ").");
+        }
         SyntheticDataset.Options options = generation.toOptions();
+        options.meterFaults = generation.meterFaults == null || generation.meterFaults;  // so that anomalies show
         ingest.toSettings();  // refuses bad options now; the settings are made below, with the generated weather
         clean(out);
         Path input = out.resolve("input");
         System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", options.households, options.duration.getSeconds() / 3600.0, input);
         SyntheticDataset.Summary generated = SyntheticDataset.write(input, options);
-        System.out.printf("  %,d readings, %,d bad lines mixed in, %,d appliance events, %d outages%n",
-                generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size());
+        System.out.printf("  %,d readings, %,d bad lines mixed in, %,d appliance events, %d outages, %d meter faults%n",
+                generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size(), generated.faults.size());
 
         if (!ingest.heatPump.enabled()) {
             // The generated households come with their region's weather: run the heat-pump models on them.
@@ -67,9 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
             ingest.heatPump.meterRegions = input.resolve("meters.csv");
         }
         IngestSettings settings = ingest.toSettings();
+        settings.powerSamples = ingest.powerSamples == null || ingest.powerSamples;  // the dashboard zooms to seconds
         if (kafka != null) {
             KafkaDemo.run(generated.readingsFile, out, settings, parallelism, System.out);
-            return 0;
+            return dashboard();
         }
         settings.format = ReadingFormat.CSV;
         StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
@@ -81,6 +92,15 @@ public final class DemoCommand implements Callable<Integer> {
         JobExecutionResult result = LocalRunner.execute(env, "wattflow demo", report::progress);
         InProgressFiles.delete(out, Duration.ZERO);  // the job finished: no attempt writes them any more
         report.summary(result.getAllAccumulatorResults(), out);
+        return dashboard();
+    }
+
+    private int dashboard() throws Exception {
+        if (serve) {
+            DashboardCommand.serve(out, "127.0.0.1", port, java.time.ZoneId.of("UTC"));
+        } else {
+            System.out.println("See it in a browser: ./wattflow dashboard --output " + out + "   (or run the demo with --serve)");
+        }
         return 0;
     }
 

@@ -23,6 +23,11 @@ public final class GenerationOptions {
     @Option(names = "--bad-line-rate", description = "Extra bad lines per good line, to show the dead-letter path (default: ${DEFAULT-VALUE}).")
     double badLineRate = 0.001;
 
+    @Option(names = "--meter-faults", negatable = true,
+            description = "Inject a 30 kW one-minute spike (meter-002) and a stuck value (meter-003) into runs of 4.5 h or more, "
+                    + "for the anomaly outputs to show (default: on for the demo, off for generate).")
+    Boolean meterFaults;
+
     SyntheticDataset.Options toOptions() {
         if (households < 1 || hours <= 0 || badLineRate < 0 || badLineRate > 1) {
             throw new IllegalArgumentException(
@@ -34,6 +39,7 @@ public final class GenerationOptions {
         o.start = start;
         o.seed = seed;
         o.badLineRate = badLineRate;
+        o.meterFaults = Boolean.TRUE.equals(meterFaults);
         return o;
     }
 }

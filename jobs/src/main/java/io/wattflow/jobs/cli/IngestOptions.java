@@ -28,6 +28,11 @@ public final class IngestOptions {
     @Option(names = "--earliest", description = "Readings before this instant are refused (default: ${DEFAULT-VALUE}).")
     Instant earliest = Instant.parse("2000-01-01T00:00:00Z");
 
+    @Option(names = "--power-samples", negatable = true,
+            description = "Also write every accepted reading's power to power_samples, so that the dashboard zooms to "
+                    + "seconds (86,400 rows per 1 Hz meter and day; default: off for run, on for the demo).")
+    Boolean powerSamples;
+
     @Option(names = "--timezone", description = "Zone of timestamps written without an offset (default: ${DEFAULT-VALUE}).")
     ZoneId timezone = ZoneId.of("UTC");
 
@@ -85,6 +90,7 @@ public final class IngestOptions {
         s.detector = detector;
         s.minStepW = minStepW;
         s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
+        s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
         try {
             s.heatPump = heatPump.toSettings(s.stateTtl);

@@ -12,6 +12,7 @@ import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
+import io.wattflow.record.PowerSample;
 import io.wattflow.sink.ParquetSinks;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -31,9 +32,10 @@ public final class IngestOutputs {
     public static final String DAILY_BASELINES = "daily_baselines";
     public static final String HEATPUMP_DETECTIONS = "heatpump_detections";
     public static final String HEATPUMP_ENERGY = "heatpump_energy";
+    public static final String POWER_SAMPLES = "power_samples";
     /** Every output, in the order summaries list them. */
     public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
-            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, DEAD_LETTERS);
+            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, POWER_SAMPLES, DEAD_LETTERS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -46,6 +48,7 @@ public final class IngestOutputs {
     final OutputSinks<DailyBaseline> baselines = new OutputSinks<>();
     final OutputSinks<HeatPumpDetection> heatPumpDetections = new OutputSinks<>();
     final OutputSinks<HeatPumpEnergy> heatPumpEnergy = new OutputSinks<>();
+    final OutputSinks<PowerSample> powerSamples = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -62,6 +65,7 @@ public final class IngestOutputs {
         o.heatPumpDetections.add("parquet", ParquetSinks.forRecords(HeatPumpDetection.class, new Path(base, HEATPUMP_DETECTIONS),
                 d -> d.windowEndMs));
         o.heatPumpEnergy.add("parquet", ParquetSinks.forRecords(HeatPumpEnergy.class, new Path(base, HEATPUMP_ENERGY), e -> e.startMs));
+        o.powerSamples.add("parquet", ParquetSinks.forRecords(PowerSample.class, new Path(base, POWER_SAMPLES), p -> p.timestampMs));
         return o;
     }
 
@@ -79,6 +83,7 @@ public final class IngestOutputs {
         o.baselines.add("kafka", KafkaConnectors.output(kafka, DAILY_BASELINES, d -> d.meterId));
         o.heatPumpDetections.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_DETECTIONS, d -> d.meterId));
         o.heatPumpEnergy.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_ENERGY, e -> e.meterId));
+        o.powerSamples.add("kafka", KafkaConnectors.output(kafka, POWER_SAMPLES, p -> p.meterId));
         return o;
     }
 
@@ -96,6 +101,7 @@ public final class IngestOutputs {
         o.baselines.add("discard", new DiscardingSink<>());
         o.heatPumpDetections.add("discard", new DiscardingSink<>());
         o.heatPumpEnergy.add("discard", new DiscardingSink<>());
+        o.powerSamples.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -112,6 +118,7 @@ public final class IngestOutputs {
         baselines.addAll(other.baselines);
         heatPumpDetections.addAll(other.heatPumpDetections);
         heatPumpEnergy.addAll(other.heatPumpEnergy);
+        powerSamples.addAll(other.powerSamples);
         return this;
     }
 }

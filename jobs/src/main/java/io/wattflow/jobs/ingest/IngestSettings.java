@@ -21,6 +21,9 @@ public final class IngestSettings implements Serializable {
     /** Per-meter state of a meter silent for this long is dropped. */
     public Duration stateTtl = Duration.ofDays(7);
 
+    /** Also write every accepted reading's power ({@code power_samples}), for a dashboard to zoom to seconds. */
+    public boolean powerSamples;
+
     /** The changepoint detector of the events output: edge, cusum or bocpd. */
     public String detector = "edge";
     /** The smallest load change reported as an event, W. */

@@ -65,10 +65,11 @@ public final class MeterPipelineJob {
         ReadingsInput.Streams in = input.open(env, settings);
         DataStream<SourcedReading> timed = in.readings;
 
+        MeterStreamFunction<?> meterStream = new MeterStreamFunction<>(settings.validation, settings.gapThreshold, Duration.ofMinutes(1),
+                settings.samplePeriod, ChangeDetectors.pipeline(settings.detector, settings.minStepW), settings.stateTtl);
         SingleOutputStreamOperator<IntervalReading> minutes = timed
                 .keyBy(MeterKeys::ofSourced)
-                .process(new MeterStreamFunction<>(settings.validation, settings.gapThreshold, Duration.ofMinutes(1),
-                        settings.samplePeriod, ChangeDetectors.pipeline(settings.detector, settings.minStepW), settings.stateTtl))
+                .process(settings.powerSamples ? meterStream.withPowerSamples() : meterStream)
                 .uid("meter-stream-" + settings.detector)
                 .name("duplicates, late, gaps, 1-min intervals, load events (" + settings.detector + ")");
         DataStream<GapRecord> gaps = minutes.getSideOutput(MeterStreamFunction.GAPS);
@@ -108,5 +109,8 @@ public final class MeterPipelineJob {
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
+        if (settings.powerSamples) {
+            outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");
+        }
     }
 }

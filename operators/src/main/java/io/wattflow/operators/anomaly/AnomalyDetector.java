@@ -498,8 +498,9 @@ public final class AnomalyDetector implements Serializable {
         return Instant.ofEpochMilli(ms).atZone(settings.zone).truncatedTo(ChronoUnit.MINUTES).format(CLOCK);
     }
 
-    private static String trim(double w) {
-        return w == Math.rint(w) ? String.valueOf((long) w) : String.valueOf(w);
+    /** The value as a meter shows it: a minute's mean of identical readings can carry float noise (60.09999999999994). */
+    static String trim(double w) {
+        return java.math.BigDecimal.valueOf(Math.round(w * 1000) / 1000.0).stripTrailingZeros().toPlainString();
     }
 
     private static Double nanToNull(double v) {

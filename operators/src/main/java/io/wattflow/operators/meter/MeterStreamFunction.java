@@ -12,6 +12,7 @@ import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
+import io.wattflow.record.PowerSample;
 import io.wattflow.record.SourcedReading;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -56,6 +57,8 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     public static final String ACCEPTED_ACCUMULATOR = "readings.accepted";
     public static final OutputTag<GapRecord> GAPS = new OutputTag<>("gaps", TypeInformation.of(GapRecord.class));
     public static final OutputTag<LoadEvent> EVENTS = new OutputTag<>("load-events", TypeInformation.of(LoadEvent.class));
+    /** Every accepted reading's active power, when {@link #withPowerSamples()} asked for them. */
+    public static final OutputTag<PowerSample> POWER_SAMPLES = new OutputTag<>("power-samples", TypeInformation.of(PowerSample.class));
 
     /** A silence is a gap when longer than the gap threshold and than this many of the meter's own steps. */
     static final int GAP_STEPS = 3;
@@ -69,6 +72,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     private final long samplePeriodMs;
     private final ChangepointPipeline<S> changepoints;
     private final Duration stateTtl;
+    private boolean powerSamples;
 
     private transient ValueState<Tuple3<MeterStreamState, S, SignatureState>> state;
     private transient DeadLetters deadLetters;
@@ -93,6 +97,12 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         this.samplePeriodMs = samplePeriod.toMillis();
         this.changepoints = changepoints;
         this.stateTtl = stateTtl;
+    }
+
+    /** Also emits each accepted reading to {@link #POWER_SAMPLES} (after the duplicate and lateness checks). */
+    public MeterStreamFunction<S> withPowerSamples() {
+        this.powerSamples = true;
+        return this;
     }
 
     private static boolean positive(Duration d) {
@@ -145,6 +155,9 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         }
         accepted.inc();
         acceptedAccumulator.add(1L);
+        if (powerSamples) {
+            ctx.output(POWER_SAMPLES, new PowerSample(r.meterId, t, r.activePowerW));
+        }
 
         if (!first && t > newest && t - newest > gapThresholdMs) {
             // Judged against the meter's own cadence too: a meter sending every minute is not silent
