@@ -335,6 +335,8 @@ async function meterPage(id, params) {
   document.getElementById('back').addEventListener('click', () => { const s = view.to - view.from; load(view.from - s / 2, view.to - s / 2).catch(showError); });
   document.getElementById('forward').addEventListener('click', () => { const s = view.to - view.from; load(view.from + s / 2, view.to + s / 2).catch(showError); });
 
+  // A handle on what is drawn, for the browser test and for anyone poking at the page in a console.
+  window.wattflowMeter = { chart, view, markers: () => markers };
   await load(view.from, view.to);
   // Live: while the view shows the newest data, new rows committed by the job move it along.
   every(5000, async () => {
