@@ -139,7 +139,8 @@ async function meterPage(id, params) {
     <div class="muted">Drag on the chart to zoom; click a run (bar at the top) or an event (triangle) for its details.
       <span class="legend-key" style="background:#2b6cb0"></span>mean
       <span class="legend-key" style="background:rgba(43,108,176,0.2)"></span>min–max
-      <span class="legend-key" style="background:#2f855a"></span>ON / <span class="legend-key" style="background:#c53030"></span>OFF event
+      <span class="legend-key" style="background:#2f855a"></span>ON event
+      <span class="legend-key" style="background:#c53030"></span>OFF event
       <span class="legend-key" style="background:#805ad5"></span>run
       <span class="legend-key" style="background:rgba(220,50,50,0.3)"></span>anomaly</div>
     <div id="details" class="muted">Nothing selected.</div>
@@ -222,7 +223,7 @@ async function meterPage(id, params) {
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
     series: [
-      {},
+      { value: (u, v) => v == null ? '—' : when(v * 1000) },
       { label: 'min', stroke: 'rgba(43,108,176,0.25)', width: 1, value: (u, v) => watts(v) },
       { label: 'max', stroke: 'rgba(43,108,176,0.25)', width: 1, value: (u, v) => watts(v) },
       { label: 'mean', stroke: '#2b6cb0', width: 1.5, value: (u, v) => watts(v) },
