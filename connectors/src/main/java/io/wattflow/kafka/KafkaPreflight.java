@@ -23,13 +23,26 @@ public final class KafkaPreflight {
     private KafkaPreflight() {}
 
     public static void check(KafkaSettings settings, Duration timeout) {
+        check(settings, timeout, true);
+    }
+
+    /** Only that the brokers answer and accept the credentials: for a reader whose topics may not exist yet. */
+    public static void checkBrokers(KafkaSettings settings, Duration timeout) {
+        check(settings, timeout, false);
+    }
+
+    private static void check(KafkaSettings settings, Duration timeout, boolean readingsTopic) {
         Properties p = settings.clientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         KafkaSettings.checkBootstrapServers(settings.bootstrapServers);
         try (Admin admin = Admin.create(p)) {
-            admin.describeTopics(List.of(settings.readingsTopic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (readingsTopic) {
+                admin.describeTopics(List.of(settings.readingsTopic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AuthenticationException) {

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the dashboard's pages show, as SQL over the job's outputs ({@link OutputTables}). */
+/** What the dashboard's pages show, as SQL over the job's outputs ({@link DuckTables}). */
 final class DashboardQueries {
     /** Buckets of the raw samples are used while a bucket is shorter than a minute; the 1-min intervals beyond. */
     private static final long MINUTE_MS = 60_000;
     static final int MAX_POINTS = 20_000;
 
-    private final OutputTables tables;
+    private final DuckTables tables;
 
-    DashboardQueries(OutputTables tables) {
+    DashboardQueries(DuckTables tables) {
         this.tables = tables;
     }
 

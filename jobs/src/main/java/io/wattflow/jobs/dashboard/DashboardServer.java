@@ -35,16 +35,15 @@ public final class DashboardServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService workers;
-    private final OutputTables tables;
+    private final DuckTables tables;
     private final DashboardQueries queries;
     private final ZoneId zone;
-    private final Path output;
+    private final String source;
 
-    private DashboardServer(Path output, InetSocketAddress address, ZoneId zone) throws Exception {
-        this.output = output;
+    private DashboardServer(DuckTables tables, String source, InetSocketAddress address, ZoneId zone) throws Exception {
+        this.source = source;
         this.zone = zone;
-        java.util.List<String> names = new java.util.ArrayList<>(IngestOutputs.ALL);
-        this.tables = new OutputTables(output, names);
+        this.tables = tables;
         this.queries = new DashboardQueries(tables);
         this.http = HttpServer.create(address, 0);
         this.workers = Executors.newFixedThreadPool(4, r -> {
@@ -56,9 +55,25 @@ public final class DashboardServer implements AutoCloseable {
         http.createContext("/", this::handle);
     }
 
-    /** Starts serving the outputs under {@code output} on {@code bind:port} (port 0: any free port). */
+    /** Starts serving the Parquet outputs under {@code output} on {@code bind:port} (port 0: any free port). */
     public static DashboardServer start(Path output, String bind, int port, ZoneId zone) throws Exception {
-        DashboardServer server = new DashboardServer(output, new InetSocketAddress(bind, port), zone);
+        return start(new OutputTables(output, IngestOutputs.ALL), output.toAbsolutePath().toString(), bind, port, zone);
+    }
+
+    /** Starts serving the job's output topics, followed live from their beginning. */
+    public static DashboardServer start(io.wattflow.kafka.KafkaSettings kafka, String bind, int port, ZoneId zone) throws Exception {
+        return start(new KafkaTables(kafka), "Kafka " + kafka.bootstrapServers + ", topics " + kafka.outputTopicPrefix + "*",
+                bind, port, zone);
+    }
+
+    private static DashboardServer start(DuckTables tables, String source, String bind, int port, ZoneId zone) throws Exception {
+        DashboardServer server;
+        try {
+            server = new DashboardServer(tables, source, new InetSocketAddress(bind, port), zone);
+        } catch (Exception e) {
+            tables.close();
+            throw e;
+        }
         server.http.start();
         return server;
     }
@@ -125,7 +140,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("output", output.toAbsolutePath().toString());
+        c.put("output", source);
         c.put("zone", zone.getId());
         Map<String, Boolean> present = new LinkedHashMap<>();
         for (String name : IngestOutputs.ALL) {

@@ -1,22 +1,13 @@
 package io.wattflow.jobs.dashboard;
 
-import org.duckdb.DuckDBConnection;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,51 +20,30 @@ import java.util.stream.Stream;
  * written. The lists are refreshed at most once a second, so rows committed by a running job show
  * up on the next request.
  */
-final class OutputTables implements AutoCloseable {
+final class OutputTables extends DuckTables {
     private static final long REFRESH_EVERY_MS = 1_000;
 
     private final Path folder;
     private final Collection<String> names;
-    private final DuckDBConnection db;
     private final Map<String, List<String>> viewFiles = new HashMap<>();
     private long refreshedAtMs;  // 0: never
 
     OutputTables(Path folder, Collection<String> names) throws SQLException {
         this.folder = folder;
         this.names = names;
-        this.db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     }
 
     /** Whether the output has at least one committed file. */
+    @Override
     synchronized boolean has(String table) {
         refresh();
         return viewFiles.containsKey(table);
     }
 
-    /** Rows of a query as column name -> value maps, in the query's column order. */
+    @Override
     List<Map<String, Object>> rows(String sql, Object... params) {
         refresh();
-        try (Connection c = db.duplicate(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                ResultSetMetaData meta = r.getMetaData();
-                List<Map<String, Object>> out = new ArrayList<>();
-                while (r.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int col = 1; col <= meta.getColumnCount(); col++) {
-                        Object v = r.getObject(col);
-                        row.put(meta.getColumnLabel(col), v instanceof java.math.BigDecimal d ? d.doubleValue()
-                                : v instanceof java.math.BigInteger b ? b.longValue() : v);
-                    }
-                    out.add(row);
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed: " + e.getMessage(), e);
-        }
+        return super.rows(sql, params);
     }
 
     private synchronized void refresh() {
@@ -118,10 +88,5 @@ final class OutputTables implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return null;
         }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        db.close();
     }
 }
