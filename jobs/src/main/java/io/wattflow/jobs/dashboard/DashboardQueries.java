@@ -14,6 +14,7 @@ final class DashboardQueries {
     /** Buckets of the raw samples are used while a bucket is shorter than a minute; the 1-min intervals beyond. */
     private static final long MINUTE_MS = 60_000;
     static final int MAX_POINTS = 20_000;
+    static final java.time.Duration EVENTS_UP_TO = java.time.Duration.ofDays(3);
 
     private final DuckTables tables;
 
@@ -156,11 +157,17 @@ final class DashboardQueries {
         return out;
     }
 
-    /** Load events, appliance runs, anomalies and alert episodes of a meter that touch {@code range}. */
+    /**
+     * Load events, appliance runs, anomalies and alert episodes of a meter that touch {@code range};
+     * load events only over at most {@link #EVENTS_UP_TO} (a month of a busy home has ~10,000 of them,
+     * too many to tell apart on a screen; the page asks to zoom in).
+     */
     Map<String, Object> markers(String id, TimeRange range) {
         extent(id);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("events", tables.has(IngestOutputs.EVENTS)
+        boolean events = range.spanMs() <= EVENTS_UP_TO.toMillis();
+        out.put("eventsShown", events);
+        out.put("events", events && tables.has(IngestOutputs.EVENTS)
                 ? tables.rows("SELECT timestampMs, detector, deltaActivePowerW, levelBeforeW, levelAfterW, transientPeakW, "
                         + "settlingMs FROM events WHERE meterId = ? AND timestampMs >= ? AND timestampMs < ? ORDER BY timestampMs",
                         id, range.fromMs(), range.toMs())

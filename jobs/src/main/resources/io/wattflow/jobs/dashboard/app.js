@@ -119,7 +119,9 @@ async function meterPage(id, params) {
     from: Number(params.get('from')) || Math.max(extent.from, extent.to - 86400000),
     to: Number(params.get('to')) || extent.to,
   };
-  const share = meter.heatPumpKwh != null && meter.heatPumpPeriodKwh > 0 ? Math.round(100 * meter.heatPumpKwh / meter.heatPumpPeriodKwh) + ' %' : '—';
+  // The disaggregation estimates a heat pump's energy on every meter; its share means something only where one was detected.
+  const share = meter.heatPump && meter.heatPumpKwh != null && meter.heatPumpPeriodKwh > 0
+    ? Math.round(100 * meter.heatPumpKwh / meter.heatPumpPeriodKwh) + ' %' : '—';
   app.innerHTML = `<h1>${esc(id)}</h1>
     <div class="summary">
       <div class="card">Energy<b>${num(meter.energyKwh, 1)} kWh</b><span class="muted">${when(meter.firstMs)} – ${when(meter.lastMs)}</span></div>
@@ -274,7 +276,7 @@ async function meterPage(id, params) {
     chartDiv.dataset.from = from;
     chartDiv.dataset.to = to;
     document.getElementById('resolution').textContent = (trace.source === 'power_samples' ? 'readings' : '1-min intervals')
-      + ', ' + duration(trace.bucketMs) + ' buckets (min, mean, max)';
+      + ', ' + duration(trace.bucketMs) + ' buckets (min, mean, max)' + (m.eventsShown ? '' : '; zoom to 3 days or less for load events');
     chart.batch(() => {
       chart.setData([trace.t.map(t => t / 1000), trace.lo, trace.hi, trace.mean], false);
       chart.setScale('x', { min: from / 1000, max: to / 1000 });
@@ -285,9 +287,11 @@ async function meterPage(id, params) {
   }
 
   function lists() {
+    const TABLE_ROWS = 200;
     document.getElementById('runs').innerHTML = markers.runs.length === 0 ? '<p class="muted">No run in view.</p>'
-      : `<table id="run-table"><tr><th>Start</th><th class="num">Duration</th><th class="num">Mean power</th><th class="num">Wh</th><th>Status</th></tr>
-         ${markers.runs.map((r, i) => `<tr class="clickable" data-run="${i}"><td>${when(r.startMs)}</td><td class="num">${duration(r.durationMs)}</td>
+      : (markers.runs.length > TABLE_ROWS ? `<p class="muted">The first ${TABLE_ROWS} of ${markers.runs.length} runs; zoom in for the others.</p>` : '')
+      + `<table id="run-table"><tr><th>Start</th><th class="num">Duration</th><th class="num">Mean power</th><th class="num">Wh</th><th>Status</th></tr>
+         ${markers.runs.slice(0, TABLE_ROWS).map((r, i) => `<tr class="clickable" data-run="${i}"><td>${when(r.startMs)}</td><td class="num">${duration(r.durationMs)}</td>
          <td class="num">${watts(r.meanPowerW)}</td><td class="num">${num(r.energyKwh * 1000, 0)}</td><td>${esc(r.status)}</td></tr>`).join('')}</table>`;
     document.querySelectorAll('#run-table tr.clickable').forEach(tr =>
       tr.addEventListener('click', () => select('run', markers.runs[Number(tr.dataset.run)], tr)));
@@ -337,7 +341,7 @@ async function meterPage(id, params) {
   document.getElementById('forward').addEventListener('click', () => { const s = view.to - view.from; load(view.from + s / 2, view.to + s / 2).catch(showError); });
 
   // A handle on what is drawn, for the browser test and for anyone poking at the page in a console.
-  window.wattflowMeter = { chart, view, markers: () => markers };
+  window.wattflowMeter = { chart, view, markers: () => markers, load };
   await load(view.from, view.to);
   // Live: while the view shows the newest data, new rows committed by the job move it along.
   every(5000, async () => {

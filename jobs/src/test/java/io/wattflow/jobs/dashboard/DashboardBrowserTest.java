@@ -1,31 +1,20 @@
 package io.wattflow.jobs.dashboard;
 
-import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.Anomaly;
+import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.sink.ParquetOutputs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -39,35 +28,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target", "dashboard");
-
     Path out;
     DashboardServer server;
+    Browser chrome;
     ChromeDriver browser;
 
     @BeforeAll
     void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must install chromium and chromium-driver (.ci/run does, with apt-get).");
-        }
-        Assumptions.assumeTrue(present, "skipping: needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        chrome = Browser.start();
+        browser = chrome.driver;
         out = DemoOutput.get();
         server = DashboardServer.start(out, "127.0.0.1", 0, ZoneId.of("UTC"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (server != null) {
             server.close();
@@ -146,15 +123,14 @@ class DashboardBrowserTest {
     }
 
     private Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return chrome.js(script);
     }
 
     private void waitFor(String condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js("return " + condition + ";")));
+        chrome.waitFor(condition);
     }
 
     private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        chrome.screenshot(name);
     }
 }

@@ -125,6 +125,21 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void valuesInExplanationsCarryNoFloatNoise() {
+        // The mean of sixty identical 60.1 W readings is 60.09999999999994 in floating point.
+        double mean = 0;
+        for (int i = 0; i < 60; i++) {
+            mean += 60.1;
+        }
+        mean /= 60;
+        assertThat(mean).isNotEqualTo(60.1);
+        assertThat(AnomalyDetector.trim(mean)).isEqualTo("60.1");
+        assertThat(AnomalyDetector.trim(231.5)).isEqualTo("231.5");
+        assertThat(AnomalyDetector.trim(2000.0)).isEqualTo("2000");
+        assertThat(AnomalyDetector.trim(-0.25)).isEqualTo("-0.25");
+    }
+
+    @Test
     void anIsolatedMinuteFarAboveTheUsualPeakIsASpikeButAKettleIsNot() throws Exception {
         long spike = START + 15 * DAY + 14 * HOUR;
         long kettle = START + 15 * DAY + 16 * HOUR;
