@@ -21,12 +21,28 @@ import java.util.concurrent.Callable;
 
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
-        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class})
+        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, or wattflow eval heatpump");
+        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, or wattflow eval forecast");
         return 2;
+    }
+
+    @Command(name = "forecast", mixinStandardHelpOptions = true,
+            description = "Hourly consumption forecasts replayed day by day on the real recordings, against three references.")
+    static final class Forecast implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            List<io.wattflow.jobs.eval.forecast.HourlySeries> houses = io.wattflow.jobs.eval.forecast.ForecastEvaluation.recordings();
+            if (houses.isEmpty()) {
+                return noRecordings();
+            }
+            io.wattflow.jobs.eval.forecast.ForecastEvaluation.print(io.wattflow.jobs.eval.forecast.ForecastEvaluation.evaluate(houses), System.out);
+            System.out.println("Chosen on all the houses (the shipped default): "
+                    + io.wattflow.jobs.eval.forecast.ForecastEvaluation.chooseOnAll(houses));
+            return 0;
+        }
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true,

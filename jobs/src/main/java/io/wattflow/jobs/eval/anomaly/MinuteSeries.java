@@ -29,7 +29,16 @@ public final class MinuteSeries {
         this.watts = watts;
     }
 
-    long timeOf(int i) {
+    public String meterId() {
+        return meterId;
+    }
+
+    /** Mean power of minute {@code i} (NaN where missing), W. */
+    public double watts(int i) {
+        return watts[i];
+    }
+
+    public long timeOf(int i) {
         return firstMs + i * MINUTE_MS;
     }
 
@@ -37,7 +46,7 @@ public final class MinuteSeries {
         return (int) Math.floorDiv(ms - firstMs, MINUTE_MS);
     }
 
-    int size() {
+    public int size() {
         return watts.length;
     }
 

@@ -1,0 +1,96 @@
+package io.wattflow.jobs.eval.forecast;
+
+import io.wattflow.jobs.eval.anomaly.MinuteSeries;
+import io.wattflow.record.IntervalReading;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/** A house's consumption per local day and hour, kWh, NaN where less than 45 of the hour's minutes were measured. */
+public final class HourlySeries {
+    final String house;
+    final ZoneId zone;
+    final long firstDay;
+    final double[][] kwh;
+
+    private HourlySeries(String house, ZoneId zone, long firstDay, double[][] kwh) {
+        this.house = house;
+        this.zone = zone;
+        this.firstDay = firstDay;
+        this.kwh = kwh;
+    }
+
+    int days() {
+        return kwh.length;
+    }
+
+    double at(long day, int hour) {
+        int i = (int) (day - firstDay);
+        return i < 0 || i >= kwh.length ? Double.NaN : kwh[i][hour];
+    }
+
+    static HourlySeries fromMinutes(MinuteSeries m, ZoneId zone) {
+        Builder b = new Builder(m.meterId(), zone, m.timeOf(0), m.timeOf(m.size() - 1));
+        for (int i = 0; i < m.size(); i++) {
+            double w = m.watts(i);
+            if (!Double.isNaN(w)) {
+                b.add(m.timeOf(i), w / 60_000.0, 1);
+            }
+        }
+        return b.build();
+    }
+
+    static HourlySeries fromIntervals(String house, List<IntervalReading> intervals, ZoneId zone) {
+        long first = intervals.stream().mapToLong(r -> r.startMs).min().orElseThrow();
+        long last = intervals.stream().mapToLong(r -> r.startMs).max().orElseThrow();
+        Builder b = new Builder(house, zone, first, last);
+        for (IntervalReading r : intervals) {
+            b.add(r.startMs, r.energyKwh, (int) ((r.endMs - r.startMs) / 60_000));
+        }
+        return b.build();
+    }
+
+    private static final class Builder {
+        final String house;
+        final ZoneId zone;
+        final long firstDay;
+        final double[][] energy;
+        final int[][] minutes;
+
+        Builder(String house, ZoneId zone, long firstMs, long lastMs) {
+            this.house = house;
+            this.zone = zone;
+            this.firstDay = day(firstMs, zone);
+            int days = (int) (day(lastMs, zone) - firstDay) + 1;
+            energy = new double[days][24];
+            minutes = new int[days][24];
+        }
+
+        void add(long ms, double kwh, int mins) {
+            ZonedDateTime t = Instant.ofEpochMilli(ms).atZone(zone);
+            int d = (int) (t.toLocalDate().toEpochDay() - firstDay);
+            energy[d][t.getHour()] += kwh;
+            minutes[d][t.getHour()] += mins;
+        }
+
+        HourlySeries build() {
+            double[][] kwh = new double[energy.length][24];
+            for (int d = 0; d < energy.length; d++) {
+                Arrays.fill(kwh[d], Double.NaN);
+                for (int h = 0; h < 24; h++) {
+                    if (minutes[d][h] >= 45) {
+                        kwh[d][h] = energy[d][h] * 60.0 / Math.min(60, minutes[d][h]);
+                    }
+                }
+            }
+            return new HourlySeries(house, zone, firstDay, kwh);
+        }
+
+        private static long day(long ms, ZoneId zone) {
+            return Instant.ofEpochMilli(ms).atZone(zone).toLocalDate().toEpochDay();
+        }
+    }
+}

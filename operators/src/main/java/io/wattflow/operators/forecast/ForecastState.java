@@ -1,0 +1,90 @@
+package io.wattflow.operators.forecast;
+
+import java.util.Arrays;
+
+/**
+ * A meter's hourly consumption over the last {@link #DAYS} local days, and the forecast last issued
+ * (to score it when its day is over). A Flink POJO of primitive arrays: 42 x 24 x (4 + 2) bytes of
+ * history plus 3 x 24 x 4 of the last forecast, about 6.4 KB per meter whatever its age.
+ */
+public class ForecastState {
+    public static final int DAYS = 42;
+    public static final int HOURS = 24;
+    /** An hour counts when at least this many of its minutes were measured (then scaled to the hour). */
+    static final int MIN_MINUTES = 45;
+    /** A day's total counts when at least this many of its hours do. */
+    static final int MIN_HOURS = 20;
+
+    /** Energy measured per day slot ({@code day mod DAYS}) and hour, kWh. */
+    public float[] kwh = new float[DAYS * HOURS];
+    /** Minutes measured per day slot and hour. */
+    public short[] minutes = new short[DAYS * HOURS];
+    /** The newest local epoch day held; the slots of older days than {@code newestDay - DAYS + 1} are reused. */
+    public long newestDay = Long.MIN_VALUE;
+    /** The oldest day with any data (how much history there is). */
+    public long firstDay = Long.MIN_VALUE;
+
+    /** The last forecast issued, for {@link #issuedDay}: hourly p10, p50, p90. */
+    public long issuedDay = Long.MIN_VALUE;
+    public float[] p10 = new float[HOURS];
+    public float[] p50 = new float[HOURS];
+    public float[] p90 = new float[HOURS];
+
+    public ForecastState() {}
+
+    /**
+     * Adds {@code kwh} measured over {@code minutes} of hour {@code hour} of local day {@code day}.
+     * A day older than the window is ignored; a newer one clears the slots it reuses.
+     */
+    public void add(long day, int hour, double energyKwh, int measuredMinutes) {
+        if (newestDay != Long.MIN_VALUE && day <= newestDay - DAYS) {
+            return;
+        }
+        if (day > newestDay) {
+            long from = newestDay == Long.MIN_VALUE ? day : Math.max(newestDay + 1, day - DAYS + 1);
+            for (long d = from; d <= day; d++) {
+                int slot = slot(d);
+                Arrays.fill(kwh, slot * HOURS, slot * HOURS + HOURS, 0f);
+                Arrays.fill(minutes, slot * HOURS, slot * HOURS + HOURS, (short) 0);
+            }
+            newestDay = day;
+        }
+        if (firstDay == Long.MIN_VALUE || day < firstDay) {
+            firstDay = day;
+        }
+        int i = slot(day) * HOURS + hour;
+        kwh[i] += (float) energyKwh;
+        minutes[i] = (short) Math.min(60, minutes[i] + measuredMinutes);
+    }
+
+    /** The hour's energy scaled to the whole hour, or NaN when it is outside the window or too little was measured. */
+    public double hour(long day, int hour) {
+        if (!holds(day)) {
+            return Double.NaN;
+        }
+        int i = slot(day) * HOURS + hour;
+        return minutes[i] >= MIN_MINUTES ? kwh[i] * 60.0 / minutes[i] : Double.NaN;
+    }
+
+    /** The day's energy (its missing hours filled with the mean of its measured ones), or NaN when too few were measured. */
+    public double day(long day) {
+        double sum = 0;
+        int n = 0;
+        for (int h = 0; h < HOURS; h++) {
+            double v = hour(day, h);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n >= MIN_HOURS ? sum * HOURS / n : Double.NaN;
+    }
+
+    boolean holds(long day) {
+        return newestDay != Long.MIN_VALUE && day <= newestDay && day > newestDay - DAYS;
+    }
+
+    private static int slot(long day) {
+        return (int) Math.floorMod(day, (long) DAYS);
+    }
+}
