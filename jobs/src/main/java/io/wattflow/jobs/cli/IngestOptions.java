@@ -92,6 +92,8 @@ public final class IngestOptions {
         s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
         s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
+        s.forecast.zone = s.anomaly.zone;
+        s.forecast.holidays = s.anomaly.holidays;
         try {
             s.heatPump = heatPump.toSettings(s.stateTtl);
         } catch (java.io.IOException e) {

@@ -66,6 +66,8 @@ final class KafkaTables extends DuckTables {
             Map.entry(IngestOutputs.HEATPUMP_DETECTIONS, HeatPumpDetection.class),
             Map.entry(IngestOutputs.HEATPUMP_ENERGY, HeatPumpEnergy.class),
             Map.entry(IngestOutputs.POWER_SAMPLES, PowerSample.class),
+            Map.entry(IngestOutputs.FORECASTS, io.wattflow.record.Forecast.class),
+            Map.entry(IngestOutputs.FORECAST_ERRORS, io.wattflow.record.ForecastError.class),
             Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class));
 
     private final String prefix;

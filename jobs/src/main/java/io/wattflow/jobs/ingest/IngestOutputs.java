@@ -7,6 +7,8 @@ import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
+import io.wattflow.record.Forecast;
+import io.wattflow.record.ForecastError;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
@@ -33,9 +35,11 @@ public final class IngestOutputs {
     public static final String HEATPUMP_DETECTIONS = "heatpump_detections";
     public static final String HEATPUMP_ENERGY = "heatpump_energy";
     public static final String POWER_SAMPLES = "power_samples";
+    public static final String FORECASTS = "forecasts";
+    public static final String FORECAST_ERRORS = "forecast_errors";
     /** Every output, in the order summaries list them. */
     public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
-            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, POWER_SAMPLES, DEAD_LETTERS);
+            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, FORECASTS, FORECAST_ERRORS, POWER_SAMPLES, DEAD_LETTERS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -49,6 +53,8 @@ public final class IngestOutputs {
     final OutputSinks<HeatPumpDetection> heatPumpDetections = new OutputSinks<>();
     final OutputSinks<HeatPumpEnergy> heatPumpEnergy = new OutputSinks<>();
     final OutputSinks<PowerSample> powerSamples = new OutputSinks<>();
+    final OutputSinks<Forecast> forecasts = new OutputSinks<>();
+    final OutputSinks<ForecastError> forecastErrors = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -66,6 +72,8 @@ public final class IngestOutputs {
                 d -> d.windowEndMs));
         o.heatPumpEnergy.add("parquet", ParquetSinks.forRecords(HeatPumpEnergy.class, new Path(base, HEATPUMP_ENERGY), e -> e.startMs));
         o.powerSamples.add("parquet", ParquetSinks.forRecords(PowerSample.class, new Path(base, POWER_SAMPLES), p -> p.timestampMs));
+        o.forecasts.add("parquet", ParquetSinks.forRecords(Forecast.class, new Path(base, FORECASTS), f -> f.issuedAtMs));
+        o.forecastErrors.add("parquet", ParquetSinks.forRecords(ForecastError.class, new Path(base, FORECAST_ERRORS), e -> e.dayStartMs));
         return o;
     }
 
@@ -84,6 +92,8 @@ public final class IngestOutputs {
         o.heatPumpDetections.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_DETECTIONS, d -> d.meterId));
         o.heatPumpEnergy.add("kafka", KafkaConnectors.output(kafka, HEATPUMP_ENERGY, e -> e.meterId));
         o.powerSamples.add("kafka", KafkaConnectors.output(kafka, POWER_SAMPLES, p -> p.meterId));
+        o.forecasts.add("kafka", KafkaConnectors.output(kafka, FORECASTS, f -> f.meterId));
+        o.forecastErrors.add("kafka", KafkaConnectors.output(kafka, FORECAST_ERRORS, e -> e.meterId));
         return o;
     }
 
@@ -102,6 +112,8 @@ public final class IngestOutputs {
         o.heatPumpDetections.add("discard", new DiscardingSink<>());
         o.heatPumpEnergy.add("discard", new DiscardingSink<>());
         o.powerSamples.add("discard", new DiscardingSink<>());
+        o.forecasts.add("discard", new DiscardingSink<>());
+        o.forecastErrors.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -119,6 +131,8 @@ public final class IngestOutputs {
         heatPumpDetections.addAll(other.heatPumpDetections);
         heatPumpEnergy.addAll(other.heatPumpEnergy);
         powerSamples.addAll(other.powerSamples);
+        forecasts.addAll(other.forecasts);
+        forecastErrors.addAll(other.forecastErrors);
         return this;
     }
 }

@@ -34,6 +34,9 @@ public final class IngestSettings implements Serializable {
     /** Baselines and anomaly rules over the 1-min intervals. */
     public io.wattflow.operators.anomaly.AnomalySettings anomaly = io.wattflow.operators.anomaly.AnomalySettings.defaults();
 
+    /** Consumption forecasts, issued at local midnight; zone and holidays are the anomaly settings'. */
+    public io.wattflow.operators.forecast.ForecastSettings forecast = io.wattflow.operators.forecast.ForecastSettings.defaults();
+
     /** The heat-pump models over the 15-min intervals; null leaves them out (they need a weather input). */
     public io.wattflow.jobs.heatpump.HeatPumpSettings heatPump;
 

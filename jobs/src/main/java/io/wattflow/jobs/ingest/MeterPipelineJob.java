@@ -3,6 +3,7 @@ package io.wattflow.jobs.ingest;
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.operators.changepoint.ChangeDetectors;
+import io.wattflow.operators.forecast.ForecastFunction;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.meter.MeterStreamFunction;
@@ -14,6 +15,7 @@ import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
+import io.wattflow.record.Forecast;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
@@ -31,7 +33,7 @@ import java.time.Duration;
  * The meter pipeline: raw records -> parse and check -> event time -> per-meter validation ->
  * gap records, 1-min and 15-min interval records, load events (changepoints with signatures) and
  * appliance runs (ON/OFF pairs, Flink CEP), daily baselines, anomalies and their alert episodes
- * (Flink CEP), and, given weather, heat-pump detection and disaggregation (ONNX) on the 15-min
+ * (Flink CEP), consumption forecasts issued at local midnight with their errors, and, given weather, heat-pump detection and disaggregation (ONNX) on the 15-min
  * intervals; every refused record -> dead letters.
  *
  * <p>The job takes its source and outputs, so tests run the very pipeline production runs, with a
@@ -90,6 +92,11 @@ public final class MeterPipelineJob {
         DataStream<DailyBaseline> baselines = anomalies.getSideOutput(AnomalyFunction.DAILY_BASELINES);
         DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
 
+        SingleOutputStreamOperator<Forecast> forecasts = DataStreamUtils
+                .reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval)
+                .process(new ForecastFunction(settings.forecast, settings.stateTtl))
+                .uid("forecasts").name("consumption forecasts");
+
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
         if (weather != null && settings.heatPump != null) {
             WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
@@ -109,6 +116,8 @@ public final class MeterPipelineJob {
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
+        outputs.forecasts.attach(forecasts, "forecasts");
+        outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");
         if (settings.powerSamples) {
             outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");
         }

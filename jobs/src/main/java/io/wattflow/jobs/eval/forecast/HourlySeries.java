@@ -23,6 +23,10 @@ public final class HourlySeries {
         this.kwh = kwh;
     }
 
+    static HourlySeries of(String house, ZoneId zone, long firstDay, double[][] kwh) {
+        return new HourlySeries(house, zone, firstDay, kwh);
+    }
+
     int days() {
         return kwh.length;
     }
