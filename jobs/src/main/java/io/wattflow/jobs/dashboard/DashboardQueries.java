@@ -85,6 +85,14 @@ final class DashboardQueries {
             meter.put("heatPumpKwh", share.get("heatPumpKwh"));
             meter.put("heatPumpPeriodKwh", share.get("energyKwh"));
         }
+        if (tables.has(IngestOutputs.FORECASTS)) {
+            meter.put("nextDays", tables.rows("SELECT targetStartMs, p10Kwh, p50Kwh, p90Kwh FROM forecasts WHERE meterId = ? "
+                    + "AND horizon = 'day' AND issuedAtMs = (SELECT max(issuedAtMs) FROM forecasts WHERE meterId = ?) ORDER BY step", id, id));
+        }
+        if (tables.has(IngestOutputs.FORECAST_ERRORS)) {
+            meter.put("forecastErrors", tables.rows("SELECT day, hours, maeKwh, biasKwh, actualKwh, forecastKwh, bandCoverage "
+                    + "FROM forecast_errors WHERE meterId = ? ORDER BY dayStartMs", id));
+        }
         meter.put("days", tables.has(IngestOutputs.DAILY_BASELINES)
                 ? tables.rows("SELECT day, dayStartMs, energyKwh, coverage, baseloadW, alwaysOnW, alwaysOnKwhPerYear, "
                         + "alwaysOnCostPerYear, periodMin FROM daily_baselines WHERE meterId = ? ORDER BY dayStartMs", id)
@@ -184,6 +192,13 @@ final class DashboardQueries {
                 : List.of());
         out.put("alerts", tables.has(IngestOutputs.ALERTS)
                 ? tables.rows("SELECT * FROM (" + LATEST_ALERTS + ") WHERE meterId = ? AND startMs < ? AND endMs > ? ORDER BY startMs",
+                        id, range.toMs(), range.fromMs())
+                : List.of());
+        // The hourly forecasts of the hours in view, each from its latest issue (the one made at its day's midnight).
+        out.put("forecasts", tables.has(IngestOutputs.FORECASTS) && range.spanMs() <= EVENTS_UP_TO.toMillis() * 5
+                ? tables.rows("SELECT targetStartMs, targetEndMs, arg_max(p10Kwh, issuedAtMs) AS p10Kwh, arg_max(p50Kwh, issuedAtMs) AS p50Kwh, "
+                        + "arg_max(p90Kwh, issuedAtMs) AS p90Kwh FROM forecasts WHERE meterId = ? AND horizon = 'hour' "
+                        + "AND targetStartMs < ? AND targetEndMs > ? GROUP BY targetStartMs, targetEndMs ORDER BY targetStartMs",
                         id, range.toMs(), range.fromMs())
                 : List.of());
         return out;

@@ -129,6 +129,7 @@ async function meterPage(id, params) {
       <div class="card">Heat pump<b>${meter.heatPump == null ? '—' : meter.heatPump ? 'yes' : 'no'}</b><span class="muted">share of energy ${share}</span></div>
       <div class="card">Always-On<b>${watts(meter.alwaysOnW)}</b><span class="muted">${meter.alwaysOnCostPerYear != null ? Math.round(meter.alwaysOnCostPerYear) + ' a year' : 'after the first day'}</span></div>
       <div class="card">Open alerts<b>${meter.openAlerts}</b><span class="muted"><a href="#/alerts">all alerts</a></span></div>
+      ${forecastCard(meter)}
     </div>
     <div class="toolbar">
       <button data-span="2592000000">Month</button><button data-span="604800000">Week</button><button data-span="86400000">Day</button>
@@ -144,13 +145,22 @@ async function meterPage(id, params) {
       <span class="legend-key" style="background:#2f855a"></span>ON event
       <span class="legend-key" style="background:#c53030"></span>OFF event
       <span class="legend-key" style="background:#805ad5"></span>run
-      <span class="legend-key" style="background:rgba(220,50,50,0.3)"></span>anomaly</div>
+      <span class="legend-key" style="background:rgba(220,50,50,0.3)"></span>anomaly
+      <span class="legend-key" style="background:rgba(56,161,105,0.3)"></span>forecast p10–p90 (dashed: p50, as the hour's mean power)</div>
     <div id="details" class="muted">Nothing selected.</div>
     <div class="columns">
       <div><h2>Appliance runs in view</h2><div id="runs"></div></div>
       <div><h2>Anomalies and alerts in view</h2><div id="anomalies"></div></div>
     </div>
-    <h2>Days</h2><div id="days"></div>`;
+    <h2>Days</h2><div id="days"></div>
+    <h2>Forecast accuracy</h2><div id="forecast-errors"></div>`;
+
+  const errors = meter.forecastErrors || [];
+  document.getElementById('forecast-errors').innerHTML = errors.length === 0 ? '<p class="muted">No forecast scored yet (the first is issued after a day of data, and scored the day after).</p>'
+    : `<table><tr><th>Day</th><th class="num">Hours</th><th class="num">Actual kWh</th><th class="num">Forecast kWh</th>
+       <th class="num">MAE kWh/h</th><th class="num">Bias kWh/h</th><th class="num">In p10–p90</th></tr>${errors.map(e => `<tr><td>${esc(e.day)}</td>
+       <td class="num">${e.hours}</td><td class="num">${num(e.actualKwh, 1)}</td><td class="num">${num(e.forecastKwh, 1)}</td>
+       <td class="num">${num(e.maeKwh, 3)}</td><td class="num">${num(e.biasKwh, 3)}</td><td class="num">${Math.round(100 * e.bandCoverage)} %</td></tr>`).join('')}</table>`;
 
   document.getElementById('days').innerHTML = meter.days.length === 0 ? '<p class="muted">No complete day yet.</p>'
     : `<table><tr><th>Day</th><th class="num">kWh</th><th class="num">Coverage</th><th class="num">Baseload</th><th class="num">Always-On</th>
@@ -160,7 +170,7 @@ async function meterPage(id, params) {
        <td class="num">${d.periodMin > 0 ? num(d.periodMin, 0) + ' min' : '—'}</td></tr>`).join('')}</table>`;
 
   const chartDiv = document.getElementById('chart');
-  let markers = { events: [], runs: [], anomalies: [], alerts: [] };
+  let markers = { events: [], runs: [], anomalies: [], alerts: [], forecasts: [] };
   let loading = 0;
   let renderStart = 0;
 
@@ -174,9 +184,29 @@ async function meterPage(id, params) {
     u.ctx.restore();
   };
 
-  // Under the series: anomalies and alert episodes as shaded bands.
+  // Under the series: the hourly forecast's p10-p90 band and p50, anomalies and alert episodes as shaded bands.
   const drawBands = u => clipToPlot(u, (ctx, left, top, width, height, xmin, xmax) => {
-    let bands = 0;
+    let bands = 0, forecastHours = 0;
+    for (const f of markers.forecasts || []) {
+      if (f.targetEndMs / 1000 < xmin || f.targetStartMs / 1000 > xmax) continue;
+      const hours = (f.targetEndMs - f.targetStartMs) / 3600000;
+      const x0 = u.valToPos(f.targetStartMs / 1000, 'x', true), x1 = u.valToPos(f.targetEndMs / 1000, 'x', true);
+      // kWh in the hour -> its mean power, W, on the trace's axis.
+      const y10 = u.valToPos(1000 * f.p10Kwh / hours, 'y', true), y90 = u.valToPos(1000 * f.p90Kwh / hours, 'y', true);
+      const y50 = u.valToPos(1000 * f.p50Kwh / hours, 'y', true);
+      ctx.fillStyle = 'rgba(56, 161, 105, 0.13)';
+      ctx.fillRect(x0, y90, x1 - x0, y10 - y90);
+      ctx.strokeStyle = 'rgba(39, 103, 73, 0.9)';
+      ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+      ctx.lineWidth = 1.5 * devicePixelRatio;
+      ctx.beginPath();
+      ctx.moveTo(x0, y50);
+      ctx.lineTo(x1, y50);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      forecastHours++;
+    }
+    chartDiv.dataset.forecasts = forecastHours;
     for (const a of markers.anomalies.concat(markers.alerts)) {
       if (a.endMs / 1000 < xmin || a.startMs / 1000 > xmax) continue;
       const x0 = u.valToPos(a.startMs / 1000, 'x', true), x1 = u.valToPos(a.endMs / 1000, 'x', true);
@@ -353,6 +383,13 @@ async function meterPage(id, params) {
     }
     extent.to = Math.max(extent.to, latest.lastMs);
   });
+}
+
+function forecastCard(meter) {
+  const next = (meter.nextDays || [])[0];
+  if (!next) return '<div class="card">Forecast<b>—</b><span class="muted">after the first day</span></div>';
+  return `<div class="card" id="forecast-card">Forecast ${new Intl.DateTimeFormat('en-GB', { timeZone: config.zone, day: '2-digit', month: 'short' }).format(new Date(next.targetStartMs))}
+    <b>${num(next.p50Kwh, 1)} kWh</b><span class="muted">p10–p90 ${num(next.p10Kwh, 1)}–${num(next.p90Kwh, 1)} kWh</span></div>`;
 }
 
 // ---------------------------------------------------------------- routing

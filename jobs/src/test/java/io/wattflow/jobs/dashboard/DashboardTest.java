@@ -135,6 +135,19 @@ class DashboardTest {
     }
 
     @Test
+    void theNextDaysHourlyForecastsAreServedForTheHoursInView() throws Exception {
+        // The demo's 6 h end at the end of its input: the pending midnight forecasts the next day's first hours.
+        List<io.wattflow.record.Forecast> hourly = ParquetOutputs.readAll(out.resolve("forecasts"), io.wattflow.record.Forecast.class)
+                .stream().filter(f -> f.meterId.equals("meter-001") && f.horizon.equals("hour")).toList();
+        assertThat(hourly).isNotEmpty();
+        long from = hourly.stream().mapToLong(f -> f.targetStartMs).min().orElseThrow();
+        JsonNode forecasts = json("/api/markers?id=meter-001&from=" + from + "&to=" + (from + 86_400_000L)).get("forecasts");
+        assertThat(forecasts).hasSize(hourly.size());
+        assertThat(forecasts.get(0).get("p50Kwh").asDouble()).isEqualTo(hourly.stream()
+                .filter(f -> f.targetStartMs == from).findFirst().orElseThrow().p50Kwh);
+    }
+
+    @Test
     void badRequestsGetOneSentenceAndTheRightStatus() throws Exception {
         assertRefused("/api/meter?id=nope", 404, "No meter 'nope'");
         assertRefused("/api/trace?id=meter-001&from=yesterday", 400, "'from' must be epoch milliseconds or an instant");
