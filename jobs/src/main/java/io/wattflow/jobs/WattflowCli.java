@@ -2,6 +2,7 @@ package io.wattflow.jobs;
 
 import io.wattflow.jobs.cli.BenchCommand;
 import io.wattflow.jobs.cli.CleanCommand;
+import io.wattflow.jobs.cli.ClusterCommand;
 import io.wattflow.jobs.cli.DashboardCommand;
 import io.wattflow.jobs.cli.ConfigFileKeys;
 import io.wattflow.jobs.cli.FriendlyConverters;
@@ -27,7 +28,7 @@ import java.util.Arrays;
 @Command(name = "wattflow", mixinStandardHelpOptions = true, version = "wattflow 0.1.0",
         description = "Real-time smart-meter analytics on Apache Flink.",
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class, DetectCommand.class, EvalCommand.class, HeatPumpCommand.class,
-                BenchCommand.class, CleanCommand.class, DashboardCommand.class})
+                BenchCommand.class, CleanCommand.class, DashboardCommand.class, ClusterCommand.class})
 public final class WattflowCli {
     public static void main(String[] args) {
         System.exit(execute(args));

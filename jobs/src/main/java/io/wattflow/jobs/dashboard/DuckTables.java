@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The job's outputs as tables of an embedded, in-memory DuckDB, whichever way they got there. */
-abstract class DuckTables implements AutoCloseable {
+public abstract class DuckTables implements AutoCloseable {
     protected final DuckDBConnection db;
 
     protected DuckTables() throws SQLException {
@@ -22,10 +22,10 @@ abstract class DuckTables implements AutoCloseable {
     }
 
     /** Whether the output has rows to show (its table exists and is not empty). */
-    abstract boolean has(String table);
+    public abstract boolean has(String table);
 
     /** Rows of a query as column name -> value maps, in the query's column order; each call on its own connection. */
-    List<Map<String, Object>> rows(String sql, Object... params) {
+    public List<Map<String, Object>> rows(String sql, Object... params) {
         try (Connection c = db.duplicate(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);

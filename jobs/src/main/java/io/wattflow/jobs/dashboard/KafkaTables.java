@@ -106,7 +106,7 @@ final class KafkaTables extends DuckTables {
     }
 
     @Override
-    boolean has(String table) {
+    public boolean has(String table) {
         return counts.getOrDefault(table, 0L) > 0;
     }
 

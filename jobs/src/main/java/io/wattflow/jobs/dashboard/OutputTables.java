@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * written. The lists are refreshed at most once a second, so rows committed by a running job show
  * up on the next request.
  */
-final class OutputTables extends DuckTables {
+public final class OutputTables extends DuckTables {
     private static final long REFRESH_EVERY_MS = 1_000;
 
     private final Path folder;
@@ -28,20 +28,20 @@ final class OutputTables extends DuckTables {
     private final Map<String, List<String>> viewFiles = new HashMap<>();
     private long refreshedAtMs;  // 0: never
 
-    OutputTables(Path folder, Collection<String> names) throws SQLException {
+    public OutputTables(Path folder, Collection<String> names) throws SQLException {
         this.folder = folder;
         this.names = names;
     }
 
     /** Whether the output has at least one committed file. */
     @Override
-    synchronized boolean has(String table) {
+    public synchronized boolean has(String table) {
         refresh();
         return viewFiles.containsKey(table);
     }
 
     @Override
-    List<Map<String, Object>> rows(String sql, Object... params) {
+    public List<Map<String, Object>> rows(String sql, Object... params) {
         refresh();
         return super.rows(sql, params);
     }

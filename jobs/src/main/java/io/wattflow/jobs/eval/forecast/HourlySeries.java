@@ -27,11 +27,20 @@ public final class HourlySeries {
         return new HourlySeries(house, zone, firstDay, kwh);
     }
 
-    int days() {
+    public String house() {
+        return house;
+    }
+
+    public long firstDay() {
+        return firstDay;
+    }
+
+    public int days() {
         return kwh.length;
     }
 
-    double at(long day, int hour) {
+    /** The hour's kWh, NaN where missing or outside the series. */
+    public double at(long day, int hour) {
         int i = (int) (day - firstDay);
         return i < 0 || i >= kwh.length ? Double.NaN : kwh[i][hour];
     }
