@@ -4,6 +4,7 @@ import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.ingest.ValidationConfig;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,6 +33,10 @@ public final class IngestOptions {
             description = "Also write every accepted reading's power to power_samples, so that the dashboard zooms to "
                     + "seconds (86,400 rows per 1 Hz meter and day; default: off for run, on for the demo).")
     Boolean powerSamples;
+
+    @Option(names = "--profile-centroids", description = "Daily-profile centroids written by 'wattflow cluster --write-centroids' "
+            + "(default: the shipped ones, from the recordings).")
+    Path profileCentroids;
 
     @Option(names = "--timezone", description = "Zone of timestamps written without an offset (default: ${DEFAULT-VALUE}).")
     ZoneId timezone = ZoneId.of("UTC");
@@ -94,6 +99,9 @@ public final class IngestOptions {
         s.anomaly = anomaly.toSettings();
         s.forecast.zone = s.anomaly.zone;
         s.forecast.holidays = s.anomaly.holidays;
+        if (profileCentroids != null) {
+            s.profileCentroids = io.wattflow.operators.profile.ProfileCentroids.read(profileCentroids);
+        }
         try {
             s.heatPump = heatPump.toSettings(s.stateTtl);
         } catch (java.io.IOException e) {

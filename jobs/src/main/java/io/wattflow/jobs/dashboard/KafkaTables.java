@@ -68,6 +68,8 @@ final class KafkaTables extends DuckTables {
             Map.entry(IngestOutputs.POWER_SAMPLES, PowerSample.class),
             Map.entry(IngestOutputs.FORECASTS, io.wattflow.record.Forecast.class),
             Map.entry(IngestOutputs.FORECAST_ERRORS, io.wattflow.record.ForecastError.class),
+            Map.entry(IngestOutputs.PROFILE_DAYS, io.wattflow.record.ProfileDay.class),
+            Map.entry(IngestOutputs.METER_PROFILES, io.wattflow.record.MeterProfile.class),
             Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class));
 
     private final String prefix;

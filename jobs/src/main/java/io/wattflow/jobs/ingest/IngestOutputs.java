@@ -14,6 +14,8 @@ import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
+import io.wattflow.record.MeterProfile;
+import io.wattflow.record.ProfileDay;
 import io.wattflow.record.PowerSample;
 import io.wattflow.sink.ParquetSinks;
 import org.apache.flink.core.fs.Path;
@@ -37,9 +39,11 @@ public final class IngestOutputs {
     public static final String POWER_SAMPLES = "power_samples";
     public static final String FORECASTS = "forecasts";
     public static final String FORECAST_ERRORS = "forecast_errors";
+    public static final String PROFILE_DAYS = "profile_days";
+    public static final String METER_PROFILES = "meter_profiles";
     /** Every output, in the order summaries list them. */
     public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
-            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, FORECASTS, FORECAST_ERRORS, POWER_SAMPLES, DEAD_LETTERS);
+            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -55,6 +59,8 @@ public final class IngestOutputs {
     final OutputSinks<PowerSample> powerSamples = new OutputSinks<>();
     final OutputSinks<Forecast> forecasts = new OutputSinks<>();
     final OutputSinks<ForecastError> forecastErrors = new OutputSinks<>();
+    final OutputSinks<ProfileDay> profileDays = new OutputSinks<>();
+    final OutputSinks<MeterProfile> meterProfiles = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -74,6 +80,8 @@ public final class IngestOutputs {
         o.powerSamples.add("parquet", ParquetSinks.forRecords(PowerSample.class, new Path(base, POWER_SAMPLES), p -> p.timestampMs));
         o.forecasts.add("parquet", ParquetSinks.forRecords(Forecast.class, new Path(base, FORECASTS), f -> f.issuedAtMs));
         o.forecastErrors.add("parquet", ParquetSinks.forRecords(ForecastError.class, new Path(base, FORECAST_ERRORS), e -> e.dayStartMs));
+        o.profileDays.add("parquet", ParquetSinks.forRecords(ProfileDay.class, new Path(base, PROFILE_DAYS), d -> d.dayStartMs));
+        o.meterProfiles.add("parquet", ParquetSinks.forRecords(MeterProfile.class, new Path(base, METER_PROFILES), p -> p.weekStartMs));
         return o;
     }
 
@@ -94,6 +102,8 @@ public final class IngestOutputs {
         o.powerSamples.add("kafka", KafkaConnectors.output(kafka, POWER_SAMPLES, p -> p.meterId));
         o.forecasts.add("kafka", KafkaConnectors.output(kafka, FORECASTS, f -> f.meterId));
         o.forecastErrors.add("kafka", KafkaConnectors.output(kafka, FORECAST_ERRORS, e -> e.meterId));
+        o.profileDays.add("kafka", KafkaConnectors.output(kafka, PROFILE_DAYS, d -> d.meterId));
+        o.meterProfiles.add("kafka", KafkaConnectors.output(kafka, METER_PROFILES, p -> p.meterId));
         return o;
     }
 
@@ -114,6 +124,8 @@ public final class IngestOutputs {
         o.powerSamples.add("discard", new DiscardingSink<>());
         o.forecasts.add("discard", new DiscardingSink<>());
         o.forecastErrors.add("discard", new DiscardingSink<>());
+        o.profileDays.add("discard", new DiscardingSink<>());
+        o.meterProfiles.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -133,6 +145,8 @@ public final class IngestOutputs {
         powerSamples.addAll(other.powerSamples);
         forecasts.addAll(other.forecasts);
         forecastErrors.addAll(other.forecastErrors);
+        profileDays.addAll(other.profileDays);
+        meterProfiles.addAll(other.meterProfiles);
         return this;
     }
 }

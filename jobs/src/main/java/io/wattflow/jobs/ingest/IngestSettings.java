@@ -37,6 +37,10 @@ public final class IngestSettings implements Serializable {
     /** Consumption forecasts, issued at local midnight; zone and holidays are the anomaly settings'. */
     public io.wattflow.operators.forecast.ForecastSettings forecast = io.wattflow.operators.forecast.ForecastSettings.defaults();
 
+    /** The daily-profile centroids the stream assigns days to (then learns from), and its slowest learning rate. */
+    public io.wattflow.operators.profile.ProfileCentroids profileCentroids = io.wattflow.operators.profile.ProfileCentroids.shipped();
+    public double profileMinRate = 0.001;
+
     /** The heat-pump models over the 15-min intervals; null leaves them out (they need a weather input). */
     public io.wattflow.jobs.heatpump.HeatPumpSettings heatPump;
 

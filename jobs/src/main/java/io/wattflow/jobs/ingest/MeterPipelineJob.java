@@ -4,6 +4,8 @@ import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.forecast.ForecastFunction;
+import io.wattflow.operators.profile.MeterProfileFunction;
+import io.wattflow.operators.profile.ProfileAssigner;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.meter.MeterStreamFunction;
@@ -16,6 +18,8 @@ import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.Forecast;
+import io.wattflow.record.MeterProfile;
+import io.wattflow.record.ProfileDay;
 import io.wattflow.record.GapRecord;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
@@ -117,6 +121,14 @@ public final class MeterPipelineJob {
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
         outputs.forecasts.attach(forecasts, "forecasts");
+        // One record per meter and day: one task judges every meter against the same centroids.
+        SingleOutputStreamOperator<ProfileDay> profileDays = forecasts.getSideOutput(ForecastFunction.DAY_PROFILES)
+                .process(new ProfileAssigner(settings.profileCentroids, settings.profileMinRate))
+                .uid("profile-clusters").name("daily profile clusters").setParallelism(1).setMaxParallelism(1);
+        DataStream<MeterProfile> meterProfiles = profileDays.keyBy(d -> d.meterId)
+                .process(new MeterProfileFunction(settings.stateTtl)).uid("meter-profiles").name("weekly meter profiles");
+        outputs.profileDays.attach(profileDays, "profile-days");
+        outputs.meterProfiles.attach(meterProfiles, "meter-profiles");
         outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");
         if (settings.powerSamples) {
             outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");

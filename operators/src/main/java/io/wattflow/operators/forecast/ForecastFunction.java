@@ -2,6 +2,7 @@ package io.wattflow.operators.forecast;
 
 import io.wattflow.operators.SilentMeterTtl;
 import io.wattflow.operators.forecast.ConsumptionForecaster.Quantiles;
+import io.wattflow.record.DayProfile;
 import io.wattflow.record.Forecast;
 import io.wattflow.record.ForecastError;
 import io.wattflow.record.IntervalReading;
@@ -23,7 +24,8 @@ import java.util.Arrays;
 /**
  * Per meter, at each local midnight (an event-time timer set by the meter's intervals): scores the
  * forecast issued for the day that ended ({@link #ERRORS}), then issues the 24 hourly and 7 daily
- * forecasts of the day that starts ({@link ConsumptionForecaster}). State: one {@link ForecastState},
+ * forecasts of the day that starts ({@link ConsumptionForecaster}); a complete day's shape goes to
+ * {@link #DAY_PROFILES} for the load-profile clustering. State: one {@link ForecastState},
  * about 6.4 KB per meter, read and written once per interval record and once per day.
  *
  * <p>At the end of a bounded input (a replay) the pending midnight fires too: the last day, if it
@@ -32,6 +34,8 @@ import java.util.Arrays;
 public final class ForecastFunction extends KeyedProcessFunction<String, IntervalReading, Forecast> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<ForecastError> ERRORS = new OutputTag<>("forecast-errors", TypeInformation.of(ForecastError.class));
+    /** Each complete day's shape (24 measured hours), for the load-profile clustering: no second copy of the hours. */
+    public static final OutputTag<DayProfile> DAY_PROFILES = new OutputTag<>("day-profiles", TypeInformation.of(DayProfile.class));
     static final int DAYS_AHEAD = 7;
 
     private final ForecastSettings settings;
@@ -74,6 +78,10 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Interva
         }
         long day = Instant.ofEpochMilli(timestamp).atZone(settings.zone).toLocalDate().toEpochDay();
         String meter = ctx.getCurrentKey();
+        DayProfile profile = profile(meter, s, day - 1);
+        if (profile != null) {
+            ctx.output(DAY_PROFILES, profile);
+        }
         if (s.issuedDay == day - 1) {
             ForecastError e = score(meter, s, day - 1);
             if (e != null) {
@@ -101,6 +109,21 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Interva
         s.issuedDay = day;
         issued.inc();
         state.update(s);
+    }
+
+    /** The day's shape when all its 24 hours were measured, else null. */
+    private DayProfile profile(String meter, ForecastState s, long day) {
+        double[] hours = new double[ForecastState.HOURS];
+        double total = 0;
+        for (int h = 0; h < hours.length; h++) {
+            hours[h] = s.hour(day, h);
+            if (Double.isNaN(hours[h])) {
+                return null;
+            }
+            total += hours[h];
+        }
+        double[] shape = io.wattflow.operators.profile.DailyProfile.shape(hours);
+        return shape == null ? null : new DayProfile(meter, day, startOf(day), total, shape);
     }
 
     /** The day's error over its measured hours that had a forecast; null for a day with too few of them. */

@@ -8,19 +8,44 @@ import java.util.SplittableRandom;
  * and one distance each (O(n), and O(k) centroids). Alternates (Voronoi iteration) between assigning
  * every profile to its nearest medoid (LB_Keogh pruning, early-abandoned DTW) and, per cluster,
  * choosing as medoid the one of {@link #CANDIDATES} sampled members with the least DTW to
- * {@link #JUDGES} sampled members (CLARA-like: exact PAM swaps are O(n^2)). Seeded k-means++-style.
+ * {@link #JUDGES} sampled members (CLARA-like: exact PAM swaps are O(n^2)). Seeded k-means++-style,
+ * best of {@link #RESTARTS}.
  */
 public final class KMedoids {
     static final int CANDIDATES = 200;
     static final int JUDGES = 1000;
     static final int MAX_ITERATIONS = 12;
+    static final int RESTARTS = 4;
 
     private KMedoids() {}
 
     /** The result: medoids (copies of members), every profile's cluster and distance, iterations run. */
     public record Result(double[][] centroids, int[] labels, double[] distances, int iterations) {}
 
+    /**
+     * The best (least summed distance) of {@link #RESTARTS} runs from different seedings: a Voronoi
+     * iteration cannot move a medoid out of the group it was seeded in, so one run can end with two
+     * medoids in one routine and two routines under one medoid.
+     */
     public static Result fit(double[][] profiles, int k, int window, long seed) {
+        Result best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (int run = 0; run < RESTARTS; run++) {
+            Result r = fitOnce(profiles, k, window, seeds.nextLong());
+            double cost = 0;
+            for (double d : r.distances()) {
+                cost += d;
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    static Result fitOnce(double[][] profiles, int k, int window, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] medoids = seed(profiles, k, window, random);
         int[] labels = new int[profiles.length];
