@@ -93,6 +93,11 @@ final class DashboardQueries {
             meter.put("forecastErrors", tables.rows("SELECT day, hours, maeKwh, biasKwh, actualKwh, forecastKwh, bandCoverage "
                     + "FROM forecast_errors WHERE meterId = ? ORDER BY dayStartMs", id));
         }
+        meter.put("profileDays", tables.has(IngestOutputs.PROFILE_DAYS)
+                ? tables.rows("SELECT day, cluster, distance FROM profile_days WHERE meterId = ? ORDER BY dayStartMs", id) : List.of());
+        meter.put("weeks", tables.has(IngestOutputs.METER_PROFILES)
+                ? tables.rows("SELECT weekStart, days, dominantCluster, share, previousCluster, changed FROM meter_profiles "
+                        + "WHERE meterId = ? ORDER BY weekStartMs", id) : List.of());
         meter.put("days", tables.has(IngestOutputs.DAILY_BASELINES)
                 ? tables.rows("SELECT day, dayStartMs, energyKwh, coverage, baseloadW, alwaysOnW, alwaysOnKwhPerYear, "
                         + "alwaysOnCostPerYear, periodMin FROM daily_baselines WHERE meterId = ? ORDER BY dayStartMs", id)

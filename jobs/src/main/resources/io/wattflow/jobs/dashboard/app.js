@@ -130,6 +130,7 @@ async function meterPage(id, params) {
       <div class="card">Always-On<b>${watts(meter.alwaysOnW)}</b><span class="muted">${meter.alwaysOnCostPerYear != null ? Math.round(meter.alwaysOnCostPerYear) + ' a year' : 'after the first day'}</span></div>
       <div class="card">Open alerts<b>${meter.openAlerts}</b><span class="muted"><a href="#/alerts">all alerts</a></span></div>
       ${forecastCard(meter)}
+      ${routineCard(meter)}
     </div>
     <div class="toolbar">
       <button data-span="2592000000">Month</button><button data-span="604800000">Week</button><button data-span="86400000">Day</button>
@@ -162,12 +163,14 @@ async function meterPage(id, params) {
        <td class="num">${e.hours}</td><td class="num">${num(e.actualKwh, 1)}</td><td class="num">${num(e.forecastKwh, 1)}</td>
        <td class="num">${num(e.maeKwh, 3)}</td><td class="num">${num(e.biasKwh, 3)}</td><td class="num">${Math.round(100 * e.bandCoverage)} %</td></tr>`).join('')}</table>`;
 
+  const clusterOf = Object.fromEntries((meter.profileDays || []).map(p => [p.day, p.cluster]));
   document.getElementById('days').innerHTML = meter.days.length === 0 ? '<p class="muted">No complete day yet.</p>'
     : `<table><tr><th>Day</th><th class="num">kWh</th><th class="num">Coverage</th><th class="num">Baseload</th><th class="num">Always-On</th>
-       <th class="num">Always-On a year</th><th class="num">Cycle</th></tr>${meter.days.map(d => `<tr><td>${esc(d.day)}</td>
+       <th class="num">Always-On a year</th><th class="num">Cycle</th><th class="num">Profile cluster</th></tr>${meter.days.map(d => `<tr><td>${esc(d.day)}</td>
        <td class="num">${num(d.energyKwh, 2)}</td><td class="num">${Math.round(100 * d.coverage)} %</td><td class="num">${watts(d.baseloadW)}</td>
        <td class="num">${watts(d.alwaysOnW)}</td><td class="num">${num(d.alwaysOnCostPerYear, 0)}</td>
-       <td class="num">${d.periodMin > 0 ? num(d.periodMin, 0) + ' min' : '—'}</td></tr>`).join('')}</table>`;
+       <td class="num">${d.periodMin > 0 ? num(d.periodMin, 0) + ' min' : '—'}</td>
+       <td class="num">${clusterOf[d.day] ?? '—'}</td></tr>`).join('')}</table>`;
 
   const chartDiv = document.getElementById('chart');
   let markers = { events: [], runs: [], anomalies: [], alerts: [], forecasts: [] };
@@ -383,6 +386,13 @@ async function meterPage(id, params) {
     }
     extent.to = Math.max(extent.to, latest.lastMs);
   });
+}
+
+function routineCard(meter) {
+  const week = (meter.weeks || []).slice(-1)[0];
+  if (!week) return '<div class="card">Routine<b>—</b><span class="muted">after a week</span></div>';
+  return `<div class="card" id="routine-card">Routine, week of ${esc(week.weekStart)}<b>cluster ${week.dominantCluster}</b>
+    <span class="muted">${Math.round(100 * week.share)} % of ${week.days} days${week.changed ? ' · <span class="badge open">changed</span> (was ' + week.previousCluster + ')' : ''}</span></div>`;
 }
 
 function forecastCard(meter) {
