@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run: 200 meters x 60 s, no warm-up.")
     boolean quick;
 
+    @Option(names = "--forecasts-cost", description = "Also run the detection pipeline without forecasts and profile "
+            + "clustering in each pair, and give the rate with them over the rate without.")
+    boolean forecastsCost;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
@@ -68,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> referenceRates = new ArrayList<>();
                 List<Double> detectionRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
+                List<Double> withOverWithout = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -76,6 +81,16 @@ public final class BenchCommand implements Callable<Integer> {
                     referenceRates.add(reference.readingsPerSecond);
                     detectionRates.add(detection.readingsPerSecond);
                     ratios.add(detection.readingsPerSecond / reference.readingsPerSecond);
+                    if (forecastsCost) {
+                        BenchRunner.Result without = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_FORECASTS, backend, m, secs, parallelism, work,
+                                flinkSettings);
+                        print(without, reference);
+                        withOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                    }
+                }
+                if (forecastsCost) {
+                    System.out.printf("| %,d | | detection with forecasts and profiles over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
+                            m, repeat, withOverWithout, backend, median(withOverWithout));
                 }
                 if (repeat > 1) {
                     System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",

@@ -34,6 +34,10 @@ public final class IngestOptions {
                     + "seconds (86,400 rows per 1 Hz meter and day; default: off for run, on for the demo).")
     Boolean powerSamples;
 
+    @Option(names = "--forecasts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Forecast consumption and cluster daily profiles (default: on; --no-forecasts leaves both out).")
+    boolean forecasts = true;
+
     @Option(names = "--profile-centroids", description = "Daily-profile centroids written by 'wattflow cluster --write-centroids' "
             + "(default: the shipped ones, from the recordings).")
     Path profileCentroids;
@@ -97,6 +101,7 @@ public final class IngestOptions {
         s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
         s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
+        s.forecasts = forecasts;
         s.forecast.zone = s.anomaly.zone;
         s.forecast.holidays = s.anomaly.holidays;
         if (profileCentroids != null) {

@@ -34,6 +34,8 @@ public final class IngestSettings implements Serializable {
     /** Baselines and anomaly rules over the 1-min intervals. */
     public io.wattflow.operators.anomaly.AnomalySettings anomaly = io.wattflow.operators.anomaly.AnomalySettings.defaults();
 
+    /** Whether the job forecasts consumption and clusters daily profiles (on by default). */
+    public boolean forecasts = true;
     /** Consumption forecasts, issued at local midnight; zone and holidays are the anomaly settings'. */
     public io.wattflow.operators.forecast.ForecastSettings forecast = io.wattflow.operators.forecast.ForecastSettings.defaults();
 

@@ -96,11 +96,6 @@ public final class MeterPipelineJob {
         DataStream<DailyBaseline> baselines = anomalies.getSideOutput(AnomalyFunction.DAILY_BASELINES);
         DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
 
-        SingleOutputStreamOperator<Forecast> forecasts = DataStreamUtils
-                .reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval)
-                .process(new ForecastFunction(settings.forecast, settings.stateTtl))
-                .uid("forecasts").name("consumption forecasts");
-
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
         if (weather != null && settings.heatPump != null) {
             WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
@@ -120,7 +115,22 @@ public final class MeterPipelineJob {
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
+        if (settings.forecasts) {
+            forecastsAndProfiles(quarterHours);
+        }
+        if (settings.powerSamples) {
+            outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");
+        }
+    }
+
+    /** Consumption forecasts and their errors, and the daily profiles' clusters, from the 15-min intervals. */
+    private void forecastsAndProfiles(DataStream<IntervalReading> quarterHours) {
+        SingleOutputStreamOperator<Forecast> forecasts = DataStreamUtils
+                .reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval)
+                .process(new ForecastFunction(settings.forecast, settings.stateTtl))
+                .uid("forecasts").name("consumption forecasts");
         outputs.forecasts.attach(forecasts, "forecasts");
+        outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");
         // One record per meter and day: one task judges every meter against the same centroids.
         SingleOutputStreamOperator<ProfileDay> profileDays = forecasts.getSideOutput(ForecastFunction.DAY_PROFILES)
                 .process(new ProfileAssigner(settings.profileCentroids, settings.profileMinRate))
@@ -129,9 +139,5 @@ public final class MeterPipelineJob {
                 .process(new MeterProfileFunction(settings.stateTtl)).uid("meter-profiles").name("weekly meter profiles");
         outputs.profileDays.attach(profileDays, "profile-days");
         outputs.meterProfiles.attach(meterProfiles, "meter-profiles");
-        outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");
-        if (settings.powerSamples) {
-            outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");
-        }
     }
 }
