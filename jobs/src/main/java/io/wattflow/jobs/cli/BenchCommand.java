@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--forecasts-cost", description = "Also run the detection pipeline without forecasts and profile "
-            + "clustering in each pair, and give the rate with them over the rate without.")
+            + "clustering, and with forecasts only, in each pair, and give their rates over the rate without either.")
     boolean forecastsCost;
 
     @Override
@@ -73,6 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> detectionRates = new ArrayList<>();
                 List<Double> ratios = new ArrayList<>();
                 List<Double> withOverWithout = new ArrayList<>();
+                List<Double> profilesOverWithout = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -86,11 +87,17 @@ public final class BenchCommand implements Callable<Integer> {
                                 flinkSettings);
                         print(without, reference);
                         withOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                        BenchRunner.Result forecastsOnly = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_PROFILES, backend, m, secs, parallelism,
+                                work, flinkSettings);
+                        print(forecastsOnly, reference);
+                        profilesOverWithout.add(forecastsOnly.readingsPerSecond / without.readingsPerSecond);
                     }
                 }
                 if (forecastsCost) {
                     System.out.printf("| %,d | | detection with forecasts and profiles over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
                             m, repeat, withOverWithout, backend, median(withOverWithout));
+                    System.out.printf("| %,d | | detection with forecasts, without profiles, over without either: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
+                            m, repeat, profilesOverWithout, backend, median(profilesOverWithout));
                 }
                 if (repeat > 1) {
                     System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",

@@ -38,6 +38,10 @@ public final class IngestOptions {
             description = "Forecast consumption and cluster daily profiles (default: on; --no-forecasts leaves both out).")
     boolean forecasts = true;
 
+    @Option(names = "--profiles", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Cluster daily load profiles (default: on; --no-profiles keeps the forecasts without them).")
+    boolean profiles = true;
+
     @Option(names = "--profile-centroids", description = "Daily-profile centroids written by 'wattflow cluster --write-centroids' "
             + "(default: the shipped ones, from the recordings).")
     Path profileCentroids;
@@ -102,6 +106,7 @@ public final class IngestOptions {
         s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
         s.forecasts = forecasts;
+        s.profiles = profiles;
         s.forecast.zone = s.anomaly.zone;
         s.forecast.holidays = s.anomaly.holidays;
         if (profileCentroids != null) {

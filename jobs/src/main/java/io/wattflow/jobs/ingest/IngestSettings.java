@@ -36,6 +36,8 @@ public final class IngestSettings implements Serializable {
 
     /** Whether the job forecasts consumption and clusters daily profiles (on by default). */
     public boolean forecasts = true;
+    /** Whether, with the forecasts, daily profiles are clustered (on by default). */
+    public boolean profiles = true;
     /** Consumption forecasts, issued at local midnight; zone and holidays are the anomaly settings'. */
     public io.wattflow.operators.forecast.ForecastSettings forecast = io.wattflow.operators.forecast.ForecastSettings.defaults();
 

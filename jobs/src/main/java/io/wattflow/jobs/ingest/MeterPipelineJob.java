@@ -123,7 +123,7 @@ public final class MeterPipelineJob {
         }
     }
 
-    /** Consumption forecasts and their errors, and the daily profiles' clusters, from the 15-min intervals. */
+    /** Consumption forecasts and their errors, and (unless left out) the daily profiles' clusters, from the 15-min intervals. */
     private void forecastsAndProfiles(DataStream<IntervalReading> quarterHours) {
         SingleOutputStreamOperator<Forecast> forecasts = DataStreamUtils
                 .reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval)
@@ -131,6 +131,9 @@ public final class MeterPipelineJob {
                 .uid("forecasts").name("consumption forecasts");
         outputs.forecasts.attach(forecasts, "forecasts");
         outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");
+        if (!settings.profiles) {
+            return;
+        }
         // One record per meter and day: one task judges every meter against the same centroids.
         SingleOutputStreamOperator<ProfileDay> profileDays = forecasts.getSideOutput(ForecastFunction.DAY_PROFILES)
                 .process(new ProfileAssigner(settings.profileCentroids, settings.profileMinRate))
