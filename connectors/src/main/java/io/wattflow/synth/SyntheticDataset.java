@@ -58,6 +58,14 @@ public final class SyntheticDataset {
          * one minute 2 h in, meter-003 repeats one value for 75 min from 3 h in (runs of 4.5 h or more).
          */
         public boolean meterFaults;
+        /**
+         * Households of a meter that sends one reading a minute (the minute's mean power), for
+         * {@link #minuteDays} days: weeks of history, for baselines, forecasts, profiles and the
+         * heat-pump models, at a small cost. Named {@code meter-m01}, ...; their appliances are not
+         * written to the ground-truth files.
+         */
+        public int minuteHouseholds;
+        public int minuteDays = 21;
         /** Chance that a household has one outage (1-10 min without readings) in the run. */
         public double outageProbability = 0.5;
     }
@@ -68,6 +76,8 @@ public final class SyntheticDataset {
         public final Map<DeadLetterReason, Long> badLines = new EnumMap<>(DeadLetterReason.class);
         public long labelEvents;
         public final List<long[]> outages = new ArrayList<>();
+        /** Readings of the minute meters (included in {@link #validReadings}). */
+        public long minuteReadings;
         /** The injected meter faults: household, kind (0 spike, 1 stuck), first and last second. */
         public final List<long[]> faults = new ArrayList<>();
         public Path readingsFile;
@@ -105,6 +115,12 @@ public final class SyntheticDataset {
             }
         }
         double[] stuckAt = new double[o.households];
+        List<MeterReading> minuteReadings = minuteMeters(o, startMs, weather);
+        int nextMinute = 0;
+        List<String> minuteMeterIds = new ArrayList<>();
+        for (int h = 0; h < o.minuteHouseholds; h++) {
+            minuteMeterIds.add(minuteMeterId(h));
+        }
         BadLines bad = new BadLines(new SplittableRandom(o.seed + 7), o.badLineRate);
         try (Writer readings = writer(summary.readingsFile, false);
              Writer expected = writer(dir.resolve("expected-dead-letters.csv"), false);
@@ -117,6 +133,12 @@ public final class SyntheticDataset {
             long line = 1;
             long[] lastSeen = new long[o.households];
             for (long s = 0; s < seconds; s++) {
+                // The minute meters' readings go in time order among the others, so none is late.
+                while (nextMinute < minuteReadings.size() && minuteReadings.get(nextMinute).timestampMs <= startMs + s * 1000) {
+                    readings.write(CsvReadingWriter.line(minuteReadings.get(nextMinute++)) + "\n");
+                    line++;
+                    summary.validReadings++;
+                }
                 for (int h = 0; h < o.households; h++) {
                     Household house = houses[h];
                     long[] labelCount = {0};
@@ -153,6 +175,16 @@ public final class SyntheticDataset {
                 }
             }
         }
+        if (nextMinute < minuteReadings.size()) {
+            try (Writer readings = Files.newBufferedWriter(summary.readingsFile, java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.APPEND)) {
+                while (nextMinute < minuteReadings.size()) {
+                    readings.write(CsvReadingWriter.line(minuteReadings.get(nextMinute++)) + "\n");
+                    summary.validReadings++;
+                }
+            }
+        }
+        summary.minuteReadings = minuteReadings.size();
         try (Writer out = writer(dir.resolve("outages.csv"), false)) {
             out.write("meter_id,last_before,first_after\n");
             for (long[] g : summary.outages) {
@@ -170,7 +202,8 @@ public final class SyntheticDataset {
         }
         try (Writer out = writer(dir.resolve("weather.csv"), false)) {
             out.write("region,timestamp,temperature_c\n");
-            for (long t = startMs; t <= startMs + seconds * 1000; t += 3_600_000) {
+            long weatherEnd = startMs + Math.max(seconds, o.minuteHouseholds > 0 ? o.minuteDays * 86_400L : 0) * 1000;
+            for (long t = startMs; t <= weatherEnd; t += 3_600_000) {
                 out.write(REGION + "," + Instant.ofEpochMilli(t) + "," + Math.round(weather.at(t) * 10) / 10.0 + "\n");
             }
         }
@@ -179,8 +212,32 @@ public final class SyntheticDataset {
             for (Household house : houses) {
                 out.write(house.meterId() + "," + REGION + "\n");
             }
+            for (String id : minuteMeterIds) {
+                out.write(id + "," + REGION + "\n");
+            }
         }
         return summary;
+    }
+
+    private static String minuteMeterId(int h) {
+        return String.format("meter-m%02d", h + 1);
+    }
+
+    /** Each minute household simulated second by second, as the mean power of each minute, all in time order. */
+    private static List<MeterReading> minuteMeters(Options o, long startMs, OutdoorTemperature weather) {
+        List<MeterReading> all = new ArrayList<>();
+        for (int h = 0; h < o.minuteHouseholds; h++) {
+            Household house = new Household(minuteMeterId(h), o.seed * 1_000_003L + 10_000 + h, startMs, weather);
+            for (long m = 0; m < o.minuteDays * 1440L; m++) {
+                double sum = 0;
+                for (int sec = 0; sec < 60; sec++) {
+                    sum += house.next(e -> { }).activePowerW;
+                }
+                all.add(new MeterReading(house.meterId(), startMs + m * 60_000, Math.round(sum / 60 * 10) / 10.0));
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong((MeterReading r) -> r.timestampMs));
+        return all;
     }
 
     private static String applianceLine(Household house, long ms) {

@@ -63,10 +63,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         SyntheticDataset.Options options = generation.toOptions();
         options.meterFaults = generation.meterFaults == null || generation.meterFaults;  // so that anomalies show
+        // Weeks of 1-min meters, so that baselines, forecast errors, profiles and the heat-pump models have rows too.
+        options.minuteHouseholds = generation.minuteHouseholds == null ? 3 : generation.minuteHouseholds;
         ingest.toSettings();  // refuses bad options now; the settings are made below, with the generated weather
         clean(out);
         Path input = out.resolve("input");
-        System.out.printf("Generating %d households x %.1f h of 1 Hz readings into %s ...%n", options.households, options.duration.getSeconds() / 3600.0, input);
+        System.out.printf("Generating %d households x %.1f h of 1 Hz readings and %d x %d days of 1-min readings into %s ...%n",
+                options.households, options.duration.getSeconds() / 3600.0, options.minuteHouseholds, options.minuteDays, input);
         SyntheticDataset.Summary generated = SyntheticDataset.write(input, options);
         System.out.printf("  %,d readings, %,d bad lines mixed in, %,d appliance events, %d outages, %d meter faults%n",
                 generated.validReadings, generated.badLineCount(), generated.labelEvents, generated.outages.size(), generated.faults.size());

@@ -28,6 +28,13 @@ public final class GenerationOptions {
                     + "for the anomaly outputs to show (default: on for the demo, off for generate).")
     Boolean meterFaults;
 
+    @Option(names = "--minute-households", description = "Households of 1-min meters, for weeks of history "
+            + "(default: 3 for the demo, 0 for generate).")
+    Integer minuteHouseholds;
+
+    @Option(names = "--minute-days", description = "Days of the 1-min meters' readings (default: ${DEFAULT-VALUE}).")
+    int minuteDays = 21;
+
     SyntheticDataset.Options toOptions() {
         if (households < 1 || hours <= 0 || badLineRate < 0 || badLineRate > 1) {
             throw new IllegalArgumentException(
@@ -40,6 +47,11 @@ public final class GenerationOptions {
         o.seed = seed;
         o.badLineRate = badLineRate;
         o.meterFaults = Boolean.TRUE.equals(meterFaults);
+        if ((minuteHouseholds != null && minuteHouseholds < 0) || minuteDays < 1 || minuteDays > 366) {
+            throw new IllegalArgumentException("--minute-households must be 0 or more and --minute-days between 1 and 366.");
+        }
+        o.minuteHouseholds = minuteHouseholds == null ? 0 : minuteHouseholds;
+        o.minuteDays = minuteDays;
         return o;
     }
 }

@@ -56,8 +56,8 @@ class DashboardBrowserTest {
         browser.get(server.uri() + "#/");
         waitFor("document.body.dataset.ready === '/'");
         List<WebElement> rows = browser.findElements(By.cssSelector("#meter-table tr.clickable"));
-        assertThat(rows).hasSize(5);
-        assertThat(browser.findElement(By.cssSelector("#meter-table")).getText()).contains("meter-003", "1 open");
+        assertThat(rows).hasSize(8);  // 5 households of 1 Hz meters and 3 of 1-min meters
+        assertThat(browser.findElement(By.cssSelector("#meter-table")).getText()).contains("meter-003", "meter-m01");
         screenshot("meters.png");
 
         rows.get(2).click();  // meter-003: the stuck value
@@ -69,12 +69,14 @@ class DashboardBrowserTest {
                 .filter(e -> e.meterId.equals("meter-003") && e.timestampMs >= from && e.timestampMs < to).count();
         long runs = ParquetOutputs.readAll(out.resolve("appliance_runs"), ApplianceRun.class).stream()
                 .filter(r -> r.meterId.equals("meter-003") && r.startMs < to && r.endMs > from).count();
+        // Anomalies and alert episodes that overlap the view (the stuck value; the data missing after the
+        // meter's last reading starts where the view ends).
         long bands = ParquetOutputs.readAll(out.resolve("anomalies"), Anomaly.class).stream()
-                .filter(a -> a.meterId.equals("meter-003")).count()
+                .filter(a -> a.meterId.equals("meter-003") && a.startMs < to && a.endMs > from).count()
                 + ParquetOutputs.readAll(out.resolve("alerts"), AnomalyAlert.class).stream()
-                .filter(a -> a.meterId.equals("meter-003")).map(a -> a.kind + a.startMs).distinct().count();
+                .filter(a -> a.meterId.equals("meter-003") && a.startMs < to && a.endMs > from).map(a -> a.kind + a.startMs).distinct().count();
         assertThat(events).isPositive();
-        assertThat(bands).isEqualTo(2);
+        assertThat(bands).isGreaterThanOrEqualTo(2);
         assertThat(Integer.parseInt(chart.getDomAttribute("data-points"))).isGreaterThan(100);
         assertThat(Long.parseLong(chart.getDomAttribute("data-events"))).isEqualTo(events);
         assertThat(Long.parseLong(chart.getDomAttribute("data-runs"))).isEqualTo(runs);
@@ -111,7 +113,7 @@ class DashboardBrowserTest {
 
         browser.findElement(By.id("nav-alerts")).click();
         waitFor("document.body.dataset.ready === '/alerts'");
-        assertThat(browser.findElement(By.id("alert-table")).getText()).contains("meter-002", "spike", "meter-003", "stuck");
+        assertThat(browser.findElement(By.id("alert-table")).getText()).contains("meter-002", "spike", "meter-003", "stuck", "closed");
         screenshot("alerts.png");
     }
 

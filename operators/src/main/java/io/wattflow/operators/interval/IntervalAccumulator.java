@@ -5,13 +5,20 @@ import io.wattflow.record.IntervalReading;
 /**
  * Running power statistics of one interval of one meter. Merging is exact, so 15-min records rolled
  * up from 1-min records equal those computed from the readings directly.
- * Serialized size: 32 bytes.
+ * Serialized size: 40 bytes (32 where {@code MeterStreamState}'s own serializer writes it without
+ * {@link #coveredMs}, which readings do not use).
  */
 public class IntervalAccumulator {
     public long count;
     public double sumW;
     public double minW = Double.POSITIVE_INFINITY;
     public double maxW = Double.NEGATIVE_INFINITY;
+    /**
+     * Time covered by the merged records (their coverage times their length), for a roll-up: its
+     * coverage is theirs, whatever the meter's cadence. 0 for an accumulator of readings, whose
+     * coverage is counted from the readings.
+     */
+    public double coveredMs;
 
     public IntervalAccumulator() {}
 
@@ -28,6 +35,7 @@ public class IntervalAccumulator {
         sumW += r.meanPowerW * r.sampleCount;
         minW = Math.min(minW, r.minPowerW);
         maxW = Math.max(maxW, r.maxPowerW);
+        coveredMs += (r.coverage == null ? 1.0 : r.coverage) * (r.endMs - r.startMs);
     }
 
     /**
@@ -45,7 +53,9 @@ public class IntervalAccumulator {
         r.maxPowerW = maxW;
         r.energyKwh = mean * lengthMs / 3_600_000.0 / 1000.0;
         r.sampleCount = (int) count;
-        r.coverage = Math.min(1.0, (double) count * samplePeriodMs / lengthMs);
+        // Rolled up: the covered time of the records merged (a 1-min meter's quarter hour is 15 readings,
+        // not 15 of 900 seconds); from readings: their count times the sample period given.
+        r.coverage = Math.min(1.0, coveredMs > 0 ? coveredMs / lengthMs : (double) count * samplePeriodMs / lengthMs);
         r.source = IntervalReading.SOURCE_AGGREGATED;
         return r;
     }

@@ -55,6 +55,26 @@ class IntervalRollupTest {
     }
 
     @Test
+    void aQuarterHourOfAOneMinuteMeterIsCoveredByItsMinutesNotByTheSamplePeriod() throws Exception {
+        var h = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
+        for (int m = 0; m < 15; m++) {
+            if (m == 7) {
+                continue;  // one minute missing
+            }
+            var acc = new IntervalAccumulator();
+            acc.add(600);
+            IntervalReading minute = acc.toRecord("m", m * 60_000L, 60_000, 60_000);  // one reading a minute: covered
+            assertThat(minute.coverage).isEqualTo(1.0);
+            h.processElement(new StreamRecord<>(minute, minute.startMs));
+        }
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        IntervalReading quarter = Harnesses.records(h).get(0);
+        assertThat(quarter.sampleCount).isEqualTo(14);
+        assertThat(quarter.coverage).as("14 of 15 minutes, not 14 of 900 seconds").isCloseTo(14.0 / 15, within(1e-12));
+        assertThat(quarter.energyKwh).isCloseTo(0.15, within(1e-12));
+    }
+
+    @Test
     void refusesANonsenseLength() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IntervalRollup(Duration.ZERO, SECOND))
                 .hasMessageContaining("must be positive");
