@@ -110,6 +110,23 @@ class WattflowCliTest {
         String[] noPairs = run("bench", "--quick", "--repeat", "0");
         assertThat(noPairs[0]).isEqualTo("2");
         assertThat(noPairs[2]).contains("--repeat must be at least 1");
+        String[] neither = run("dashboard");
+        assertThat(neither[0]).isEqualTo("2");
+        assertThat(neither[2]).contains("Give either --output FOLDER").doesNotContain("\tat ");
+        String[] badPort = run("dashboard", "--output", dir.toString(), "--port", "70000");
+        assertThat(badPort[2]).contains("--port must be between 0 and 65535");
+        String[] demoPort = run("demo", "--serve", "--port", "-1", "--out", dir.resolve("d").toString());
+        assertThat(demoPort[2]).contains("--port must be between 0 and 65535");
+        String[] fewDays = run("cluster", "--output", dir.toString());
+        assertThat(fewDays[0]).isEqualTo("2");
+        assertThat(fewDays[2]).contains("No 15-min intervals under").doesNotContain("\tat ");
+        String[] badK = run("cluster", "--recordings", "--k", "1");
+        assertThat(badK[2]).contains("--k must be 2 to 64");
+        String[] badCentroids = run("run", "--input", "x.csv", "--output", dir.toString(), "--profile-centroids", dir.resolve("c.json").toString());
+        assertThat(badCentroids[0]).isEqualTo("2");
+        assertThat(badCentroids[2]).contains("Cannot read profile centroids from").contains("wattflow cluster --write-centroids");
+        String[] badMinutes = run("generate", "--out", dir.resolve("g").toString(), "--minute-days", "0");
+        assertThat(badMinutes[2]).contains("--minute-days between 1 and 366");
         String[] missingConfig = run("--config", dir.resolve("nope.properties").toString(), "run");
         assertThat(missingConfig[2]).contains("--config needs the path of an existing properties file");
     }
