@@ -24,13 +24,20 @@ final class DashboardQueries {
 
     /** One row per meter: last reading, energy, open alerts, heat pump, Always-On and its largest recurring loads. */
     List<Map<String, Object>> meters(String search) {
+        return meters(search, null);
+    }
+
+    /** As {@link #meters(String)}; with {@code only}, the queries read that meter's rows alone (the meter page polls it). */
+    private List<Map<String, Object>> meters(String search, String only) {
         if (!tables.has(IngestOutputs.INTERVALS_1MIN)) {
             return List.of();
         }
+        String and = only == null ? "" : " AND meterId = ?";
+        Object[] meter = only == null ? new Object[0] : new Object[] {only};
         Map<String, Map<String, Object>> byMeter = new LinkedHashMap<>();
         for (Map<String, Object> row : tables.rows("SELECT meterId, min(startMs) AS firstMs, max(endMs) AS lastMs, "
-                + "arg_max(meanPowerW, endMs) AS lastPowerW, sum(energyKwh) AS energyKwh FROM intervals_1min "
-                + "GROUP BY meterId ORDER BY meterId")) {
+                + "arg_max(meanPowerW, endMs) AS lastPowerW, sum(energyKwh) AS energyKwh FROM intervals_1min WHERE true" + and
+                + " GROUP BY meterId ORDER BY meterId", meter)) {
             String id = (String) row.get("meterId");
             if (search == null || id.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))) {
                 row.put("openAlerts", 0L);
@@ -40,20 +47,22 @@ final class DashboardQueries {
         }
         if (tables.has(IngestOutputs.ALERTS)) {
             for (Map<String, Object> row : tables.rows("SELECT meterId, count(*) AS open FROM (" + LATEST_ALERTS
-                    + ") WHERE status = 'open' GROUP BY meterId")) {
+                    + ") WHERE status = 'open'" + and + " GROUP BY meterId", meter)) {
                 merge(byMeter, row, "open", "openAlerts");
             }
         }
         if (tables.has(IngestOutputs.HEATPUMP_DETECTIONS)) {
             for (Map<String, Object> row : tables.rows("SELECT meterId, arg_max(heatPump, windowEndMs) AS heatPump, "
-                    + "arg_max(probability, windowEndMs) AS heatPumpProbability FROM heatpump_detections GROUP BY meterId")) {
+                    + "arg_max(probability, windowEndMs) AS heatPumpProbability FROM heatpump_detections WHERE true" + and
+                    + " GROUP BY meterId", meter)) {
                 merge(byMeter, row, "heatPump", "heatPump");
                 merge(byMeter, row, "heatPumpProbability", "heatPumpProbability");
             }
         }
         if (tables.has(IngestOutputs.DAILY_BASELINES)) {
             for (Map<String, Object> row : tables.rows("SELECT meterId, arg_max(alwaysOnW, dayStartMs) AS alwaysOnW, "
-                    + "arg_max(alwaysOnCostPerYear, dayStartMs) AS alwaysOnCostPerYear FROM daily_baselines GROUP BY meterId")) {
+                    + "arg_max(alwaysOnCostPerYear, dayStartMs) AS alwaysOnCostPerYear FROM daily_baselines WHERE true" + and
+                    + " GROUP BY meterId", meter)) {
                 merge(byMeter, row, "alwaysOnW", "alwaysOnW");
                 merge(byMeter, row, "alwaysOnCostPerYear", "alwaysOnCostPerYear");
             }
@@ -61,12 +70,12 @@ final class DashboardQueries {
         if (tables.has(IngestOutputs.APPLIANCE_RUNS)) {
             // Until appliances are named, a meter's largest consumers are its recurring run powers (to 100 W).
             for (Map<String, Object> row : tables.rows("SELECT meterId, round(meanPowerW / 100) * 100 AS powerW, count(*) AS runs, "
-                    + "sum(energyKwh) AS energyKwh FROM appliance_runs WHERE status = 'matched' GROUP BY meterId, powerW "
-                    + "QUALIFY row_number() OVER (PARTITION BY meterId ORDER BY sum(energyKwh) DESC) <= 3 ORDER BY meterId, energyKwh DESC")) {
-                Map<String, Object> meter = byMeter.get((String) row.get("meterId"));
-                if (meter != null) {
+                    + "sum(energyKwh) AS energyKwh FROM appliance_runs WHERE status = 'matched'" + and + " GROUP BY meterId, powerW "
+                    + "QUALIFY row_number() OVER (PARTITION BY meterId ORDER BY sum(energyKwh) DESC) <= 3 ORDER BY meterId, energyKwh DESC", meter)) {
+                Map<String, Object> of = byMeter.get((String) row.get("meterId"));
+                if (of != null) {
                     @SuppressWarnings("unchecked")
-                    List<Object> top = (List<Object>) meter.get("topLoads");
+                    List<Object> top = (List<Object>) of.get("topLoads");
                     row.remove("meterId");
                     top.add(row);
                 }
@@ -77,8 +86,7 @@ final class DashboardQueries {
 
     /** The meter's own row of {@link #meters}, with its heat-pump share and its days; 404 for a meter not in the outputs. */
     Map<String, Object> meter(String id) {
-        Map<String, Object> meter = meters(null).stream().filter(m -> m.get("meterId").equals(id)).findFirst()
-                .orElseThrow(() -> unknownMeter(id));
+        Map<String, Object> meter = meters(null, id).stream().findFirst().orElseThrow(() -> unknownMeter(id));
         if (tables.has(IngestOutputs.HEATPUMP_ENERGY) && tables.has(IngestOutputs.INTERVALS_15MIN)) {
             Map<String, Object> share = tables.rows("SELECT sum(h.heatPumpKwh) AS heatPumpKwh, sum(i.energyKwh) AS energyKwh "
                     + "FROM heatpump_energy h JOIN intervals_15min i USING (meterId, startMs) WHERE meterId = ?", id).get(0);
@@ -105,7 +113,10 @@ final class DashboardQueries {
         return meter;
     }
 
-    /** First and last instant of the meter's intervals. */
+    /**
+     * First and last instant of the meter's intervals; refuses (404) a meter not in the outputs. The
+     * trace and markers take a range made from it, so they are never asked about an unknown meter.
+     */
     TimeRange extent(String id) {
         Map<String, Object> m = tables.has(IngestOutputs.INTERVALS_1MIN)
                 ? tables.rows("SELECT min(startMs) AS firstMs, max(endMs) AS lastMs FROM intervals_1min WHERE meterId = ?", id).get(0)
@@ -122,7 +133,6 @@ final class DashboardQueries {
      * intervals. A bucket with no data after data breaks the line (a null point) instead of bridging it.
      */
     Map<String, Object> trace(String id, TimeRange range, int points) {
-        extent(id);
         if (points < 10 || points > MAX_POINTS) {
             throw new BadRequest(400, "'points' must be between 10 and " + MAX_POINTS + ", not " + points + ".");
         }
@@ -176,7 +186,6 @@ final class DashboardQueries {
      * too many to tell apart on a screen; the page asks to zoom in).
      */
     Map<String, Object> markers(String id, TimeRange range) {
-        extent(id);
         Map<String, Object> out = new LinkedHashMap<>();
         boolean events = range.spanMs() <= EVENTS_UP_TO.toMillis();
         out.put("eventsShown", events);

@@ -32,6 +32,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAGE = "/io/wattflow/jobs/dashboard/";
+    private static final String UPLOT = uplot();
 
     private final HttpServer http;
     private final ExecutorService workers;
@@ -155,8 +156,8 @@ public final class DashboardServer implements AutoCloseable {
             case "/", "/index.html" -> PAGE + "index.html";
             case "/app.js" -> PAGE + "app.js";
             case "/app.css" -> PAGE + "app.css";
-            case "/uPlot.iife.min.js" -> uplot() + "uPlot.iife.min.js";
-            case "/uPlot.min.css" -> uplot() + "uPlot.min.css";
+            case "/uPlot.iife.min.js" -> UPLOT + "uPlot.iife.min.js";
+            case "/uPlot.min.css" -> UPLOT + "uPlot.min.css";
             default -> null;
         };
         try (InputStream in = resource == null ? null : DashboardServer.class.getResourceAsStream(resource)) {
