@@ -1,5 +1,7 @@
 package io.wattflow.operators.forecast;
 
+import io.wattflow.operators.DayRing;
+
 import java.util.Arrays;
 
 /**
@@ -37,18 +39,13 @@ public class ForecastState {
      * A day older than the window is ignored; a newer one clears the slots it reuses.
      */
     public void add(long day, int hour, double energyKwh, int measuredMinutes) {
-        if (newestDay != Long.MIN_VALUE && day <= newestDay - DAYS) {
+        if (DayRing.tooOld(newestDay, day, DAYS)) {
             return;
         }
-        if (day > newestDay) {
-            long from = newestDay == Long.MIN_VALUE ? day : Math.max(newestDay + 1, day - DAYS + 1);
-            for (long d = from; d <= day; d++) {
-                int slot = slot(d);
-                Arrays.fill(kwh, slot * HOURS, slot * HOURS + HOURS, 0f);
-                Arrays.fill(minutes, slot * HOURS, slot * HOURS + HOURS, (short) 0);
-            }
-            newestDay = day;
-        }
+        newestDay = DayRing.advance(newestDay, day, DAYS, slot -> {
+            Arrays.fill(kwh, slot * HOURS, slot * HOURS + HOURS, 0f);
+            Arrays.fill(minutes, slot * HOURS, slot * HOURS + HOURS, (short) 0);
+        });
         if (firstDay == Long.MIN_VALUE || day < firstDay) {
             firstDay = day;
         }
@@ -85,6 +82,6 @@ public class ForecastState {
     }
 
     private static int slot(long day) {
-        return (int) Math.floorMod(day, (long) DAYS);
+        return DayRing.slot(day, DAYS);
     }
 }

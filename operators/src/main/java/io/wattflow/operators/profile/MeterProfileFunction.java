@@ -1,5 +1,6 @@
 package io.wattflow.operators.profile;
 
+import io.wattflow.operators.DayRing;
 import io.wattflow.operators.SilentMeterTtl;
 import io.wattflow.record.MeterProfile;
 import io.wattflow.record.ProfileDay;
@@ -58,16 +59,12 @@ public final class MeterProfileFunction extends KeyedProcessFunction<String, Pro
         }
         LocalDate date = LocalDate.parse(d.day);
         long day = date.toEpochDay();
-        if (s.newestDay != Long.MIN_VALUE && day <= s.newestDay - DAYS) {
+        if (DayRing.tooOld(s.newestDay, day, DAYS)) {
             return;
         }
-        if (day > s.newestDay) {
-            for (long x = s.newestDay == Long.MIN_VALUE ? day : Math.max(s.newestDay + 1, day - DAYS + 1); x <= day; x++) {
-                s.clusters[(int) Math.floorMod(x, (long) DAYS)] = -1;
-            }
-            s.newestDay = day;
-        }
-        s.clusters[(int) Math.floorMod(day, (long) DAYS)] = (byte) d.cluster;
+        byte[] clusters = s.clusters;
+        s.newestDay = DayRing.advance(s.newestDay, day, DAYS, slot -> clusters[slot] = -1);
+        s.clusters[DayRing.slot(day, DAYS)] = (byte) d.cluster;
         state.update(s);
         if (date.getDayOfWeek() == DayOfWeek.SUNDAY) {
             int[] week = dominant(s, day - 6, day);
@@ -93,7 +90,7 @@ public final class MeterProfileFunction extends KeyedProcessFunction<String, Pro
         int[] counts = new int[128];
         int days = 0;
         for (long x = Math.max(from, s.newestDay - DAYS + 1); x <= to; x++) {
-            byte c = s.clusters[(int) Math.floorMod(x, (long) DAYS)];
+            byte c = s.clusters[DayRing.slot(x, DAYS)];
             if (c >= 0) {
                 counts[c]++;
                 days++;
