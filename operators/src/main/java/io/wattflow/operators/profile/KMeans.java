@@ -10,21 +10,7 @@ public final class KMeans {
 
     /** The best of {@link KMedoids#RESTARTS} runs, as for the k-medoids, so that both get the same chances. */
     public static KMedoids.Result fit(double[][] profiles, int k, long seed) {
-        KMedoids.Result best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
-        SplittableRandom seeds = new SplittableRandom(seed);
-        for (int run = 0; run < KMedoids.RESTARTS; run++) {
-            KMedoids.Result r = fitOnce(profiles, k, seeds.nextLong());
-            double cost = 0;
-            for (double d : r.distances()) {
-                cost += d * d;
-            }
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = r;
-            }
-        }
-        return best;
+        return KMedoids.bestOf(seed, runSeed -> fitOnce(profiles, k, runSeed), r -> KMedoids.sum(r.distances(), 2));
     }
 
     static KMedoids.Result fitOnce(double[][] profiles, int k, long seed) {

@@ -28,21 +28,32 @@ public final class KMedoids {
      * medoids in one routine and two routines under one medoid.
      */
     public static Result fit(double[][] profiles, int k, int window, long seed) {
+        return bestOf(seed, runSeed -> fitOnce(profiles, k, window, runSeed), r -> sum(r.distances(), 1));
+    }
+
+    /** The run of least {@code cost} among {@link #RESTARTS}, each seeded from {@code seed}. */
+    static Result bestOf(long seed, java.util.function.LongFunction<Result> run, java.util.function.ToDoubleFunction<Result> cost) {
         Result best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         SplittableRandom seeds = new SplittableRandom(seed);
-        for (int run = 0; run < RESTARTS; run++) {
-            Result r = fitOnce(profiles, k, window, seeds.nextLong());
-            double cost = 0;
-            for (double d : r.distances()) {
-                cost += d;
-            }
-            if (cost < bestCost) {
-                bestCost = cost;
+        for (int i = 0; i < RESTARTS; i++) {
+            Result r = run.apply(seeds.nextLong());
+            double c = cost.applyAsDouble(r);
+            if (c < bestCost) {
+                bestCost = c;
                 best = r;
             }
         }
         return best;
+    }
+
+    /** The sum of the distances, each to the power {@code power} (1: k-medoids' cost, 2: k-means'). */
+    static double sum(double[] distances, int power) {
+        double total = 0;
+        for (double d : distances) {
+            total += power == 1 ? d : d * d;
+        }
+        return total;
     }
 
     static Result fitOnce(double[][] profiles, int k, int window, long seed) {
