@@ -3,6 +3,8 @@ package io.wattflow.jobs.cli;
 import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
+import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
+import io.wattflow.jobs.eval.forecast.HourlySeries;
 import io.wattflow.jobs.eval.heatpump.CkwHomes;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
@@ -34,13 +36,13 @@ public final class EvalCommand implements Callable<Integer> {
     static final class Forecast implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            List<io.wattflow.jobs.eval.forecast.HourlySeries> houses = io.wattflow.jobs.eval.forecast.ForecastEvaluation.recordings();
+            List<HourlySeries> houses = ForecastEvaluation.recordings();
             if (houses.isEmpty()) {
                 return noRecordings();
             }
-            io.wattflow.jobs.eval.forecast.ForecastEvaluation.print(io.wattflow.jobs.eval.forecast.ForecastEvaluation.evaluate(houses), System.out);
-            System.out.println("Chosen on all the houses (the shipped default): "
-                    + io.wattflow.jobs.eval.forecast.ForecastEvaluation.chooseOnAll(houses));
+            ForecastEvaluation.Evaluation evaluation = ForecastEvaluation.evaluate(houses);
+            ForecastEvaluation.print(evaluation.rows(), System.out);
+            System.out.println("Chosen on all the houses (the shipped default): " + evaluation.chosenOnAll());
             return 0;
         }
     }

@@ -225,9 +225,12 @@ public final class ForecastEvaluation {
     /** A house's row: its scores under the configuration chosen on the other houses, and that configuration. */
     public record Row(HouseScore score, ForecastSettings chosen) {}
 
-    public static List<Row> evaluate(List<HourlySeries> houses) {
+    /** Every house's row, and the configuration chosen on all of them (what {@link ForecastSettings#defaults()} should be). */
+    public record Evaluation(List<Row> rows, ForecastSettings chosenOnAll) {}
+
+    public static Evaluation evaluate(List<HourlySeries> houses) {
         List<ForecastSettings> candidates = candidates();
-        // Scores of every house under every candidate, once: the p50 does not depend on the spread.
+        // Scores of every house under every candidate, once for every choice: the p50 does not depend on the spread.
         HouseScore[][] all = new HouseScore[houses.size()][candidates.size()];
         for (int h = 0; h < houses.size(); h++) {
             for (int c = 0; c < candidates.size(); c++) {
@@ -239,7 +242,7 @@ public final class ForecastEvaluation {
             ForecastSettings chosen = choose(houses, candidates, all, test);
             rows.add(new Row(score(houses.get(test), chosen), chosen));
         }
-        return rows;
+        return new Evaluation(rows, choose(houses, candidates, all, -1));
     }
 
     /** The configuration and spread chosen on every house but {@code excluded} (-1: on all of them). */
@@ -292,18 +295,6 @@ public final class ForecastEvaluation {
         chosen.spread = hourly;
         chosen.dailySpread = daily;
         return chosen;
-    }
-
-    /** The configuration chosen on all the houses: what {@link ForecastSettings#defaults()} should be. */
-    public static ForecastSettings chooseOnAll(List<HourlySeries> houses) {
-        List<ForecastSettings> candidates = candidates();
-        HouseScore[][] all = new HouseScore[houses.size()][candidates.size()];
-        for (int h = 0; h < houses.size(); h++) {
-            for (int c = 0; c < candidates.size(); c++) {
-                all[h][c] = score(houses.get(h), candidates.get(c));
-            }
-        }
-        return choose(houses, candidates, all, -1);
     }
 
     public static void print(List<Row> rows, PrintStream out) {
