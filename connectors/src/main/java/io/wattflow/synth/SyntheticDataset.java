@@ -134,11 +134,9 @@ public final class SyntheticDataset {
             long[] lastSeen = new long[o.households];
             for (long s = 0; s < seconds; s++) {
                 // The minute meters' readings go in time order among the others, so none is late.
-                while (nextMinute < minuteReadings.size() && minuteReadings.get(nextMinute).timestampMs <= startMs + s * 1000) {
-                    readings.write(CsvReadingWriter.line(minuteReadings.get(nextMinute++)) + "\n");
-                    line++;
-                    summary.validReadings++;
-                }
+                int written = writeUpTo(readings, minuteReadings, nextMinute, startMs + s * 1000);
+                nextMinute += written;
+                line += written;
                 for (int h = 0; h < o.households; h++) {
                     Household house = houses[h];
                     long[] labelCount = {0};
@@ -174,17 +172,10 @@ public final class SyntheticDataset {
                     }
                 }
             }
-        }
-        if (nextMinute < minuteReadings.size()) {
-            try (Writer readings = Files.newBufferedWriter(summary.readingsFile, java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.APPEND)) {
-                while (nextMinute < minuteReadings.size()) {
-                    readings.write(CsvReadingWriter.line(minuteReadings.get(nextMinute++)) + "\n");
-                    summary.validReadings++;
-                }
-            }
+            writeUpTo(readings, minuteReadings, nextMinute, Long.MAX_VALUE);  // those after the 1 Hz households' end
         }
         summary.minuteReadings = minuteReadings.size();
+        summary.validReadings += minuteReadings.size();
         try (Writer out = writer(dir.resolve("outages.csv"), false)) {
             out.write("meter_id,last_before,first_after\n");
             for (long[] g : summary.outages) {
@@ -217,6 +208,15 @@ public final class SyntheticDataset {
             }
         }
         return summary;
+    }
+
+    /** Writes the readings from {@code from} on whose time is at most {@code upToMs}; returns how many. */
+    private static int writeUpTo(Writer out, List<MeterReading> readings, int from, long upToMs) throws IOException {
+        int i = from;
+        while (i < readings.size() && readings.get(i).timestampMs <= upToMs) {
+            out.write(CsvReadingWriter.line(readings.get(i++)) + "\n");
+        }
+        return i - from;
     }
 
     private static String minuteMeterId(int h) {

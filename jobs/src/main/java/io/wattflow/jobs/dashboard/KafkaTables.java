@@ -89,7 +89,7 @@ final class KafkaTables extends DuckTables {
                 for (Field f : output.getValue().getFields()) {
                     if (!Modifier.isStatic(f.getModifiers())) {
                         fields.add(f);
-                        ddl.append(ddl.length() == 0 ? "" : ", ").append('"').append(f.getName()).append("\" ").append(sqlType(f.getType()));
+                        ddl.append(ddl.length() == 0 ? "" : ", ").append('"').append(f.getName()).append("\" ").append(Column.of(f.getType()));
                     }
                 }
                 s.execute("CREATE TABLE " + output.getKey() + " (" + ddl + ")");
@@ -178,7 +178,7 @@ final class KafkaTables extends DuckTables {
                 for (JsonNode row : output.getValue()) {
                     appender.beginRow();
                     for (Field f : fields) {
-                        appendValue(appender, f.getType(), row.get(f.getName()));
+                        Column.of(f.getType()).append(appender, row.get(f.getName()));
                     }
                     appender.endRow();
                 }
@@ -187,33 +187,36 @@ final class KafkaTables extends DuckTables {
         }
     }
 
-    private static void appendValue(DuckDBAppender a, Class<?> type, JsonNode v) throws SQLException {
-        if (v == null || v.isNull()) {
-            a.appendNull();
-        } else if (type == long.class || type == Long.class) {
-            a.append(v.asLong());
-        } else if (type == int.class || type == Integer.class) {
-            a.append(v.asInt());
-        } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            a.append(v.asDouble());
-        } else if (type == boolean.class || type == Boolean.class) {
-            a.append(v.asBoolean());
-        } else {
-            a.append(v.isTextual() ? v.asText() : v.toString());
-        }
-    }
+    /** A record field's column: its SQL type, and how a JSON value of it is appended. */
+    enum Column {
+        BIGINT, INTEGER, DOUBLE, BOOLEAN, VARCHAR;
 
-    private static String sqlType(Class<?> type) {
-        if (type == long.class || type == Long.class) {
-            return "BIGINT";
-        } else if (type == int.class || type == Integer.class) {
-            return "INTEGER";
-        } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-            return "DOUBLE";
-        } else if (type == boolean.class || type == Boolean.class) {
-            return "BOOLEAN";
+        static Column of(Class<?> type) {
+            if (type == long.class || type == Long.class) {
+                return BIGINT;
+            } else if (type == int.class || type == Integer.class) {
+                return INTEGER;
+            } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+                return DOUBLE;
+            } else if (type == boolean.class || type == Boolean.class) {
+                return BOOLEAN;
+            }
+            return VARCHAR;
         }
-        return "VARCHAR";
+
+        void append(DuckDBAppender a, JsonNode v) throws SQLException {
+            if (v == null || v.isNull()) {
+                a.appendNull();
+                return;
+            }
+            switch (this) {
+                case BIGINT -> a.append(v.asLong());
+                case INTEGER -> a.append(v.asInt());
+                case DOUBLE -> a.append(v.asDouble());
+                case BOOLEAN -> a.append(v.asBoolean());
+                default -> a.append(v.isTextual() ? v.asText() : v.toString());
+            }
+        }
     }
 
     @Override
