@@ -36,6 +36,10 @@ public class ModelManifest implements Serializable {
     @Nullable public List<String> heldOutHomes;
     /** Decision threshold for probability outputs; null for regression outputs. */
     @Nullable public Double threshold;
+    /** For a model that estimates only part of its window (NILM): which steps; null when it reads and estimates alike. */
+    @Nullable public EstimateSpec estimates;
+    /** For a model of several appliances (NILM): their names, in output order, and what counts as ON. */
+    @Nullable public List<ApplianceSpec> appliances;
 
     /** Parses and checks a manifest; {@code origin} names the file in error messages. */
     public static ModelManifest parse(byte[] json, String origin) {
@@ -64,6 +68,17 @@ public class ModelManifest implements Serializable {
                         + window.length + " window steps]");
         for (FeatureSpec f : features) {
             require(f.scale != 0, origin, "feature " + f.name + " has scale 0");
+        }
+        if (estimates != null) {
+            require(estimates.length > 0 && estimates.offset >= 0 && estimates.offset + estimates.length <= window.length,
+                    origin, "estimates must lie inside the window of " + window.length + " steps");
+        }
+        if (appliances != null) {
+            long[] out = output().shape;
+            int steps = estimates != null ? estimates.length : window.length;
+            require(out.length == 4 && out[1] == 2 && out[2] == appliances.size() && out[3] == steps, origin,
+                    "output shape " + Arrays.toString(out) + " must be [batch, 2 (power, probability), "
+                            + appliances.size() + " appliances, " + steps + " steps]");
         }
     }
 
@@ -116,6 +131,24 @@ public class ModelManifest implements Serializable {
         public long samplePeriodMs() {
             return java.time.Duration.parse(samplePeriod).toMillis();
         }
+    }
+
+    /** The window steps a model estimates: {@code [offset, offset + length)}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class EstimateSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public int offset;
+        public int length;
+    }
+
+    /** One appliance a model estimates, and the per-step power and durations that make an activation. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class ApplianceSpec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String name;
+        public double onWatts;
+        public int minOnMinutes = 1;
+        public int minOffMinutes = 1;
     }
 
     /** One input channel and its normalisation: the model sees {@code (value - mean) / scale}. */

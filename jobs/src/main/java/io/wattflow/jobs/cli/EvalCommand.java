@@ -23,11 +23,12 @@ import java.util.concurrent.Callable;
 
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
-        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class})
+        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class,
+                EvalCommand.Nilm.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, or wattflow eval forecast");
+        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, wattflow eval forecast, or wattflow eval nilm");
         return 2;
     }
 
@@ -43,6 +44,29 @@ public final class EvalCommand implements Callable<Integer> {
             ForecastEvaluation.Evaluation evaluation = ForecastEvaluation.evaluate(houses);
             ForecastEvaluation.print(evaluation.rows(), System.out);
             System.out.println("Chosen on all the houses (the shipped default): " + evaluation.chosenOnAll());
+            return 0;
+        }
+    }
+
+    @Command(name = "nilm", mixinStandardHelpOptions = true,
+            description = "Appliance disaggregation, leaving one house out (UK-DALE 2, REFIT 2, REDD 5), against two references.")
+    static final class Nilm implements Callable<Integer> {
+        @Option(names = "--folds", description = "Folder of the leave-one-house-out models (default: ${DEFAULT-VALUE}).")
+        Path folds = Path.of("models", "eval", "nilm");
+
+        @Override
+        public Integer call() throws Exception {
+            List<io.wattflow.jobs.eval.nilm.NilmHouse> houses = io.wattflow.jobs.eval.nilm.NilmHouse.recordings(
+                    io.wattflow.jobs.eval.nilm.NilmEvaluation.APPLIANCES);
+            if (houses.isEmpty()) {
+                return noRecordings();
+            }
+            if (!Files.isDirectory(folds)) {
+                System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
+                return 2;
+            }
+            io.wattflow.jobs.eval.nilm.NilmEvaluation.print(io.wattflow.jobs.eval.nilm.NilmEvaluation.evaluate(houses, folds),
+                    System.out);
             return 0;
         }
     }

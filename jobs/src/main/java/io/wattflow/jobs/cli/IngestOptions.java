@@ -42,6 +42,15 @@ public final class IngestOptions {
             description = "Cluster daily load profiles (default: on; --no-profiles keeps the forecasts without them).")
     boolean profiles = true;
 
+    @Option(names = "--nilm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Disaggregate appliances (kettle, microwave, dishwasher, washing machine) from the 1-min intervals "
+                    + "with the NILM model (default: on; --no-nilm leaves it out).")
+    boolean nilm = true;
+
+    @Option(names = "--nilm-minutes",
+            description = "Also write every meter-minute's appliance split to appliance_minutes (a row per appliance and minute).")
+    boolean nilmMinutes;
+
     @Option(names = "--profile-centroids", description = "Daily-profile centroids written by 'wattflow cluster --write-centroids' "
             + "(default: the shipped ones, from the recordings).")
     Path profileCentroids;
@@ -107,6 +116,10 @@ public final class IngestOptions {
         s.anomaly = anomaly.toSettings();
         s.forecasts = forecasts;
         s.profiles = profiles;
+        s.nilm = nilm ? io.wattflow.jobs.nilm.NilmSettings.defaults() : null;
+        if (s.nilm != null) {
+            s.nilm.minutes = nilmMinutes;
+        }
         s.forecast.zone = s.anomaly.zone;
         s.forecast.holidays = s.anomaly.holidays;
         if (profileCentroids != null) {

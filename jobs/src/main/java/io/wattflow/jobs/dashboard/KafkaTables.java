@@ -70,6 +70,9 @@ final class KafkaTables extends DuckTables {
             Map.entry(IngestOutputs.FORECAST_ERRORS, io.wattflow.record.ForecastError.class),
             Map.entry(IngestOutputs.PROFILE_DAYS, io.wattflow.record.ProfileDay.class),
             Map.entry(IngestOutputs.METER_PROFILES, io.wattflow.record.MeterProfile.class),
+            Map.entry(IngestOutputs.APPLIANCE_ACTIVATIONS, io.wattflow.record.ApplianceActivation.class),
+            Map.entry(IngestOutputs.APPLIANCE_ENERGY_DAILY, io.wattflow.record.ApplianceEnergyDaily.class),
+            Map.entry(IngestOutputs.APPLIANCE_MINUTES, io.wattflow.record.ApplianceMinute.class),
             Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class));
 
     private final String prefix;

@@ -4,6 +4,9 @@ import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
+import io.wattflow.record.ApplianceActivation;
+import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceMinute;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
@@ -41,9 +44,13 @@ public final class IngestOutputs {
     public static final String FORECAST_ERRORS = "forecast_errors";
     public static final String PROFILE_DAYS = "profile_days";
     public static final String METER_PROFILES = "meter_profiles";
+    public static final String APPLIANCE_ACTIVATIONS = "appliance_activations";
+    public static final String APPLIANCE_ENERGY_DAILY = "appliance_energy_daily";
+    public static final String APPLIANCE_MINUTES = "appliance_minutes";
     /** Every output, in the order summaries list them. */
     public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
-            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
+            DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, APPLIANCE_ACTIVATIONS,
+            APPLIANCE_ENERGY_DAILY, APPLIANCE_MINUTES, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -61,6 +68,9 @@ public final class IngestOutputs {
     final OutputSinks<ForecastError> forecastErrors = new OutputSinks<>();
     final OutputSinks<ProfileDay> profileDays = new OutputSinks<>();
     final OutputSinks<MeterProfile> meterProfiles = new OutputSinks<>();
+    final OutputSinks<ApplianceActivation> applianceActivations = new OutputSinks<>();
+    final OutputSinks<ApplianceEnergyDaily> applianceEnergyDaily = new OutputSinks<>();
+    final OutputSinks<ApplianceMinute> applianceMinutes = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -82,6 +92,11 @@ public final class IngestOutputs {
         o.forecastErrors.add("parquet", ParquetSinks.forRecords(ForecastError.class, new Path(base, FORECAST_ERRORS), e -> e.dayStartMs));
         o.profileDays.add("parquet", ParquetSinks.forRecords(ProfileDay.class, new Path(base, PROFILE_DAYS), d -> d.dayStartMs));
         o.meterProfiles.add("parquet", ParquetSinks.forRecords(MeterProfile.class, new Path(base, METER_PROFILES), p -> p.weekStartMs));
+        o.applianceActivations.add("parquet", ParquetSinks.forRecords(ApplianceActivation.class,
+                new Path(base, APPLIANCE_ACTIVATIONS), a -> a.startMs));
+        o.applianceEnergyDaily.add("parquet", ParquetSinks.forRecords(ApplianceEnergyDaily.class,
+                new Path(base, APPLIANCE_ENERGY_DAILY), d -> d.dayStartMs));
+        o.applianceMinutes.add("parquet", ParquetSinks.forRecords(ApplianceMinute.class, new Path(base, APPLIANCE_MINUTES), m -> m.startMs));
         return o;
     }
 
@@ -104,6 +119,9 @@ public final class IngestOutputs {
         o.forecastErrors.add("kafka", KafkaConnectors.output(kafka, FORECAST_ERRORS, e -> e.meterId));
         o.profileDays.add("kafka", KafkaConnectors.output(kafka, PROFILE_DAYS, d -> d.meterId));
         o.meterProfiles.add("kafka", KafkaConnectors.output(kafka, METER_PROFILES, p -> p.meterId));
+        o.applianceActivations.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_ACTIVATIONS, a -> a.meterId));
+        o.applianceEnergyDaily.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_ENERGY_DAILY, d -> d.meterId));
+        o.applianceMinutes.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_MINUTES, m -> m.meterId));
         return o;
     }
 
@@ -126,6 +144,9 @@ public final class IngestOutputs {
         o.forecastErrors.add("discard", new DiscardingSink<>());
         o.profileDays.add("discard", new DiscardingSink<>());
         o.meterProfiles.add("discard", new DiscardingSink<>());
+        o.applianceActivations.add("discard", new DiscardingSink<>());
+        o.applianceEnergyDaily.add("discard", new DiscardingSink<>());
+        o.applianceMinutes.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -147,6 +168,9 @@ public final class IngestOutputs {
         forecastErrors.addAll(other.forecastErrors);
         profileDays.addAll(other.profileDays);
         meterProfiles.addAll(other.meterProfiles);
+        applianceActivations.addAll(other.applianceActivations);
+        applianceEnergyDaily.addAll(other.applianceEnergyDaily);
+        applianceMinutes.addAll(other.applianceMinutes);
         return this;
     }
 }

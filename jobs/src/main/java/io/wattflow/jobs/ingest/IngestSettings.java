@@ -47,6 +47,8 @@ public final class IngestSettings implements Serializable {
 
     /** The heat-pump models over the 15-min intervals; null leaves them out (they need a weather input). */
     public io.wattflow.jobs.heatpump.HeatPumpSettings heatPump;
+    /** Appliance disaggregation on the 1-min intervals; null leaves it out. Days are local in the anomaly settings' zone. */
+    public io.wattflow.jobs.nilm.NilmSettings nilm = io.wattflow.jobs.nilm.NilmSettings.defaults();
 
     public static IngestSettings defaults() {
         return new IngestSettings();

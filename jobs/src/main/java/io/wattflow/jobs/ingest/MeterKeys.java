@@ -6,7 +6,7 @@ import io.wattflow.record.MeterReading;
 import io.wattflow.record.SourcedReading;
 
 /** Key selectors: every keyed stream in wattflow is keyed by meter id. */
-final class MeterKeys {
+public final class MeterKeys {
     private MeterKeys() {}
 
     static String ofSourced(SourcedReading r) {
@@ -17,7 +17,7 @@ final class MeterKeys {
         return r.meterId;
     }
 
-    static String ofInterval(IntervalReading r) {
+    public static String ofInterval(IntervalReading r) {
         return r.meterId;
     }
 

@@ -2,6 +2,7 @@ package io.wattflow.jobs.ingest;
 
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
+import io.wattflow.jobs.nilm.NilmStage;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.forecast.ForecastFunction;
 import io.wattflow.operators.profile.MeterProfileFunction;
@@ -117,6 +118,14 @@ public final class MeterPipelineJob {
         outputs.deadLetters.attach(deadLetters, "dead-letters");
         if (settings.forecasts) {
             forecastsAndProfiles(quarterHours);
+        }
+        if (settings.nilm != null) {
+            NilmStage nilm = NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl);
+            outputs.applianceActivations.attach(nilm.activations, "appliance-activations");
+            outputs.applianceEnergyDaily.attach(nilm.daily, "appliance-energy-daily");
+            if (nilm.minutes != null) {
+                outputs.applianceMinutes.attach(nilm.minutes, "appliance-minutes");
+            }
         }
         if (settings.powerSamples) {
             outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");

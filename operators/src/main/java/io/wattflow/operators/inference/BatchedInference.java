@@ -30,6 +30,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
     private final String modelName;
     private final int maxBatch;
     private final long maxDelayMs;
+    private boolean keepInputs;
 
     private transient OnnxModel model;
     private transient ModelWindow[] pending;
@@ -47,6 +48,12 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
         this.modelName = modelName;
         this.maxBatch = maxBatch;
         this.maxDelayMs = maxDelayMs;
+    }
+
+    /** Each result also carries the window it was computed from ({@link ModelResult#input}). */
+    public BatchedInference keepingInputs() {
+        this.keepInputs = true;
+        return this;
     }
 
     @Override
@@ -93,8 +100,11 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
         for (int i = 0; i < size; i++) {
             ModelWindow w = pending[i];
             float[] values = Arrays.copyOfRange(scores, i * per, (i + 1) * per);
-            output.collect(new StreamRecord<>(new ModelResult(w.meterId, name, version, w.startMs, w.endMs, values),
-                    w.endMs));
+            ModelResult result = new ModelResult(w.meterId, name, version, w.startMs, w.endMs, values);
+            if (keepInputs) {
+                result.input = w.values;
+            }
+            output.collect(new StreamRecord<>(result, w.endMs));
             pending[i] = null;
         }
         batches.inc();

@@ -200,7 +200,7 @@ public final class FeatureWindowFunction extends KeyedBroadcastProcessFunction<S
     }
 
     /** Carries the previous value into NaN holes (the next one at the start); false if too many. */
-    static boolean fillHoles(float[] v, double maxMissingShare) {
+    public static boolean fillHoles(float[] v, double maxMissingShare) {
         int missing = 0;
         int firstValid = -1;
         for (int i = 0; i < v.length; i++) {

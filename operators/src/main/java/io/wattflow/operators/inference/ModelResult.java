@@ -10,6 +10,8 @@ public class ModelResult {
     public long startMs;
     public long endMs;
     public float[] values;
+    /** The window the model read, when its consumer needs it (NILM splits the measured power); else null. */
+    public float[] input;
 
     public ModelResult() {}
 

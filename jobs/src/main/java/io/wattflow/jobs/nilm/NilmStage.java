@@ -1,0 +1,60 @@
+package io.wattflow.jobs.nilm;
+
+import io.wattflow.jobs.ingest.MeterKeys;
+import io.wattflow.models.ModelFiles;
+import io.wattflow.operators.inference.BatchedInference;
+import io.wattflow.operators.inference.ModelResult;
+import io.wattflow.operators.nilm.NilmFunction;
+import io.wattflow.operators.nilm.NilmModelSpec;
+import io.wattflow.operators.nilm.NilmWindowFunction;
+import io.wattflow.record.ApplianceActivation;
+import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceMinute;
+import io.wattflow.record.IntervalReading;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Appliance disaggregation (NILM) on a meter's 1-min intervals: per-meter windows, one batched
+ * ONNX operator for all appliances, then each meter's books (activations, daily energy per
+ * appliance, optionally every minute). The stream stays partitioned by meter from the intervals to
+ * the books: the windows and the inference run in the intervals' tasks, no shuffle.
+ */
+public final class NilmStage {
+    public final DataStream<ApplianceActivation> activations;
+    public final DataStream<ApplianceEnergyDaily> daily;
+    /** Null unless {@link NilmSettings#minutes}. */
+    public final DataStream<ApplianceMinute> minutes;
+
+    private NilmStage(DataStream<ApplianceActivation> activations, DataStream<ApplianceEnergyDaily> daily,
+            DataStream<ApplianceMinute> minutes) {
+        this.activations = activations;
+        this.daily = daily;
+        this.minutes = minutes;
+    }
+
+    /** Reads the manifest now (at job build time), so a wrong or non-NILM model fails before submission. */
+    public static NilmStage attach(DataStream<IntervalReading> minuteIntervals, NilmSettings settings, ZoneId zone,
+            Duration stateTtl) {
+        NilmModelSpec spec = NilmModelSpec.of(ModelFiles.load(settings.models, settings.model).manifest);
+        DataStream<ModelResult> results = DataStreamUtils
+                .reinterpretAsKeyedStream(minuteIntervals, MeterKeys::ofInterval)
+                .process(new NilmWindowFunction(spec, stateTtl))
+                .uid("nilm-windows").name("NILM windows")
+                .transform(spec.model + " (ONNX, batch " + settings.maxBatch + ")", TypeInformation.of(ModelResult.class),
+                        new BatchedInference(settings.models, spec.model, settings.maxBatch, settings.maxDelay.toMillis())
+                                .keepingInputs())
+                .uid("nilm-inference");
+        SingleOutputStreamOperator<ApplianceActivation> activations = DataStreamUtils
+                .reinterpretAsKeyedStream(results, r -> r.meterId)
+                .process(new NilmFunction(spec, zone, settings.minutes, stateTtl))
+                .uid("nilm-books").name("appliance activations and daily energy");
+        return new NilmStage(activations, activations.getSideOutput(NilmFunction.DAILY),
+                settings.minutes ? activations.getSideOutput(NilmFunction.MINUTES) : null);
+    }
+}

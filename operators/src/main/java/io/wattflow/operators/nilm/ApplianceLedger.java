@@ -1,0 +1,139 @@
+package io.wattflow.operators.nilm;
+
+import io.wattflow.models.ModelManifest.ApplianceSpec;
+import io.wattflow.record.ApplianceActivation;
+import io.wattflow.record.ApplianceEnergyDaily;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Keeps a meter's books from its per-minute appliance split: activations (an appliance ON at or
+ * above its manifest's power, gaps shorter than its minimum OFF time bridged, runs shorter than its
+ * minimum ON time dropped) and the energy of each local day per appliance and "other". The Flink
+ * operator and {@code wattflow eval nilm} both keep their books here.
+ */
+public final class ApplianceLedger {
+    /** Where closed activations and days go. */
+    public interface Books {
+        void activation(ApplianceActivation a);
+
+        void day(ApplianceEnergyDaily d);
+    }
+
+    private final NilmModelSpec spec;
+    private final ZoneId zone;
+
+    public ApplianceLedger(NilmModelSpec spec, ZoneId zone) {
+        this.spec = spec;
+        this.zone = zone;
+    }
+
+    /**
+     * Books one estimated minute. Minutes must come in time order; one already booked is ignored.
+     * @return false if the minute was booked before
+     */
+    public boolean minute(String meterId, NilmState s, long startMs, float measuredW, float[] watts, float[] probability,
+            Books books) {
+        if (s.nextMinuteMs != NilmState.NONE && startMs < s.nextMinuteMs) {
+            return false;
+        }
+        long period = spec.periodMs;
+        s.nextMinuteMs = startMs + period;
+        if (!s.dayOpen() || startMs >= s.dayEndMs) {
+            closeDay(meterId, s, books);
+            LocalDate day = Instant.ofEpochMilli(startMs).atZone(zone).toLocalDate();
+            s.dayStartMs = day.atStartOfDay(zone).toInstant().toEpochMilli();
+            s.dayEndMs = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        }
+        double hours = period / 3_600_000.0;
+        s.measuredWh += Math.max(0f, measuredW) * hours;
+        s.dayMinutes++;
+        for (int a = 0; a < spec.applianceCount(); a++) {
+            ApplianceSpec appliance = spec.appliances.get(a);
+            s.dayWh[a] += watts[a] * hours;
+            boolean on = watts[a] >= appliance.onWatts;
+            boolean open = s.openStartMs[a] != NilmState.NONE;
+            long offFor = (startMs + (on ? 0 : period)) - s.lastOnEndMs[a];
+            if (open && offFor >= appliance.minOffMinutes * period) {
+                closeActivation(meterId, s, a, books);
+                open = false;
+            }
+            if (on) {
+                if (!open) {
+                    s.openStartMs[a] = startMs;
+                    s.energyWh[a] = 0;
+                    s.peakW[a] = 0;
+                    s.probabilitySum[a] = 0;
+                    s.onMinutes[a] = 0;
+                }
+                s.lastOnEndMs[a] = startMs + period;
+                s.energyWh[a] += watts[a] * hours;
+                s.peakW[a] = Math.max(s.peakW[a], watts[a]);
+                s.probabilitySum[a] += probability[a];
+                s.onMinutes[a]++;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the open day's rows (one per appliance and "other") and starts none. */
+    public void closeDay(String meterId, NilmState s, Books books) {
+        if (!s.dayOpen()) {
+            return;
+        }
+        double appliancesWh = 0;
+        for (int a = 0; a < spec.applianceCount(); a++) {
+            books.day(day(meterId, s, spec.applianceName(a), s.dayWh[a]));
+            appliancesWh += s.dayWh[a];
+            s.dayWh[a] = 0;
+        }
+        books.day(day(meterId, s, ApplianceEnergyDaily.OTHER, Math.max(0, s.measuredWh - appliancesWh)));
+        s.dayStartMs = NilmState.NONE;
+        s.dayEndMs = NilmState.NONE;
+        s.measuredWh = 0;
+        s.dayMinutes = 0;
+    }
+
+    /** Closes every open activation (the meter's estimates stopped) and the day. */
+    public void closeAll(String meterId, NilmState s, Books books) {
+        for (int a = 0; a < spec.applianceCount(); a++) {
+            if (s.openStartMs[a] != NilmState.NONE) {
+                closeActivation(meterId, s, a, books);
+            }
+        }
+        closeDay(meterId, s, books);
+    }
+
+    private void closeActivation(String meterId, NilmState s, int a, Books books) {
+        if (s.onMinutes[a] >= spec.appliances.get(a).minOnMinutes) {
+            ApplianceActivation r = new ApplianceActivation();
+            r.meterId = meterId;
+            r.appliance = spec.applianceName(a);
+            r.startMs = s.openStartMs[a];
+            r.endMs = s.lastOnEndMs[a];
+            r.energyWh = s.energyWh[a];
+            r.peakW = s.peakW[a];
+            r.confidence = s.probabilitySum[a] / s.onMinutes[a];
+            r.model = spec.model;
+            r.modelVersion = spec.version;
+            books.activation(r);
+        }
+        s.openStartMs[a] = NilmState.NONE;
+    }
+
+    private ApplianceEnergyDaily day(String meterId, NilmState s, String appliance, double wh) {
+        ApplianceEnergyDaily d = new ApplianceEnergyDaily();
+        d.meterId = meterId;
+        d.dayStartMs = s.dayStartMs;
+        d.appliance = appliance;
+        d.kwh = wh / 1000;
+        d.measuredKwh = s.measuredWh / 1000;
+        d.share = s.measuredWh > 0 ? wh / s.measuredWh : 0;
+        d.minutes = s.dayMinutes;
+        d.model = spec.model;
+        d.modelVersion = spec.version;
+        return d;
+    }
+}

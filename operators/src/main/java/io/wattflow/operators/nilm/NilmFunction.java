@@ -1,0 +1,163 @@
+package io.wattflow.operators.nilm;
+
+import io.wattflow.operators.SilentMeterTtl;
+import io.wattflow.operators.inference.ModelResult;
+import io.wattflow.record.ApplianceActivation;
+import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceMinute;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * From the NILM model's results (with the windows they read) to what a household sees: appliance
+ * activations (main output), each local day's energy per appliance and "other" ({@link #DAILY}), and,
+ * when asked, every minute's split ({@link #MINUTES}).
+ *
+ * <p>The split never gives an appliance more than the meter measured, and appliances plus "other"
+ * add up to the measurement ({@link ApplianceSplit}). A day is written when the meter's first minute
+ * of the next day arrives, or, for a meter that went silent, when the watermark passes the time its
+ * last window would have come (an event-time timer), which also closes its open activations.
+ * State: {@link NilmState}, 269 bytes per meter for four appliances.
+ */
+public final class NilmFunction extends KeyedProcessFunction<String, ModelResult, ApplianceActivation> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<ApplianceEnergyDaily> DAILY =
+            new OutputTag<>("appliance-energy-daily", TypeInformation.of(ApplianceEnergyDaily.class));
+    public static final OutputTag<ApplianceMinute> MINUTES =
+            new OutputTag<>("appliance-minutes", TypeInformation.of(ApplianceMinute.class));
+
+    private final NilmModelSpec spec;
+    private final ZoneId zone;
+    private final boolean minutes;
+    private final Duration stateTtl;
+
+    private transient ValueState<NilmState> state;
+    private transient ApplianceLedger ledger;
+    private transient float[] measured;
+    private transient float[] watts;
+    private transient float[] other;
+    private transient float[] minuteWatts;
+    private transient float[] minuteProbability;
+    private transient Counter results;
+    private transient Counter refused;
+
+    public NilmFunction(NilmModelSpec spec, ZoneId zone, boolean minutes, Duration stateTtl) {
+        this.spec = spec;
+        this.zone = zone;
+        this.minutes = minutes;
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<NilmState> d = new ValueStateDescriptor<>("nilm-books", NilmState.class);
+        d.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        state = getRuntimeContext().getState(d);
+        ledger = new ApplianceLedger(spec, zone);
+        int a = spec.applianceCount();
+        measured = new float[spec.estimates];
+        watts = new float[a * spec.estimates];
+        other = new float[spec.estimates];
+        minuteWatts = new float[a];
+        minuteProbability = new float[a];
+        results = getRuntimeContext().getMetricGroup().counter("nilmResults");
+        refused = getRuntimeContext().getMetricGroup().counter("nilmResultsRefused");
+    }
+
+    @Override
+    public void processElement(ModelResult r, Context ctx, Collector<ApplianceActivation> out) throws Exception {
+        int a = spec.applianceCount();
+        int steps = spec.estimates;
+        if (r.input == null || r.input.length != spec.window || r.values.length != 2 * a * steps) {
+            refused.inc(); // a result of another model, or without its window: nothing to split
+            return;
+        }
+        results.inc();
+        NilmState s = state.value();
+        if (s == null) {
+            s = new NilmState(a);
+        }
+        for (int t = 0; t < steps; t++) {
+            measured[t] = spec.watts(r.input[spec.offset + t]);
+        }
+        ApplianceSplit.split(measured, r.values, a, watts, other);
+        long firstMs = r.startMs + spec.offset * spec.periodMs;
+        Books books = new Books(out, ctx);
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < a; i++) {
+                minuteWatts[i] = watts[i * steps + t];
+                minuteProbability[i] = ApplianceSplit.probability(r.values, a, steps, i, t);
+            }
+            long minuteMs = firstMs + t * spec.periodMs;
+            long dayBefore = s.dayStartMs;
+            if (ledger.minute(r.meterId, s, minuteMs, measured[t], minuteWatts, minuteProbability, books)) {
+                if (s.dayStartMs != dayBefore) {
+                    ctx.timerService().registerEventTimeTimer(silentAfter(s.dayEndMs));
+                }
+                if (minutes) {
+                    writeMinute(ctx, r.meterId, minuteMs, other[t]);
+                }
+            }
+        }
+        state.update(s);
+    }
+
+    /** When the watermark passes this, every window estimating minutes of a day ending at {@code dayEndMs} has come. */
+    private long silentAfter(long dayEndMs) {
+        return dayEndMs + spec.estimateLagMs() + spec.stride * spec.periodMs;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceActivation> out) throws Exception {
+        NilmState s = state.value();
+        if (s != null && s.dayOpen() && silentAfter(s.dayEndMs) == timestamp) {
+            ledger.closeAll(ctx.getCurrentKey(), s, new Books(out, ctx));
+            state.update(s);
+        }
+    }
+
+    private void writeMinute(Context ctx, String meterId, long minuteMs, float otherW) {
+        for (int i = 0; i <= spec.applianceCount(); i++) {
+            boolean isOther = i == spec.applianceCount();
+            ApplianceMinute m = new ApplianceMinute();
+            m.meterId = meterId;
+            m.startMs = minuteMs;
+            m.appliance = isOther ? ApplianceEnergyDaily.OTHER : spec.applianceName(i);
+            m.watts = isOther ? otherW : minuteWatts[i];
+            m.probability = isOther ? 0 : minuteProbability[i];
+            m.model = spec.model;
+            m.modelVersion = spec.version;
+            ctx.output(MINUTES, m);
+        }
+    }
+
+    /** Closed activations to the main output, days to {@link #DAILY}. */
+    private static final class Books implements ApplianceLedger.Books {
+        private final Collector<ApplianceActivation> out;
+        private final Context ctx;
+
+        Books(Collector<ApplianceActivation> out, Context ctx) {
+            this.out = out;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void activation(ApplianceActivation a) {
+            out.collect(a);
+        }
+
+        @Override
+        public void day(ApplianceEnergyDaily d) {
+            ctx.output(DAILY, d);
+        }
+    }
+}
