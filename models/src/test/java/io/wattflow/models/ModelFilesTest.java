@@ -65,6 +65,19 @@ class ModelFilesTest {
     }
 
     @Test
+    void refusesANilmManifestWhoseAppliancesOrEstimatesDoNotFitItsOutput() throws Exception {
+        copyShipped("nilm-appliances");
+        rewriteManifest("nilm-appliances", m -> m.replaceFirst("\\{\\s*\"name\": \"kettle\"[^}]*},", ""));
+        assertThatThrownBy(() -> ModelFiles.load(ModelSource.of(dir.toString()), "nilm-appliances"))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("must be [batch, 2 (power, probability), 3 appliances, 32 steps]");
+        rewriteManifest("nilm-appliances", m -> m.replace("\"offset\": 112", "\"offset\": 240"));
+        assertThatThrownBy(() -> ModelFiles.load(ModelSource.of(dir.toString()), "nilm-appliances"))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("estimates must lie inside the window of 256 steps");
+    }
+
+    @Test
     void saysWhereItLookedForAMissingModel() {
         assertThatThrownBy(() -> ModelFiles.load(ModelSource.of(dir.toString()), "no-such-model"))
                 .isInstanceOf(ModelLoadException.class)
@@ -79,7 +92,11 @@ class ModelFilesTest {
     }
 
     private void copyShipped() throws IOException {
-        for (String file : new String[] {NAME + ".manifest.json", NAME + ".onnx"}) {
+        copyShipped(NAME);
+    }
+
+    private void copyShipped(String name) throws IOException {
+        for (String file : new String[] {name + ".manifest.json", name + ".onnx"}) {
             try (InputStream in = getClass().getResourceAsStream("/models/" + file)) {
                 Files.copy(in, dir.resolve(file));
             }
@@ -87,7 +104,11 @@ class ModelFilesTest {
     }
 
     private void rewriteManifest(java.util.function.UnaryOperator<String> edit) throws IOException {
-        Path manifest = dir.resolve(NAME + ".manifest.json");
+        rewriteManifest(NAME, edit);
+    }
+
+    private void rewriteManifest(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path manifest = dir.resolve(name + ".manifest.json");
         String text = Files.readString(manifest, StandardCharsets.UTF_8);
         String edited = edit.apply(text);
         assertThat(edited).isNotEqualTo(text);

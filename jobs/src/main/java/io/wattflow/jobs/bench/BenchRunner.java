@@ -46,6 +46,8 @@ public final class BenchRunner {
     public static final String DETECTION_WITHOUT_FORECASTS = "detection-no-forecasts";
     /** The detection pipeline with forecasts but without profile clustering. */
     public static final String DETECTION_WITHOUT_PROFILES = "detection-no-profiles";
+    /** The detection pipeline without appliance disaggregation (NILM), to measure what it costs. */
+    public static final String DETECTION_WITHOUT_NILM = "detection-no-nilm";
     /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
     public static final List<CompressionType> ROCKSDB_COMPRESSION = List.of(CompressionType.LZ4_COMPRESSION);
 
@@ -105,11 +107,15 @@ public final class BenchRunner {
                     .keyBy(r -> r.key)
                     .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
-        } else if (pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_FORECASTS) || pipeline.equals(DETECTION_WITHOUT_PROFILES)) {
+        } else if (pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_FORECASTS) || pipeline.equals(DETECTION_WITHOUT_PROFILES)
+                || pipeline.equals(DETECTION_WITHOUT_NILM)) {
             IngestSettings settings = IngestSettings.defaults();
             settings.format = ReadingFormat.CSV;
             settings.forecasts = !pipeline.equals(DETECTION_WITHOUT_FORECASTS);
-            settings.profiles = pipeline.equals(DETECTION);
+            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM);
+            if (pipeline.equals(DETECTION_WITHOUT_NILM)) {
+                settings.nilm = null;
+            }
             new MeterPipelineJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings).build(env);
         } else {
             throw new IllegalArgumentException("Unknown pipeline '" + pipeline + "': use reference or detection.");

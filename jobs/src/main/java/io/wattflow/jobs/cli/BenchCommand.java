@@ -50,6 +50,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "clustering, and with forecasts only, in each pair, and give their rates over the rate without either.")
     boolean forecastsCost;
 
+    @Option(names = "--nilm-cost", description = "Also run the detection pipeline without appliance disaggregation (NILM) in "
+            + "each pair, and give the rate with it over the rate without. NILM cuts a window per meter every 32 minutes once "
+            + "a meter has 256 minutes: give each meter hours of readings (e.g. --meters 200 --readings 20000000).")
+    boolean nilmCost;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
@@ -74,6 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> ratios = new ArrayList<>();
                 List<Double> withOverWithout = new ArrayList<>();
                 List<Double> profilesOverWithout = new ArrayList<>();
+                List<Double> nilmOverWithout = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -92,6 +98,16 @@ public final class BenchCommand implements Callable<Integer> {
                         print(forecastsOnly, reference);
                         profilesOverWithout.add(forecastsOnly.readingsPerSecond / without.readingsPerSecond);
                     }
+                    if (nilmCost) {
+                        BenchRunner.Result without = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, parallelism, work,
+                                flinkSettings);
+                        print(without, reference);
+                        nilmOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                    }
+                }
+                if (nilmCost) {
+                    System.out.printf("| %,d | | detection with NILM over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
+                            m, repeat, nilmOverWithout, backend, median(nilmOverWithout));
                 }
                 if (forecastsCost) {
                     System.out.printf("| %,d | | detection with forecasts and profiles over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",

@@ -50,7 +50,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
         this.maxDelayMs = maxDelayMs;
     }
 
-    /** Each result also carries the window it was computed from ({@link ModelResult#input}). */
+    /** Each result also carries the window it was computed from, or the window's context ({@link ModelResult#input}). */
     public BatchedInference keepingInputs() {
         this.keepInputs = true;
         return this;
@@ -102,7 +102,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
             float[] values = Arrays.copyOfRange(scores, i * per, (i + 1) * per);
             ModelResult result = new ModelResult(w.meterId, name, version, w.startMs, w.endMs, values);
             if (keepInputs) {
-                result.input = w.values;
+                result.input = w.context != null ? w.context : w.values;
             }
             output.collect(new StreamRecord<>(result, w.endMs));
             pending[i] = null;

@@ -10,7 +10,7 @@ public class ModelResult {
     public long startMs;
     public long endMs;
     public float[] values;
-    /** The window the model read, when its consumer needs it (NILM splits the measured power); else null. */
+    /** The window the model read (or its {@link ModelWindow#context}), when the consumer needs it (NILM splits the measured power); else null. */
     public float[] input;
 
     public ModelResult() {}

@@ -9,6 +9,11 @@ public class ModelWindow {
     public long startMs;
     public long endMs;
     public float[] values;
+    /**
+     * What the result's consumer needs besides the model's output, in place of {@link #values}, when
+     * that is not the model input itself (NILM: the measured power with its holes still NaN); else null.
+     */
+    public float[] context;
 
     public ModelWindow() {}
 

@@ -20,7 +20,7 @@ public final class ApplianceSplit {
     public static void split(float[] aggregateW, float[] output, int appliances, float[] watts, float[] other) {
         int steps = aggregateW.length;
         for (int t = 0; t < steps; t++) {
-            float measured = Math.max(0f, aggregateW[t]);
+            float measured = Float.isNaN(aggregateW[t]) ? 0f : Math.max(0f, aggregateW[t]);
             float sum = 0;
             for (int a = 0; a < appliances; a++) {
                 float w = output[a * steps + t];

@@ -22,7 +22,7 @@ import java.time.ZoneId;
  * activations (main output), each local day's energy per appliance and "other" ({@link #DAILY}), and,
  * when asked, every minute's split ({@link #MINUTES}).
  *
- * <p>The split never gives an appliance more than the meter measured, and appliances plus "other"
+ * <p>Minutes the meter did not send are not booked (the model read them as the minute before). The split never gives an appliance more than the meter measured, and appliances plus "other"
  * add up to the measurement ({@link ApplianceSplit}). A day is written when the meter's first minute
  * of the next day arrives, or, for a meter that went silent, when the watermark passes the time its
  * last window would have come (an event-time timer), which also closes its open activations.
@@ -96,6 +96,9 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
             for (int i = 0; i < a; i++) {
                 minuteWatts[i] = watts[i * steps + t];
                 minuteProbability[i] = ApplianceSplit.probability(r.values, a, steps, i, t);
+            }
+            if (Float.isNaN(measured[t])) {
+                continue; // the meter sent nothing that minute: the model saw the minute before carried over
             }
             long minuteMs = firstMs + t * spec.periodMs;
             long dayBefore = s.dayStartMs;

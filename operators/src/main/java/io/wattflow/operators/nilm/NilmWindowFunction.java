@@ -83,17 +83,24 @@ public final class NilmWindowFunction extends KeyedProcessFunction<String, Inter
         if (!s.copy(endSlot, spec.window, spec.periodMs, energy)) {
             return; // the meter is younger than a window
         }
+        double wattsPerKwh = 3_600_000_000.0 / spec.periodMs;
+        // The estimated minutes as measured, holes NaN: the books skip minutes the meter did not send.
+        float[] measured = new float[spec.window];
+        for (int i = 0; i < measured.length; i++) {
+            measured[i] = spec.scaled(energy[i] * wattsPerKwh);
+        }
         if (!FeatureWindowFunction.fillHoles(energy, MAX_MISSING)) {
             skipped.inc();
             return;
         }
-        double wattsPerKwh = 3_600_000_000.0 / spec.periodMs;
         float[] values = new float[spec.window];
         for (int i = 0; i < values.length; i++) {
             values[i] = spec.scaled(energy[i] * wattsPerKwh);
         }
         long endMs = endSlot * spec.periodMs;
-        out.collect(new ModelWindow(meterId, spec.model, endMs - spec.window * spec.periodMs, endMs, values));
+        ModelWindow w = new ModelWindow(meterId, spec.model, endMs - spec.window * spec.periodMs, endMs, values);
+        w.context = measured;
+        out.collect(w);
         windows.inc();
     }
 }

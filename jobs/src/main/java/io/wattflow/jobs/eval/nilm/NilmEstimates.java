@@ -106,11 +106,13 @@ public final class NilmEstimates {
             float[] values = Arrays.copyOfRange(output, w * per, (w + 1) * per);
             int first = windowStart[w] + spec.offset;
             for (int t = 0; t < steps; t++) {
-                // what the window held (holes filled), as the stream splits it
-                measured[t] = spec.watts(model.input().get(w * spec.window + spec.offset + t));
+                measured[t] = house.aggregateW[first + t]; // NaN where the house sent nothing, as the stream's context
             }
             ApplianceSplit.split(measured, values, a, split, other);
             for (int t = 0; t < steps; t++) {
+                if (Float.isNaN(measured[t])) {
+                    continue;
+                }
                 for (int i = 0; i < a; i++) {
                     minuteWatts[i] = split[i * steps + t];
                     minuteProbability[i] = ApplianceSplit.probability(values, a, steps, i, t);
