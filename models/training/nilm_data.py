@@ -88,6 +88,28 @@ def houses():
     return [uk_house("UKDALE", "ukdale-2"), uk_house("REFIT", "refit-2"), redd_house5()]
 
 
+def synthetic_houses(folder):
+    """The project's synthetic 1 Hz households (`wattflow generate`): each appliance's true power per second in
+    appliances.csv.gz, averaged per minute; the house is the sum of every appliance column (standby, fridge,
+    freezer, oven, lighting, EV charger and heat pump included: loads that look like the four but are not)."""
+    df = pd.read_csv(os.path.join(folder, "appliances.csv.gz"), parse_dates=["timestamp"])
+    df["minute"] = df["timestamp"].values.astype("datetime64[m]").astype(np.int64)
+    columns = [c for c in df.columns if c not in ("meter_id", "timestamp", "minute")]
+    out = []
+    for meter, g in df.groupby("meter_id"):
+        per = g.groupby("minute")[columns].mean()
+        start = int(per.index.min())
+        n = int(per.index.max()) - start + 1
+        idx = per.index.values.astype(np.int64) - start
+        agg = np.full(n, np.nan, np.float32)
+        agg[idx] = per[columns].sum(axis=1).values
+        targets = np.zeros((len(APPLIANCES), n), np.float32)
+        for i, a in enumerate(APPLIANCES):
+            targets[i, idx] = per[a].values
+        out.append(House("synthetic-" + meter, start, agg, targets, [True] * len(APPLIANCES)))
+    return out
+
+
 def activations(series, appliance):
     """[start, end) minute ranges of one appliance's activations (ON threshold, min ON, min OFF)."""
     on = np.nan_to_num(series) >= ON_WATTS[appliance]

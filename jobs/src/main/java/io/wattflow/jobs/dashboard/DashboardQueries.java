@@ -101,6 +101,15 @@ final class DashboardQueries {
             meter.put("forecastErrors", tables.rows("SELECT day, hours, maeKwh, biasKwh, actualKwh, forecastKwh, bandCoverage "
                     + "FROM forecast_errors WHERE meterId = ? ORDER BY dayStartMs", id));
         }
+        if (tables.has(IngestOutputs.APPLIANCE_ENERGY_DAILY)) {
+            // Each day's rows add up to its measured energy, so summing over days keeps appliances + other = measured.
+            meter.put("appliances", tables.rows("SELECT appliance, sum(kwh) AS kwh, sum(kwh) / nullif(sum(measuredKwh), 0) AS share, "
+                    + "count(*) AS days FROM appliance_energy_daily WHERE meterId = ? GROUP BY appliance ORDER BY kwh DESC", id));
+        }
+        if (tables.has(IngestOutputs.APPLIANCE_ACTIVATIONS)) {
+            meter.put("activations", tables.rows("SELECT appliance, startMs, endMs, energyWh, peakW, confidence, modelVersion "
+                    + "FROM appliance_activations WHERE meterId = ? ORDER BY startMs DESC LIMIT 30", id));
+        }
         meter.put("profileDays", tables.has(IngestOutputs.PROFILE_DAYS)
                 ? tables.rows("SELECT day, cluster, distance FROM profile_days WHERE meterId = ? ORDER BY dayStartMs", id) : List.of());
         meter.put("weeks", tables.has(IngestOutputs.METER_PROFILES)

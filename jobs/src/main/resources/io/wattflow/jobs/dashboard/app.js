@@ -153,8 +153,13 @@ async function meterPage(id, params) {
       <div><h2>Appliance runs in view</h2><div id="runs"></div></div>
       <div><h2>Anomalies and alerts in view</h2><div id="anomalies"></div></div>
     </div>
+    <div class="columns">
+      <div><h2>Where the energy goes</h2><div id="appliances"></div></div>
+      <div><h2>Recent appliance activations</h2><div id="activations"></div></div>
+    </div>
     <h2>Days</h2><div id="days"></div>
     <h2>Forecast accuracy</h2><div id="forecast-errors"></div>`;
+  appliancesTables(meter);
 
   const errors = meter.forecastErrors || [];
   document.getElementById('forecast-errors').innerHTML = errors.length === 0 ? '<p class="muted">No forecast scored yet (the first is issued after a day of data, and scored the day after).</p>'
@@ -386,6 +391,23 @@ async function meterPage(id, params) {
     }
     extent.to = Math.max(extent.to, latest.lastMs);
   });
+}
+
+// The NILM model's estimates from the whole-house meter: energy per appliance, then its latest runs ("kettle, 2.9 kW, 3 min").
+function appliancesTables(meter) {
+  const label = name => name.replace('_', ' ');
+  const shares = meter.appliances || [];
+  document.getElementById('appliances').innerHTML = shares.length === 0
+    ? '<p class="muted">No estimate yet (appliance disaggregation needs 1-min data and about 4 hours of it).</p>'
+    : `<table id="appliance-energy"><tr><th>Appliance</th><th class="num">kWh</th><th class="num">Share</th><th class="num">Days</th></tr>${shares.map(a =>
+        `<tr><td>${esc(label(a.appliance))}</td><td class="num">${num(a.kwh, 2)}</td><td class="num">${a.share == null ? '—' : Math.round(100 * a.share) + ' %'}</td>
+         <td class="num">${a.days}</td></tr>`).join('')}</table>`;
+  const runs = meter.activations || [];
+  document.getElementById('activations').innerHTML = runs.length === 0 ? '<p class="muted">None found yet.</p>'
+    : `<table id="appliance-activations"><tr><th>Appliance</th><th>Start</th><th class="num">Peak</th><th class="num">Duration</th><th class="num">Wh</th>
+       <th class="num">Confidence</th></tr>${runs.map(r => `<tr><td>${esc(label(r.appliance))}</td><td>${when(r.startMs)}</td>
+       <td class="num">${watts(r.peakW)}</td><td class="num">${duration(r.endMs - r.startMs)}</td><td class="num">${num(r.energyWh, 0)}</td>
+       <td class="num">${Math.round(100 * r.confidence)} %</td></tr>`).join('')}</table>`;
 }
 
 function routineCard(meter) {

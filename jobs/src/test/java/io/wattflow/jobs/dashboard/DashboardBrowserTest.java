@@ -2,6 +2,8 @@ package io.wattflow.jobs.dashboard;
 
 import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
+import io.wattflow.record.ApplianceActivation;
+import io.wattflow.record.ApplianceEnergyDaily;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.sink.ParquetOutputs;
@@ -115,6 +117,22 @@ class DashboardBrowserTest {
         waitFor("document.body.dataset.ready === '/alerts'");
         assertThat(browser.findElement(By.id("alert-table")).getText()).contains("meter-002", "spike", "meter-003", "stuck", "closed");
         screenshot("alerts.png");
+    }
+
+    @Test
+    void aOneMinuteMetersPageSaysWhereItsEnergyGoesAndListsItsApplianceActivations() throws Exception {
+        List<ApplianceEnergyDaily> days = ParquetOutputs.readAll(out.resolve("appliance_energy_daily"), ApplianceEnergyDaily.class)
+                .stream().filter(d -> d.meterId.equals("meter-m01")).toList();
+        long activations = ParquetOutputs.readAll(out.resolve("appliance_activations"), ApplianceActivation.class).stream()
+                .filter(a -> a.meterId.equals("meter-m01")).count();
+        assertThat(days).as("21 days of 1-min data are disaggregated").isNotEmpty();
+        browser.get(server.uri() + "#/meter/meter-m01");
+        waitFor("document.body.dataset.ready === '/meter/meter-m01'");
+        List<WebElement> shares = browser.findElements(By.cssSelector("#appliance-energy tr"));
+        assertThat(shares).as("a header, four appliances and other").hasSize(6);
+        assertThat(browser.findElement(By.id("appliance-energy")).getText()).contains("kettle", "washing machine", "other");
+        assertThat(browser.findElements(By.cssSelector("#appliance-activations tr"))).hasSize((int) Math.min(30, activations) + 1);
+        screenshot("meter-appliances.png");
     }
 
     @Test

@@ -158,6 +158,23 @@ class DashboardTest {
     }
 
     @Test
+    void aMetersAppliancesAreItsDailyEstimatesSummedAndAddUpToItsEnergy() throws Exception {
+        List<io.wattflow.record.ApplianceEnergyDaily> days = ParquetOutputs.readAll(out.resolve("appliance_energy_daily"),
+                io.wattflow.record.ApplianceEnergyDaily.class).stream().filter(d -> d.meterId.equals("meter-m02")).toList();
+        assertThat(days).isNotEmpty();
+        JsonNode appliances = json("/api/meter?id=meter-m02").get("appliances");
+        assertThat(appliances).hasSize(5);
+        double shares = 0;
+        for (JsonNode a : appliances) {
+            String name = a.get("appliance").asText();
+            double kwh = days.stream().filter(d -> d.appliance.equals(name)).mapToDouble(d -> d.kwh).sum();
+            assertThat(a.get("kwh").asDouble()).as(name).isCloseTo(kwh, org.assertj.core.api.Assertions.within(1e-9));
+            shares += a.get("share").asDouble();
+        }
+        assertThat(shares).as("appliances and other are the whole").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void badRequestsGetOneSentenceAndTheRightStatus() throws Exception {
         assertRefused("/api/meter?id=nope", 404, "No meter 'nope'");
         assertRefused("/api/trace?id=meter-001&from=yesterday", 400, "'from' must be epoch milliseconds or an instant");

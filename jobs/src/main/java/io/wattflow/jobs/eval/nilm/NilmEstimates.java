@@ -30,7 +30,7 @@ public final class NilmEstimates {
     public final List<ApplianceActivation> activations = new ArrayList<>();
     public final List<ApplianceEnergyDaily> days = new ArrayList<>();
 
-    private NilmEstimates(NilmModelSpec spec, int appliances, int minutes) {
+    NilmEstimates(NilmModelSpec spec, int appliances, int minutes) {
         this.spec = spec;
         this.watts = new float[appliances][minutes];
         for (float[] w : watts) {
