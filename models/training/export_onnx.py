@@ -51,17 +51,38 @@ def parity_inputs(length, n=4, seed=11):
 PARITY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../src/test/resources/parity")
 
 
+def write_model(model, example, directory, name, output_name):
+    """Exports `model` as <name>.onnx in `directory`, the batch dimension dynamic; returns the file's sha256."""
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, name + ".onnx")
+    torch.onnx.export(model, example, path, input_names=["window"], output_names=[output_name],
+                      dynamic_axes={"window": {0: "batch"}, output_name: {0: "batch"}}, opset_version=13)
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def write_manifest(directory, name, manifest):
+    with open(os.path.join(directory, name + ".manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+
+
+def write_parity(model, x, name):
+    """What torch says for the inputs `x`, for ShippedModelParityTest to replay through ONNX Runtime in Java."""
+    with torch.no_grad():
+        y = model(torch.tensor(x)).numpy()
+    os.makedirs(PARITY_DIR, exist_ok=True)
+    with open(os.path.join(PARITY_DIR, name + ".parity.json"), "w") as f:
+        json.dump({"inputShape": list(x.shape), "input": [round(float(v), 6) for v in x.ravel()],
+                   "outputShape": list(y.shape), "output": [float(v) for v in y.ravel()]}, f)
+
+
 def export(model, name, directory, held_out=None, parity=False, method=None):
     spec = dict(SPECS[name])
     # A model may read a longer window than its task's default (the 7-night rule reads a week).
     spec["window"] = getattr(model, "window", spec["window"])
-    os.makedirs(directory, exist_ok=True)
-    path = os.path.join(directory, name + ".onnx")
     example = torch.tensor(parity_inputs(spec["window"], 1))
-    torch.onnx.export(model, example, path, input_names=["window"], output_names=[spec["output"]],
-                      dynamic_axes={"window": {0: "batch"}, spec["output"]: {0: "batch"}}, opset_version=13)
-    with open(path, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
+    sha = write_model(model, example, directory, name, spec["output"])
     manifest = {
         "name": name, "version": spec.get("version", VERSION), "description": spec["description"], "file": name + ".onnx",
         "sha256": sha,
@@ -76,15 +97,7 @@ def export(model, name, directory, held_out=None, parity=False, method=None):
         manifest["threshold"] = spec["threshold"]
     if held_out:
         manifest["heldOutHomes"] = held_out
-    with open(os.path.join(directory, name + ".manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
+    write_manifest(directory, name, manifest)
     if parity:
-        x = parity_inputs(spec["window"])
-        with torch.no_grad():
-            y = model(torch.tensor(x)).numpy()
-        os.makedirs(PARITY_DIR, exist_ok=True)
-        with open(os.path.join(PARITY_DIR, name + ".parity.json"), "w") as f:
-            json.dump({"inputShape": list(x.shape), "input": [round(float(v), 6) for v in x.ravel()],
-                       "outputShape": list(y.shape), "output": [float(v) for v in y.ravel()]}, f)
-    return path
+        write_parity(model, parity_inputs(spec["window"]), name)
+    return os.path.join(directory, name + ".onnx")

@@ -51,8 +51,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Command(name = "nilm", mixinStandardHelpOptions = true,
             description = "Appliance disaggregation, leaving one house out (UK-DALE 2, REFIT 2, REDD 5), against two references.")
     static final class Nilm implements Callable<Integer> {
-        @Option(names = "--folds", description = "Folder of the leave-one-house-out models (default: ${DEFAULT-VALUE}).")
-        Path folds = Path.of("models", "eval", "nilm");
+        @Option(names = "--folds", description = "Folder of the leave-one-house-out models (default: models/eval/nilm-<version>, "
+                + "the shipped model's version; other versions' folds are beside it).")
+        Path folds;
 
         @Override
         public Integer call() throws Exception {
@@ -61,10 +62,14 @@ public final class EvalCommand implements Callable<Integer> {
             if (houses.isEmpty()) {
                 return noRecordings();
             }
+            if (folds == null) {
+                folds = io.wattflow.jobs.eval.nilm.NilmEvaluation.shippedFolds(Path.of(""));
+            }
             if (!Files.isDirectory(folds)) {
                 System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
                 return 2;
             }
+            System.out.println("Folds: " + folds);
             io.wattflow.jobs.eval.nilm.NilmEvaluation.print(io.wattflow.jobs.eval.nilm.NilmEvaluation.evaluate(houses, folds),
                     System.out);
             return 0;

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 public class InferenceBenchmark {
     static final int WINDOWS = 128;
 
-    @Param({"heatpump-detection", "heatpump-disaggregation"})
+    @Param({"heatpump-detection", "heatpump-disaggregation", "nilm-appliances"})
     public String model;
 
     @Param({"1", "8", "32", "128"})

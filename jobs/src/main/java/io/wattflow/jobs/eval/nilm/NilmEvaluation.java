@@ -26,6 +26,12 @@ public final class NilmEvaluation {
 
     private NilmEvaluation() {}
 
+    /** The folds of the model the jar ships: {@code models/eval/nilm-<its version>} under the repository root. */
+    public static Path shippedFolds(Path repositoryRoot) {
+        String version = ModelFiles.load(ModelSource.classpath(), MODEL).manifest.version;
+        return repositoryRoot.resolve(Path.of("models", "eval", "nilm-" + version));
+    }
+
     public static List<NilmScore> evaluate(List<NilmHouse> houses, Path foldsDir) throws IOException {
         List<NilmScore> scores = new ArrayList<>();
         for (Path fold : folds(foldsDir)) {

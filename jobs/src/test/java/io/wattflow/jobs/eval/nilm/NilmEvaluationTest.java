@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class NilmEvaluationTest {
-    static final Path FOLDS = Path.of("..", "models", "eval", "nilm");
+    static final Path FOLDS = NilmEvaluation.shippedFolds(Path.of(".."));
 
     static ModelManifest.ApplianceSpec kettle() {
         ModelManifest.ApplianceSpec a = new ModelManifest.ApplianceSpec();
