@@ -107,13 +107,13 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (nilmCost) {
                     System.out.printf("| %,d | | detection with NILM over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, nilmOverWithout, backend, median(nilmOverWithout));
+                            m, repeat, twoDigits(nilmOverWithout), backend, median(nilmOverWithout));
                 }
                 if (forecastsCost) {
                     System.out.printf("| %,d | | detection with forecasts and profiles over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, withOverWithout, backend, median(withOverWithout));
+                            m, repeat, twoDigits(withOverWithout), backend, median(withOverWithout));
                     System.out.printf("| %,d | | detection with forecasts, without profiles, over without either: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, profilesOverWithout, backend, median(profilesOverWithout));
+                            m, repeat, twoDigits(profilesOverWithout), backend, median(profilesOverWithout));
                 }
                 if (repeat > 1) {
                     System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",
@@ -124,6 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | |%n", m, ceiling, ceiling);
         }
         return 0;
+    }
+
+    private static String twoDigits(List<Double> ratios) {
+        return ratios.stream().map(r -> String.format(java.util.Locale.ROOT, "%.2f", r)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     static double median(List<Double> values) {
