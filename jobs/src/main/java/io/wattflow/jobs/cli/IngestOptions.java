@@ -51,6 +51,10 @@ public final class IngestOptions {
             description = "Also write every meter-minute's appliance split to appliance_minutes (a row per appliance and minute).")
     boolean nilmMinutes;
 
+    @Option(names = "--nilm-stride", description = "Minutes between a meter's NILM windows (default: the model's, 32; "
+            + "shorter runs the model more often and estimates each minute sooner).")
+    Integer nilmStride;
+
     @Option(names = "--profile-centroids", description = "Daily-profile centroids written by 'wattflow cluster --write-centroids' "
             + "(default: the shipped ones, from the recordings).")
     Path profileCentroids;
@@ -119,6 +123,11 @@ public final class IngestOptions {
         s.nilm = nilm ? io.wattflow.jobs.nilm.NilmSettings.defaults() : null;
         if (s.nilm != null) {
             s.nilm.minutes = nilmMinutes;
+            s.nilm.stride = nilmStride;
+            if (nilmStride != null) {  // refused now, with the model's limits, not when the job is built
+                io.wattflow.operators.nilm.NilmModelSpec.of(io.wattflow.models.ModelFiles.load(s.nilm.models, s.nilm.model).manifest,
+                        nilmStride);
+            }
         }
         s.forecast.zone = s.anomaly.zone;
         s.forecast.holidays = s.anomaly.holidays;

@@ -15,6 +15,8 @@ public final class NilmSettings implements Serializable {
     public int maxBatch = 64;
     /** A part-filled batch runs after this much processing time. */
     public Duration maxDelay = Duration.ofMillis(200);
+    /** Minutes between a meter's windows; null for the model's own (the minutes each window estimates). */
+    public Integer stride;
     /** Also write every meter-minute's split ({@code appliance_minutes}): a row per appliance per minute. */
     public boolean minutes;
 

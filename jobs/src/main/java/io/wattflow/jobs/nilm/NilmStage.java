@@ -41,7 +41,8 @@ public final class NilmStage {
     /** Reads the manifest now (at job build time), so a wrong or non-NILM model fails before submission. */
     public static NilmStage attach(DataStream<IntervalReading> minuteIntervals, NilmSettings settings, ZoneId zone,
             Duration stateTtl) {
-        NilmModelSpec spec = NilmModelSpec.of(ModelFiles.load(settings.models, settings.model).manifest);
+        var manifest = ModelFiles.load(settings.models, settings.model).manifest;
+        NilmModelSpec spec = settings.stride == null ? NilmModelSpec.of(manifest) : NilmModelSpec.of(manifest, settings.stride);
         DataStream<ModelResult> results = DataStreamUtils
                 .reinterpretAsKeyedStream(minuteIntervals, MeterKeys::ofInterval)
                 .process(new NilmWindowFunction(spec, stateTtl))

@@ -26,11 +26,11 @@ public final class NilmModelSpec implements Serializable {
     public final double inputScale;
     public final List<ModelManifest.ApplianceSpec> appliances;
 
-    private NilmModelSpec(ModelManifest m) {
+    private NilmModelSpec(ModelManifest m, int stride) {
         this.model = m.name;
         this.version = m.version;
         this.window = m.window.length;
-        this.stride = m.window.stride;
+        this.stride = stride;
         this.periodMs = m.window.samplePeriodMs();
         this.offset = m.estimates.offset;
         this.estimates = m.estimates.length;
@@ -52,7 +52,22 @@ public final class NilmModelSpec implements Serializable {
             throw new IllegalArgumentException("NILM model " + m.id() + " has stride " + m.window.stride + " but estimates "
                     + m.estimates.length + " steps per window; they must be equal so estimates neither overlap nor leave holes.");
         }
-        return new NilmModelSpec(m);
+        return new NilmModelSpec(m, m.window.stride);
+    }
+
+    /**
+     * The model run every {@code stride} minutes instead of its manifest's: at most the minutes it
+     * estimates, so that no minute goes unestimated. A shorter stride runs the model more often; each
+     * minute is booked from the first window that estimates it, so its delay shrinks to at most
+     * {@code window - offset - estimates + stride} minutes.
+     */
+    public static NilmModelSpec of(ModelManifest m, int stride) {
+        NilmModelSpec spec = of(m);
+        if (stride < 1 || stride > spec.estimates) {
+            throw new IllegalArgumentException("--nilm-stride must be between 1 and " + spec.estimates + " minutes (the minutes "
+                    + m.id() + " estimates per window), was " + stride + ".");
+        }
+        return new NilmModelSpec(m, stride);
     }
 
     public int applianceCount() {
@@ -72,7 +87,7 @@ public final class NilmModelSpec implements Serializable {
         return (float) ((watts - inputMean) / inputScale);
     }
 
-    /** From a window's end (ms) to the end of the minutes it estimates. */
+    /** From a window's end (ms) to the end of the minutes it estimates (the same at any stride). */
     public long estimateLagMs() {
         return (long) (window - offset - estimates) * periodMs;
     }

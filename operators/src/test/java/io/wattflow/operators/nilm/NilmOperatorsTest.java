@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import static io.wattflow.operators.nilm.TestModels.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The NILM window operator and the books operator: output, timers, state and restore. */
@@ -158,6 +159,27 @@ class NilmOperatorsTest {
         double measured = (20 * 300 + 3 * 2300) / 60.0 / 1000;
         assertThat(days.get(0).measuredKwh).isCloseTo(measured, within(1e-6));
         assertThat(days.stream().mapToDouble(d -> d.kwh).sum()).isCloseTo(measured, within(1e-6));
+    }
+
+    @Test
+    void aShorterStrideCutsMoreWindowsAndBooksEachMinuteOnce() throws Exception {
+        NilmModelSpec every4 = NilmModelSpec.of(TestModels.manifest(), 4);
+        assertThatThrownBy(() -> NilmModelSpec.of(TestModels.manifest(), 9))
+                .hasMessage("--nilm-stride must be between 1 and 8 minutes (the minutes nilm-test 0.1.0 estimates per window), was 9.");
+        var w = Harnesses.keyed(new NilmWindowFunction(every4, Duration.ofDays(7)), (IntervalReading r) -> r.meterId, null);
+        for (int i = 0; i < 52; i++) {
+            w.processElement(new StreamRecord<>(minute("m", START + i * MINUTE, 100), START + i * MINUTE));
+        }
+        assertThat(Harnesses.records(w)).extracting(x -> (x.endMs - START) / MINUTE).containsExactly(40L, 44L, 48L, 52L);
+
+        var h = Harnesses.keyed(new NilmFunction(every4, ZoneOffset.UTC, true, Duration.ofDays(7)), (ModelResult r) -> r.meterId, null);
+        for (int end = 40; end <= 52; end += 4) {
+            feed(h, result("m", end));
+        }
+        List<ApplianceMinute> minutes = h.getSideOutput(NilmFunction.MINUTES).stream().map(StreamRecord::getValue).toList();
+        // Windows ending at 40..52 estimate 16-23, 20-27, 24-31, 28-35: minutes 16-35, each once.
+        assertThat(minutes.stream().map(m -> m.startMs).distinct().count()).isEqualTo(20);
+        assertThat(minutes).hasSize(20 * 3);
     }
 
     @Test

@@ -11,6 +11,10 @@ final class TestModels {
     private TestModels() {}
 
     static NilmModelSpec spec() {
+        return NilmModelSpec.of(manifest());
+    }
+
+    static ModelManifest manifest() {
         ModelManifest m = new ModelManifest();
         m.name = "nilm-test";
         m.version = "0.1.0";
@@ -27,7 +31,7 @@ final class TestModels {
         m.estimates.offset = 16;
         m.estimates.length = 8;
         m.appliances = List.of(appliance("kettle", 1000, 1, 1), appliance("dishwasher", 10, 3, 2));
-        return NilmModelSpec.of(m);
+        return m;
     }
 
     static ModelManifest.ApplianceSpec appliance(String name, double onWatts, int minOn, int minOff) {
