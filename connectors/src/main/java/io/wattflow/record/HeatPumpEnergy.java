@@ -1,21 +1,32 @@
 package io.wattflow.record;
 
-/** The heat pump's estimated energy in one 15-min interval of a meter. */
+/**
+ * The heat pump's energy in one 15-min interval of a meter: the disaggregation's estimate, and that
+ * estimate gated by the detection of the same window (0 where the meter is judged to have no heat pump).
+ */
 public class HeatPumpEnergy {
     public String meterId;
     public long startMs;
     public long endMs;
+    /** {@link #estimatedKwh} where the same window's detection says heat pump, else 0: what to show and add up. */
     public double heatPumpKwh;
+    /** What the disaggregation model estimated, whatever the detection said. */
+    public double estimatedKwh;
+    /** The detection's probability for the window this interval was estimated in. */
+    public double heatPumpProbability;
     public String model;
     public String modelVersion;
 
     public HeatPumpEnergy() {}
 
-    public HeatPumpEnergy(String meterId, long startMs, long endMs, double heatPumpKwh, String model, String modelVersion) {
+    public HeatPumpEnergy(String meterId, long startMs, long endMs, double estimatedKwh, double heatPumpProbability,
+            boolean heatPump, String model, String modelVersion) {
         this.meterId = meterId;
         this.startMs = startMs;
         this.endMs = endMs;
-        this.heatPumpKwh = heatPumpKwh;
+        this.estimatedKwh = estimatedKwh;
+        this.heatPumpProbability = heatPumpProbability;
+        this.heatPumpKwh = heatPump ? estimatedKwh : 0;
         this.model = model;
         this.modelVersion = modelVersion;
     }

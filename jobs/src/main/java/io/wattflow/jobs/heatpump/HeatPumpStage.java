@@ -2,6 +2,7 @@ package io.wattflow.jobs.heatpump;
 
 import io.wattflow.models.ModelFiles;
 import io.wattflow.models.ModelManifest;
+import io.wattflow.operators.heatpump.DetectionGate;
 import io.wattflow.operators.inference.BatchedInference;
 import io.wattflow.operators.inference.FeatureWindowFunction;
 import io.wattflow.operators.inference.ModelResult;
@@ -13,6 +14,7 @@ import io.wattflow.record.IntervalReading;
 import io.wattflow.record.TemperatureReading;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * The heat-pump models on a stream of interval energy: per-meter windows joined with the region's
  * outdoor temperature (one keyed operator for both models), then one batched ONNX operator per
- * model, then the results as detection and per-interval energy records.
+ * model, then the results as detection records and per-interval energy records gated by the
+ * detection of the same window.
  */
 public final class HeatPumpStage {
     public final DataStream<HeatPumpDetection> detections;
@@ -47,18 +50,16 @@ public final class HeatPumpStage {
                 .uid("heatpump-windows").name("heat-pump model windows");
 
         double threshold = detection.threshold;
-        DataStream<HeatPumpDetection> detections = infer(windows, detection.name, settings, "heatpump-detection")
+        DataStream<ModelResult> detectionResults = infer(windows, detection.name, settings, "heatpump-detection");
+        DataStream<HeatPumpDetection> detections = detectionResults
                 .map(r -> detection(r, threshold)).uid("heatpump-detections").name("heat-pump detections");
         long periodMs = disaggregation.window.samplePeriodMs();
-        DataStream<HeatPumpEnergy> energy = infer(windows, disaggregation.name, settings, "heatpump-disaggregation")
-                .flatMap((ModelResult r, org.apache.flink.util.Collector<HeatPumpEnergy> out) -> {
-                    // The estimates are of the window's last intervals (a model may read more history than it estimates).
-                    for (int i = 0; i < r.values.length; i++) {
-                        long start = r.endMs - (r.values.length - i) * periodMs;
-                        out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], r.model, r.modelVersion));
-                    }
-                })
-                .returns(HeatPumpEnergy.class).uid("heatpump-energy").name("heat-pump energy per interval");
+        // The windows' operator is keyed by meter and the inference keeps its partitioning: no shuffle to the gate.
+        DataStream<HeatPumpEnergy> energy = DataStreamUtils.reinterpretAsKeyedStream(detectionResults, r -> r.meterId)
+                .connect(DataStreamUtils.reinterpretAsKeyedStream(
+                        infer(windows, disaggregation.name, settings, "heatpump-disaggregation"), r -> r.meterId))
+                .process(new DetectionGate(threshold, periodMs))
+                .uid("heatpump-energy").name("heat-pump energy per interval, gated by the detection");
         return new HeatPumpStage(detections, energy);
     }
 

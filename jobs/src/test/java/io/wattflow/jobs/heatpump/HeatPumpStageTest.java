@@ -165,11 +165,29 @@ class HeatPumpStageTest {
         assertThat(energy).allSatisfy(e -> assertThat(e.startMs).isGreaterThanOrEqualTo(T0 + 6 * DAY));
         assertThat(energy.stream().map(e -> e.meterId + "@" + e.startMs).distinct().count()).isEqualTo(energy.size());
         assertThat(energy).allSatisfy(e -> {
-            assertThat(e.heatPumpKwh).isBetween(0.0, meterKwh.get(e.meterId + "@" + e.startMs) + 1e-6);
+            assertThat(e.estimatedKwh).isBetween(0.0, meterKwh.get(e.meterId + "@" + e.startMs) + 1e-6);
             assertThat(e.endMs - e.startMs).isEqualTo(SLOT);
         });
         double withHeatPump = energy.stream().filter(e -> WITH_HEAT_PUMP.contains(e.meterId)).mapToDouble(e -> e.heatPumpKwh).sum();
         double without = energy.stream().filter(e -> WITHOUT.contains(e.meterId)).mapToDouble(e -> e.heatPumpKwh).sum();
         assertThat(withHeatPump).isGreaterThan(2 * without);
+    }
+
+    @Test
+    void theEnergyIsGatedByTheDetectionOfItsOwnWindow() {
+        Map<String, HeatPumpDetection> byWindow = detections.stream()
+                .collect(Collectors.toMap(d -> d.meterId + "@" + d.windowEndMs, d -> d));
+        assertThat(energy).allSatisfy(e -> {
+            // An interval is the last day of the window ending at the next midnight.
+            HeatPumpDetection d = byWindow.get(e.meterId + "@" + (Math.floorDiv(e.startMs, DAY) + 1) * DAY);
+            assertThat(d).as("the detection of " + e).isNotNull();
+            assertThat(e.heatPumpProbability).isCloseTo(d.probability, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(e.heatPumpKwh).isEqualTo(d.heatPump ? e.estimatedKwh : 0.0);
+        });
+        assertThat(energy.stream().filter(e -> WITHOUT.contains(e.meterId)).mapToDouble(e -> e.heatPumpKwh).sum())
+                .as("homes the detection calls without a heat pump get none").isZero();
+        assertThat(energy.stream().filter(e -> WITHOUT.contains(e.meterId)).mapToDouble(e -> e.estimatedKwh).sum())
+                .as("though the disaggregation alone gives them some").isPositive();
+        assertThat(energy.stream().filter(e -> WITH_HEAT_PUMP.contains(e.meterId)).mapToDouble(e -> e.heatPumpKwh).sum()).isPositive();
     }
 }

@@ -1,0 +1,90 @@
+package io.wattflow.operators.heatpump;
+
+import io.wattflow.operators.inference.ModelResult;
+import io.wattflow.record.HeatPumpEnergy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DetectionGateTest {
+    static final long QUARTER = 15 * 60_000L;
+    static final long DAY = 96 * QUARTER;
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, ModelResult, ModelResult, HeatPumpEnergy> harness(OperatorSubtaskState restore)
+            throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DetectionGate(0.5, QUARTER)),
+                (ModelResult r) -> r.meterId, (ModelResult r) -> r.meterId, Types.STRING);
+        h.setup();
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    static ModelResult detection(String meter, long end, float p) {
+        return new ModelResult(meter, "heatpump-detection", "1.0.0", end - 7 * DAY, end, new float[] {p});
+    }
+
+    static ModelResult estimate(String meter, long end) {
+        float[] kwh = new float[96];
+        java.util.Arrays.fill(kwh, 0.25f);
+        return new ModelResult(meter, "heatpump-disaggregation", "1.1.0", end - 7 * DAY, end, kwh);
+    }
+
+    static List<HeatPumpEnergy> out(KeyedTwoInputStreamOperatorTestHarness<String, ModelResult, ModelResult, HeatPumpEnergy> h) {
+        return h.getOutput().stream().filter(o -> o instanceof StreamRecord).map(o -> (HeatPumpEnergy) ((StreamRecord<?>) o).getValue())
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void aWindowsEnergyIsGatedByItsDetectionWhicheverComesFirstAndAnUnmatchedOneIsDropped() throws Exception {
+        var h = harness(null);
+        long end = 30 * DAY;
+        h.processElement1(new StreamRecord<>(detection("hp", end, 0.9f), end));
+        h.processElement2(new StreamRecord<>(estimate("hp", end), end));
+        h.processElement2(new StreamRecord<>(estimate("plain", end), end));
+        assertThat(h.numKeyedStateEntries()).as("plain's estimate waits").isEqualTo(1);
+        h.processElement1(new StreamRecord<>(detection("plain", end, 0.2f), end));
+        h.processElement2(new StreamRecord<>(estimate("young", end), end)); // its detection never comes
+        assertThat(h.numEventTimeTimers()).as("young's only: a matched window's timer is deleted").isEqualTo(1);
+        h.processWatermark1(new Watermark(end));
+        h.processWatermark2(new Watermark(end));
+
+        List<HeatPumpEnergy> energy = out(h);
+        assertThat(energy).hasSize(2 * 96);
+        List<HeatPumpEnergy> hp = energy.stream().filter(e -> e.meterId.equals("hp")).toList();
+        assertThat(hp).allSatisfy(e -> {
+            assertThat(e.heatPumpKwh).isEqualTo(0.25, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(e.heatPumpProbability).isEqualTo(0.9, org.assertj.core.api.Assertions.within(1e-6));
+        });
+        assertThat(hp.get(0).startMs).as("the window's last day").isEqualTo(end - DAY);
+        assertThat(hp.get(95).endMs).isEqualTo(end);
+        assertThat(energy.stream().filter(e -> e.meterId.equals("plain"))).allSatisfy(e -> {
+            assertThat(e.heatPumpKwh).isZero();
+            assertThat(e.estimatedKwh).isEqualTo(0.25, org.assertj.core.api.Assertions.within(1e-6));
+        });
+        assertThat(h.numKeyedStateEntries()).as("nothing left once the watermark passed").isZero();
+    }
+
+    @Test
+    void aWaitingResultSurvivesARestore() throws Exception {
+        var first = harness(null);
+        long end = 30 * DAY;
+        first.processElement2(new StreamRecord<>(estimate("hp", end), end));
+        OperatorSubtaskState snapshot = first.snapshot(1, end - 1);
+        var restored = harness(snapshot);
+        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
+        restored.processElement1(new StreamRecord<>(detection("hp", end, 0.7f), end));
+        assertThat(out(restored)).hasSize(96).allSatisfy(e -> assertThat(e.heatPumpKwh).isGreaterThan(0));
+    }
+}
