@@ -2,17 +2,18 @@ package io.wattflow.record;
 
 /**
  * The heat pump's energy in one 15-min interval of a meter: the disaggregation's estimate, and that
- * estimate gated by the detection of the same window (0 where the meter is judged to have no heat pump).
+ * estimate gated by the meter's detection (0 where the meter is judged to have no heat pump: the
+ * median probability of its last 7 detection windows below the threshold).
  */
 public class HeatPumpEnergy {
     public String meterId;
     public long startMs;
     public long endMs;
-    /** {@link #estimatedKwh} where the same window's detection says heat pump, else 0: what to show and add up. */
+    /** {@link #estimatedKwh} where the meter's detection says heat pump, else 0: what to show and add up. */
     public double heatPumpKwh;
     /** What the disaggregation model estimated, whatever the detection said. */
     public double estimatedKwh;
-    /** The detection's probability for the window this interval was estimated in. */
+    /** The median detection probability of the meter's last 7 windows up to this interval's: what the gate compared. */
     public double heatPumpProbability;
     public String model;
     public String modelVersion;

@@ -174,15 +174,20 @@ class HeatPumpStageTest {
     }
 
     @Test
-    void theEnergyIsGatedByTheDetectionOfItsOwnWindow() {
-        Map<String, HeatPumpDetection> byWindow = detections.stream()
-                .collect(Collectors.toMap(d -> d.meterId + "@" + d.windowEndMs, d -> d));
+    void theEnergyIsGatedByTheMetersDetectionUpToItsOwnWindow() {
+        Map<String, List<HeatPumpDetection>> byMeter = detections.stream().sorted(java.util.Comparator.comparingLong(d -> d.windowEndMs))
+                .collect(Collectors.groupingBy(d -> d.meterId));
         assertThat(energy).allSatisfy(e -> {
-            // An interval is the last day of the window ending at the next midnight.
-            HeatPumpDetection d = byWindow.get(e.meterId + "@" + (Math.floorDiv(e.startMs, DAY) + 1) * DAY);
-            assertThat(d).as("the detection of " + e).isNotNull();
-            assertThat(e.heatPumpProbability).isCloseTo(d.probability, org.assertj.core.api.Assertions.within(1e-6));
-            assertThat(e.heatPumpKwh).isEqualTo(d.heatPump ? e.estimatedKwh : 0.0);
+            // An interval is the last day of the window ending at the next midnight; the gate reads the
+            // median of the meter's last 7 windows up to that one.
+            long end = (Math.floorDiv(e.startMs, DAY) + 1) * DAY;
+            double[] upTo = byMeter.get(e.meterId).stream().filter(d -> d.windowEndMs <= end).mapToDouble(d -> d.probability)
+                    .sorted().toArray();
+            assertThat(upTo).as("the meter's detections up to " + e).isNotEmpty().hasSizeLessThanOrEqualTo(7);
+            int n = upTo.length;
+            double median = n % 2 == 1 ? upTo[n / 2] : (upTo[n / 2 - 1] + upTo[n / 2]) / 2;
+            assertThat(e.heatPumpProbability).isCloseTo(median, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(e.heatPumpKwh).isEqualTo(median >= 0.5 ? e.estimatedKwh : 0.0);
         });
         assertThat(energy.stream().filter(e -> WITHOUT.contains(e.meterId)).mapToDouble(e -> e.heatPumpKwh).sum())
                 .as("homes the detection calls without a heat pump get none").isZero();

@@ -5,33 +5,44 @@ import io.wattflow.record.HeatPumpEnergy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.Arrays;
+
 /**
- * Gates a meter's heat-pump energy by the detection of the same window: the disaggregation estimates
- * a heat pump's energy on every meter (it cannot tell a heat pump from other large loads), so where
- * the detection says the meter has none, the energy is 0. Each interval keeps the raw estimate and
- * the detection's probability beside the gated value.
+ * Gates a meter's heat-pump energy by its detection: the disaggregation estimates a heat pump's
+ * energy on every meter (it cannot tell a heat pump from other large loads), so where the detection
+ * says the meter has none, the energy is 0. The meter is judged as a whole, not day by day: by the
+ * median probability of its last {@value #WINDOWS} detection windows up to and including the
+ * estimate's own (a heat pump that hardly runs on a mild day is still there; one window's
+ * probability swings with the weather). Each interval keeps the raw estimate and that median.
  *
  * <p>Both results of a window are cut at the same instant and reach this operator before the
  * watermark passes the window's end; whichever comes first waits in state, and an event-time timer at
- * the window's end drops a result whose partner never came (counted). State: while the watermark lags,
- * at most a window's estimates (96 floats) or a probability per meter; none once it has passed.
+ * the window's end drops a result whose partner never came (counted). State: the last 7 probabilities
+ * (30 bytes) and, while the watermark lags, a window's estimates (96 floats) or a median per meter.
  */
 public final class DetectionGate extends KeyedCoProcessFunction<String, ModelResult, ModelResult, HeatPumpEnergy> {
     private static final long serialVersionUID = 1L;
+    /** Detection windows the median is taken over: a week of daily windows. */
+    static final int WINDOWS = 7;
 
     private final double threshold;
     private final long periodMs;
 
     /** Window end -> the disaggregation's result waiting for its detection. */
     private transient MapState<Long, ModelResult> estimates;
-    /** Window end -> the detection's probability waiting for its estimates. */
+    /** Window end -> the meter's median probability up to that window, waiting for its estimates. */
     private transient MapState<Long, Float> detections;
+    /** The meter's last detection probabilities, newest last (at most {@value #WINDOWS}; 30 bytes). */
+    private transient ValueState<float[]> recent;
     private transient Counter unmatched;
 
     public DetectionGate(double threshold, long periodMs) {
@@ -44,21 +55,44 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
         estimates = getRuntimeContext().getMapState(new MapStateDescriptor<>("gate-estimates", Types.LONG,
                 TypeInformation.of(ModelResult.class)));
         detections = getRuntimeContext().getMapState(new MapStateDescriptor<>("gate-detections", Types.LONG, Types.FLOAT));
+        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("gate-recent-probabilities",
+                PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
         unmatched = getRuntimeContext().getMetricGroup().counter("heatPumpResultsWithoutPartner");
     }
 
     /** A detection result: one probability. */
     @Override
     public void processElement1(ModelResult detection, Context ctx, Collector<HeatPumpEnergy> out) throws Exception {
+        float median = remember(detection.values[0]);
         ModelResult waiting = estimates.get(detection.endMs);
         if (waiting != null) {
             estimates.remove(detection.endMs);
             ctx.timerService().deleteEventTimeTimer(detection.endMs);
-            emit(waiting, detection.values[0], out);
+            emit(waiting, median, out);
         } else {
-            detections.put(detection.endMs, detection.values[0]);
+            detections.put(detection.endMs, median);
             ctx.timerService().registerEventTimeTimer(detection.endMs);
         }
+    }
+
+    /** Adds a window's probability to the meter's recent ones; returns their median. */
+    private float remember(float probability) throws Exception {
+        float[] last = recent.value();
+        float[] next;
+        if (last == null) {
+            next = new float[] {probability};
+        } else if (last.length < WINDOWS) {
+            next = Arrays.copyOf(last, last.length + 1);
+            next[last.length] = probability;
+        } else {
+            next = Arrays.copyOfRange(last, 1, WINDOWS + 1);
+            next[WINDOWS - 1] = probability;
+        }
+        recent.update(next);
+        float[] sorted = next.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** A disaggregation result: the energy of the window's last intervals. */
@@ -75,12 +109,12 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
         }
     }
 
-    private void emit(ModelResult r, float probability, Collector<HeatPumpEnergy> out) {
-        boolean heatPump = probability >= threshold;
+    private void emit(ModelResult r, float medianProbability, Collector<HeatPumpEnergy> out) {
+        boolean heatPump = medianProbability >= threshold;
         // The estimates are of the window's last intervals (a model may read more history than it estimates).
         for (int i = 0; i < r.values.length; i++) {
             long start = r.endMs - (r.values.length - i) * periodMs;
-            out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], probability, heatPump, r.model,
+            out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], medianProbability, heatPump, r.model,
                     r.modelVersion));
         }
     }

@@ -53,7 +53,7 @@ class DetectionGateTest {
         h.processElement1(new StreamRecord<>(detection("hp", end, 0.9f), end));
         h.processElement2(new StreamRecord<>(estimate("hp", end), end));
         h.processElement2(new StreamRecord<>(estimate("plain", end), end));
-        assertThat(h.numKeyedStateEntries()).as("plain's estimate waits").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).as("hp's recent probabilities, and plain's estimate waiting").isEqualTo(2);
         h.processElement1(new StreamRecord<>(detection("plain", end, 0.2f), end));
         h.processElement2(new StreamRecord<>(estimate("young", end), end)); // its detection never comes
         assertThat(h.numEventTimeTimers()).as("young's only: a matched window's timer is deleted").isEqualTo(1);
@@ -73,7 +73,23 @@ class DetectionGateTest {
             assertThat(e.heatPumpKwh).isZero();
             assertThat(e.estimatedKwh).isEqualTo(0.25, org.assertj.core.api.Assertions.within(1e-6));
         });
-        assertThat(h.numKeyedStateEntries()).as("nothing left once the watermark passed").isZero();
+        assertThat(h.numKeyedStateEntries()).as("only each meter's recent probabilities once the watermark passed").isEqualTo(2);
+    }
+
+    @Test
+    void aMeterIsJudgedByTheMedianOfItsLastSevenWindowsNotByOneMildDay() throws Exception {
+        var h = harness(null);
+        float[] p = {0.9f, 0.8f, 0.1f, 0.2f, 0.1f, 0.1f, 0.1f, 0.9f};
+        for (int day = 0; day < p.length; day++) {
+            long end = (30 + day) * DAY;
+            h.processElement1(new StreamRecord<>(detection("hp", end, p[day]), end));
+            h.processElement2(new StreamRecord<>(estimate("hp", end), end));
+        }
+        List<Double> medians = out(h).stream().filter(e -> e.startMs % DAY == 0).map(e -> Math.round(e.heatPumpProbability * 100) / 100.0).toList();
+        // 0.9 | 0.85 | 0.8 | 0.5 | 0.2 | 0.15 | 0.1 | 0.1 (the oldest 0.9 gone, the newest 0.9 in)
+        assertThat(medians).containsExactly(0.9, 0.85, 0.8, 0.5, 0.2, 0.15, 0.1, 0.1);
+        assertThat(out(h).stream().filter(e -> e.startMs % DAY == 0).map(e -> e.heatPumpKwh > 0).toList())
+                .as("the mild third day is still a heat-pump day").containsExactly(true, true, true, true, false, false, false, false);
     }
 
     @Test

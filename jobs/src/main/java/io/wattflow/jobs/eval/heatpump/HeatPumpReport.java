@@ -125,15 +125,21 @@ public final class HeatPumpReport {
     }
 
     /**
-     * The shipped disaggregation gated by the shipped (CNN) detection of the same window, as the stage
-     * in production pairs them: 0 for a window the detection says has no heat pump.
+     * The shipped disaggregation gated by the shipped (CNN) detection, as the stage in production pairs
+     * them (DetectionGate): 0 where the median probability of the meter's last 7 windows up to the
+     * estimate's own is below the threshold.
      */
     public static Disaggregation gatedByDetection(List<HeatPumpEvaluation.FoldRun> runs) {
         return score(runs.get(0).method + ", gated by the detection (shipped)", runs, (run, h, days) -> {
             Set<Long> heatPumpWindows = new HashSet<>();
-            for (HeatPumpDetection d : run.cnn) {
-                if (d.meterId.equals(h.meterId) && d.heatPump) {
-                    heatPumpWindows.add(d.windowEndMs);
+            List<HeatPumpDetection> own = run.cnn.stream().filter(d -> d.meterId.equals(h.meterId))
+                    .sorted(java.util.Comparator.comparingLong(d -> d.windowEndMs)).toList();
+            for (int i = 0; i < own.size(); i++) {
+                double[] last = own.subList(Math.max(0, i - 6), i + 1).stream().mapToDouble(d -> d.probability).sorted().toArray();
+                int n = last.length;
+                double median = n % 2 == 1 ? last[n / 2] : (last[n / 2 - 1] + last[n / 2]) / 2;
+                if (median >= own.get(i).threshold) {
+                    heatPumpWindows.add(own.get(i).windowEndMs);
                 }
             }
             Map<Long, Double> estimate = new HashMap<>();
