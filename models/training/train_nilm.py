@@ -187,6 +187,7 @@ def main():
     p.add_argument("--look-alikes", action="store_true", help="add stretched kettles as loads that are no appliance")
     p.add_argument("--version", required=True)
     p.add_argument("--folds-only", action="store_true", help="do not train and ship the all-houses model")
+    p.add_argument("--seed", type=int, default=7, help="torch's and the sampler's seed (the training's own randomness)")
     args = p.parse_args()
     houses = d.houses()
     synthetic = d.synthetic_houses(args.synthetic) if args.synthetic else []
@@ -194,11 +195,12 @@ def main():
         if args.only and args.only != held.name:
             continue
         print(f"fold {k + 1}: {held.name} held out", flush=True)
-        net = train([h for h in houses if h is not held] + synthetic, args.epochs, args.steps, args.look_alikes)
+        net = train([h for h in houses if h is not held] + synthetic, args.epochs, args.steps, args.look_alikes, args.seed)
         export(net, args.version, os.path.join(EVAL_DIR, "nilm-" + args.version, "fold-%d" % (k + 1)), held_out=[held.name])
     if not args.folds_only and (not args.only or args.only == "shipped"):
         print("shipped: all houses", flush=True)
-        export(train(houses + synthetic, args.epochs, args.steps, args.look_alikes), args.version, MODELS_DIR, parity=True)
+        export(train(houses + synthetic, args.epochs, args.steps, args.look_alikes, args.seed), args.version, MODELS_DIR,
+               parity=True)
 
 
 if __name__ == "__main__":
