@@ -95,6 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         JobExecutionResult result = LocalRunner.execute(env, "wattflow demo", report::progress);
         InProgressFiles.delete(out, Duration.ZERO);  // the job finished: no attempt writes them any more
         report.summary(result.getAllAccumulatorResults(), out);
+        io.wattflow.jobs.local.OutputFindings.print(out, System.out);
         return dashboard();
     }
 
