@@ -150,12 +150,12 @@ async function meterPage(id, params) {
       <span class="legend-key" style="background:rgba(56,161,105,0.3)"></span>forecast p10–p90 (dashed: p50, as the hour's mean power)</div>
     <div id="details" class="muted">Nothing selected.</div>
     <div class="columns">
-      <div><h2>Appliance runs in view</h2><div id="runs"></div></div>
-      <div><h2>Anomalies and alerts in view</h2><div id="anomalies"></div></div>
-    </div>
-    <div class="columns">
       <div><h2>Where the energy goes</h2><div id="appliances"></div></div>
       <div><h2>Recent appliance activations</h2><div id="activations"></div></div>
+    </div>
+    <div class="columns">
+      <div><h2>Appliance runs in view</h2><div id="runs"></div></div>
+      <div><h2>Anomalies and alerts in view</h2><div id="anomalies"></div></div>
     </div>
     <h2>Days</h2><div id="days"></div>
     <h2>Forecast accuracy</h2><div id="forecast-errors"></div>`;
