@@ -31,7 +31,22 @@ import java.util.Arrays;
                 BenchCommand.class, CleanCommand.class, DashboardCommand.class, ClusterCommand.class})
 public final class WattflowCli {
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        if (submittedToACluster()) {
+            // flink run, or the REST API's jar run, which calls main inside the JobManager: the job is
+            // Flink's now, and an exit would stop the JVM that runs it (the JobManager, for a REST run).
+            if (code != 0) {
+                throw new IllegalStateException("wattflow ended with exit code " + code + "; its message is above.");
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** Whether Flink's client (CLI or REST) runs this main: it installs its own execution environment. */
+    static boolean submittedToACluster() {
+        return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment);
     }
 
     public static int execute(String... args) {
