@@ -1,8 +1,8 @@
 package io.wattflow.jobs.heatpump;
 
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
-import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.testing.FailAfterCheckpoint;
+import io.wattflow.jobs.testing.FailingIntervals;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
@@ -10,8 +10,6 @@ import io.wattflow.record.TemperatureReading;
 import io.wattflow.sink.ParquetOutputs;
 import io.wattflow.sink.ParquetSinks;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -97,20 +95,9 @@ class HeatPumpStageTest {
             weather.add(new TemperatureReading("alps", t, celsius(t)));
         }
 
-        Configuration conf = LocalRunner.configuration(2, Duration.ofMillis(200));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        DataStream<IntervalReading> energyIn = env.fromData(intervals, TypeInformation.of(IntervalReading.class))
-                .setParallelism(1).uid("intervals").name("intervals")
-                .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((r, ts) -> r.endMs)).setParallelism(1)
-                .uid("intervals-time").name("interval time")
-                // Slow enough for checkpoints to complete mid-input, on the restored attempt too: when the
-                // input ends before a checkpoint after the restore, Flink 2.2.0's file compactor trips an
-                // assertion in CompactorOperator.endInput (tests run with assertions on; see README).
-                .map(new FailAfterCheckpoint<IntervalReading>(FAILING, 1, 1200, 1, 1)).setParallelism(1)
-                .uid("fail-once").name("fails once");
+        StreamExecutionEnvironment env = FailingIntervals.environment();
+        DataStream<IntervalReading> energyIn = FailingIntervals.source(env, intervals,
+                new FailAfterCheckpoint<IntervalReading>(FAILING, 1, 1200, 1, 1));
         DataStream<TemperatureReading> weatherIn = env.fromData(weather, TypeInformation.of(TemperatureReading.class))
                 .setParallelism(1).uid("weather").name("weather")
                 .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((t, ts) -> t.timestampMs)).setParallelism(1)

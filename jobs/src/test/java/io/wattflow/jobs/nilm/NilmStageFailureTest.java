@@ -1,17 +1,13 @@
 package io.wattflow.jobs.nilm;
 
-import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
-import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.testing.FailAfterCheckpoint;
+import io.wattflow.jobs.testing.FailingIntervals;
 import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
 import io.wattflow.record.ApplianceMinute;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.sink.ParquetOutputs;
 import io.wattflow.sink.ParquetSinks;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,18 +71,9 @@ class NilmStageFailureTest {
         List<IntervalReading> intervals = new ArrayList<>(house("a", 1));
         intervals.addAll(house("b", 2));
         intervals.sort(Comparator.comparingLong(r -> r.startMs));
-        Configuration conf = LocalRunner.configuration(2, Duration.ofMillis(200));
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        DataStream<IntervalReading> in = env.fromData(intervals, TypeInformation.of(IntervalReading.class))
-                .setParallelism(1).uid("intervals").name("intervals")
-                .assignTimestampsAndWatermarks(HeatPumpEvaluation.everyRecord((r, ts) -> r.endMs)).setParallelism(1)
-                .uid("intervals-time").name("interval time")
-                // Slow enough that checkpoints complete mid-input, on the restored attempt too.
-                .map(new FailAfterCheckpoint<IntervalReading>(FAILING + name, fail ? 1 : 0, 3000, 2, 1)).setParallelism(1)
-                .uid("fail-once").name("fails once")
+        StreamExecutionEnvironment env = FailingIntervals.environment();
+        DataStream<IntervalReading> in = FailingIntervals.source(env, intervals,
+                        new FailAfterCheckpoint<>(FAILING + name, fail ? 1 : 0, 3000, 2, 1))
                 .keyBy(r -> r.meterId).map(r -> r).uid("by-meter").name("by meter");
         NilmSettings settings = NilmSettings.defaults();
         settings.minutes = true;
