@@ -163,5 +163,10 @@ public class ModelManifest implements Serializable {
         public float normalise(double value) {
             return (float) ((value - mean) / scale);
         }
+
+        /** The value a model's normalised input stands for. */
+        public float denormalise(float normalised) {
+            return (float) (normalised * scale + mean);
+        }
     }
 }

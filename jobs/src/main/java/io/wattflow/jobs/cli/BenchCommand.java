@@ -83,37 +83,27 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
-                    BenchRunner.Result detection = BenchRunner.run(BenchRunner.DETECTION, backend, m, secs, parallelism, work, flinkSettings);
-                    print(detection, reference);
+                    BenchRunner.Result detection = measured(BenchRunner.DETECTION, backend, m, secs, work, reference);
                     referenceRates.add(reference.readingsPerSecond);
                     detectionRates.add(detection.readingsPerSecond);
                     ratios.add(detection.readingsPerSecond / reference.readingsPerSecond);
                     if (forecastsCost) {
-                        BenchRunner.Result without = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_FORECASTS, backend, m, secs, parallelism, work,
-                                flinkSettings);
-                        print(without, reference);
+                        BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_FORECASTS, backend, m, secs, work, reference);
                         withOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
-                        BenchRunner.Result forecastsOnly = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_PROFILES, backend, m, secs, parallelism,
-                                work, flinkSettings);
-                        print(forecastsOnly, reference);
+                        BenchRunner.Result forecastsOnly = measured(BenchRunner.DETECTION_WITHOUT_PROFILES, backend, m, secs, work, reference);
                         profilesOverWithout.add(forecastsOnly.readingsPerSecond / without.readingsPerSecond);
                     }
                     if (nilmCost) {
-                        BenchRunner.Result without = BenchRunner.run(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, parallelism, work,
-                                flinkSettings);
-                        print(without, reference);
+                        BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, work, reference);
                         nilmOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
                     }
                 }
                 if (nilmCost) {
-                    System.out.printf("| %,d | | detection with NILM over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, twoDigits(nilmOverWithout), backend, median(nilmOverWithout));
+                    ratioRow(m, "detection with NILM over without", nilmOverWithout, backend);
                 }
                 if (forecastsCost) {
-                    System.out.printf("| %,d | | detection with forecasts and profiles over without: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, twoDigits(withOverWithout), backend, median(withOverWithout));
-                    System.out.printf("| %,d | | detection with forecasts, without profiles, over without either: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
-                            m, repeat, twoDigits(profilesOverWithout), backend, median(profilesOverWithout));
+                    ratioRow(m, "detection with forecasts and profiles over without", withOverWithout, backend);
+                    ratioRow(m, "detection with forecasts, without profiles, over without either", profilesOverWithout, backend);
                 }
                 if (repeat > 1) {
                     System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",
@@ -124,6 +114,20 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | |%n", m, ceiling, ceiling);
         }
         return 0;
+    }
+
+    /** Runs one pipeline of a pair and prints its row against the pair's reference. */
+    private BenchRunner.Result measured(String pipeline, String backend, int meters, long secs, Path work, BenchRunner.Result reference)
+            throws Exception {
+        BenchRunner.Result r = BenchRunner.run(pipeline, backend, meters, secs, parallelism, work, flinkSettings);
+        print(r, reference);
+        return r;
+    }
+
+    /** A row with the median of the pairs' ratios of one comparison, and each pair's. */
+    private void ratioRow(int meters, String comparison, List<Double> ratios, String backend) {
+        System.out.printf("| %,d | | %s: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
+                meters, comparison, repeat, twoDigits(ratios), backend, median(ratios));
     }
 
     private static String twoDigits(List<Double> ratios) {

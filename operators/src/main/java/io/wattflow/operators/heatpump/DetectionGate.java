@@ -32,7 +32,7 @@ import java.util.Arrays;
 public final class DetectionGate extends KeyedCoProcessFunction<String, ModelResult, ModelResult, HeatPumpEnergy> {
     private static final long serialVersionUID = 1L;
     /** Detection windows the median is taken over: a week of daily windows. */
-    static final int WINDOWS = 7;
+    public static final int WINDOWS = 7;
 
     private final double threshold;
     private final long periodMs;
@@ -89,7 +89,12 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
             next[WINDOWS - 1] = probability;
         }
         recent.update(next);
-        float[] sorted = next.clone();
+        return median(next);
+    }
+
+    /** The median of a meter's recent probabilities, as the gate judges it (the evaluation scores the same). */
+    public static float median(float[] probabilities) {
+        float[] sorted = probabilities.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

@@ -22,12 +22,52 @@ public final class ApplianceLedger {
         void day(ApplianceEnergyDaily d);
     }
 
+    /** Told of each minute a window booked, with its split. */
+    public interface MinuteBooked {
+        void booked(long minuteMs, float[] watts, float[] probability, float otherW);
+    }
+
     private final NilmModelSpec spec;
     private final ZoneId zone;
+    // Scratch for window(): one ledger per operator instance (or evaluation run), used by one thread.
+    private final float[] split;
+    private final float[] other;
+    private final float[] minuteWatts;
+    private final float[] minuteProbability;
 
     public ApplianceLedger(NilmModelSpec spec, ZoneId zone) {
         this.spec = spec;
         this.zone = zone;
+        this.split = new float[spec.applianceCount() * spec.estimates];
+        this.other = new float[spec.estimates];
+        this.minuteWatts = new float[spec.applianceCount()];
+        this.minuteProbability = new float[spec.applianceCount()];
+    }
+
+    /**
+     * Splits one window's estimated minutes ({@link ApplianceSplit}) and books each: {@code measuredW} is
+     * the meter's power in those minutes, NaN where it sent nothing (such a minute is not booked: the
+     * model read the minute before carried over); {@code output} is the model's output for the window.
+     * {@code booked}, if given, hears of every minute booked.
+     */
+    public void window(String meterId, NilmState s, long firstMinuteMs, float[] measuredW, float[] output, Books books,
+            MinuteBooked booked) {
+        int a = spec.applianceCount();
+        int steps = spec.estimates;
+        ApplianceSplit.split(measuredW, output, a, split, other);
+        for (int t = 0; t < steps; t++) {
+            if (Float.isNaN(measuredW[t])) {
+                continue;
+            }
+            for (int i = 0; i < a; i++) {
+                minuteWatts[i] = split[i * steps + t];
+                minuteProbability[i] = ApplianceSplit.probability(output, a, steps, i, t);
+            }
+            long minuteMs = firstMinuteMs + t * spec.periodMs;
+            if (minute(meterId, s, minuteMs, measuredW[t], minuteWatts, minuteProbability, books) && booked != null) {
+                booked.booked(minuteMs, minuteWatts, minuteProbability, other[t]);
+            }
+        }
     }
 
     /**

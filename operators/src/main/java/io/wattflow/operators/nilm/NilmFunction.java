@@ -43,10 +43,6 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
     private transient ValueState<NilmState> state;
     private transient ApplianceLedger ledger;
     private transient float[] measured;
-    private transient float[] watts;
-    private transient float[] other;
-    private transient float[] minuteWatts;
-    private transient float[] minuteProbability;
     private transient Counter results;
     private transient Counter refused;
 
@@ -63,12 +59,7 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
         d.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         state = getRuntimeContext().getState(d);
         ledger = new ApplianceLedger(spec, zone);
-        int a = spec.applianceCount();
         measured = new float[spec.estimates];
-        watts = new float[a * spec.estimates];
-        other = new float[spec.estimates];
-        minuteWatts = new float[a];
-        minuteProbability = new float[a];
         results = getRuntimeContext().getMetricGroup().counter("nilmResults");
         refused = getRuntimeContext().getMetricGroup().counter("nilmResultsRefused");
     }
@@ -89,27 +80,13 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
         for (int t = 0; t < steps; t++) {
             measured[t] = spec.watts(r.input[spec.offset + t]);
         }
-        ApplianceSplit.split(measured, r.values, a, watts, other);
-        long firstMs = r.startMs + spec.offset * spec.periodMs;
-        Books books = new Books(out, ctx);
-        for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < a; i++) {
-                minuteWatts[i] = watts[i * steps + t];
-                minuteProbability[i] = ApplianceSplit.probability(r.values, a, steps, i, t);
-            }
-            if (Float.isNaN(measured[t])) {
-                continue; // the meter sent nothing that minute: the model saw the minute before carried over
-            }
-            long minuteMs = firstMs + t * spec.periodMs;
-            long dayBefore = s.dayStartMs;
-            if (ledger.minute(r.meterId, s, minuteMs, measured[t], minuteWatts, minuteProbability, books)) {
-                if (s.dayStartMs != dayBefore) {
-                    ctx.timerService().registerEventTimeTimer(silentAfter(s.dayEndMs));
-                }
-                if (minutes) {
-                    writeMinute(ctx, r.meterId, minuteMs, other[t]);
-                }
-            }
+        long dayBefore = s.dayStartMs;
+        ledger.window(r.meterId, s, r.startMs + spec.offset * spec.periodMs, measured, r.values, new Books(out, ctx),
+                minutes ? (minuteMs, watts, probability, otherW) -> writeMinute(ctx, r.meterId, minuteMs, watts, probability, otherW)
+                        : null);
+        // A window's minutes cross one local midnight at most: a day they opened needs its silence timer.
+        if (s.dayStartMs != dayBefore && s.dayOpen()) {
+            ctx.timerService().registerEventTimeTimer(silentAfter(s.dayEndMs));
         }
         state.update(s);
     }
@@ -128,15 +105,15 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
         }
     }
 
-    private void writeMinute(Context ctx, String meterId, long minuteMs, float otherW) {
+    private void writeMinute(Context ctx, String meterId, long minuteMs, float[] watts, float[] probability, float otherW) {
         for (int i = 0; i <= spec.applianceCount(); i++) {
             boolean isOther = i == spec.applianceCount();
             ApplianceMinute m = new ApplianceMinute();
             m.meterId = meterId;
             m.startMs = minuteMs;
             m.appliance = isOther ? ApplianceEnergyDaily.OTHER : spec.applianceName(i);
-            m.watts = isOther ? otherW : minuteWatts[i];
-            m.probability = isOther ? 0 : minuteProbability[i];
+            m.watts = isOther ? otherW : watts[i];
+            m.probability = isOther ? 0 : probability[i];
             m.model = spec.model;
             m.modelVersion = spec.version;
             ctx.output(MINUTES, m);

@@ -22,8 +22,8 @@ public final class NilmModelSpec implements Serializable {
     /** Estimated steps are {@code [offset, offset + estimates)} of each window. */
     public final int offset;
     public final int estimates;
-    public final double inputMean;
-    public final double inputScale;
+    /** The one input feature, {@value #FEATURE}, and its normalisation. */
+    public final ModelManifest.FeatureSpec input;
     public final List<ModelManifest.ApplianceSpec> appliances;
 
     private NilmModelSpec(ModelManifest m, int stride) {
@@ -34,8 +34,7 @@ public final class NilmModelSpec implements Serializable {
         this.periodMs = m.window.samplePeriodMs();
         this.offset = m.estimates.offset;
         this.estimates = m.estimates.length;
-        this.inputMean = m.features.get(0).mean;
-        this.inputScale = m.features.get(0).scale;
+        this.input = m.features.get(0);
         this.appliances = List.copyOf(m.appliances);
     }
 
@@ -80,11 +79,11 @@ public final class NilmModelSpec implements Serializable {
 
     /** Watts back from the model's scaled input. */
     public float watts(float scaled) {
-        return (float) (scaled * inputScale + inputMean);
+        return input.denormalise(scaled);
     }
 
     public float scaled(double watts) {
-        return (float) ((watts - inputMean) / inputScale);
+        return input.normalise(watts);
     }
 
     /** From a window's end (ms) to the end of the minutes it estimates (the same at any stride). */

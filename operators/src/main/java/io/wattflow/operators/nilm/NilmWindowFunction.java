@@ -89,13 +89,10 @@ public final class NilmWindowFunction extends KeyedProcessFunction<String, Inter
         for (int i = 0; i < measured.length; i++) {
             measured[i] = spec.scaled(energy[i] * wattsPerKwh);
         }
-        if (!FeatureWindowFunction.fillHoles(energy, MAX_MISSING)) {
+        float[] values = measured.clone();
+        if (!FeatureWindowFunction.fillHoles(values, MAX_MISSING)) {
             skipped.inc();
             return;
-        }
-        float[] values = new float[spec.window];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = spec.scaled(energy[i] * wattsPerKwh);
         }
         long endMs = endSlot * spec.periodMs;
         ModelWindow w = new ModelWindow(meterId, spec.model, endMs - spec.window * spec.periodMs, endMs, values);

@@ -1,5 +1,6 @@
 package io.wattflow.jobs.eval.heatpump;
 
+import io.wattflow.operators.heatpump.DetectionGate;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 
@@ -135,10 +136,12 @@ public final class HeatPumpReport {
             List<HeatPumpDetection> own = run.cnn.stream().filter(d -> d.meterId.equals(h.meterId))
                     .sorted(java.util.Comparator.comparingLong(d -> d.windowEndMs)).toList();
             for (int i = 0; i < own.size(); i++) {
-                double[] last = own.subList(Math.max(0, i - 6), i + 1).stream().mapToDouble(d -> d.probability).sorted().toArray();
-                int n = last.length;
-                double median = n % 2 == 1 ? last[n / 2] : (last[n / 2 - 1] + last[n / 2]) / 2;
-                if (median >= own.get(i).threshold) {
+                List<HeatPumpDetection> last = own.subList(Math.max(0, i - DetectionGate.WINDOWS + 1), i + 1);
+                float[] probabilities = new float[last.size()];
+                for (int k = 0; k < probabilities.length; k++) {
+                    probabilities[k] = (float) last.get(k).probability;
+                }
+                if (DetectionGate.median(probabilities) >= own.get(i).threshold) {
                     heatPumpWindows.add(own.get(i).windowEndMs);
                 }
             }

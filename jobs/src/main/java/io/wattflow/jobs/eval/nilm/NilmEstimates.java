@@ -5,7 +5,6 @@ import io.wattflow.models.ModelSource;
 import io.wattflow.models.OnnxModel;
 import io.wattflow.operators.inference.FeatureWindowFunction;
 import io.wattflow.operators.nilm.ApplianceLedger;
-import io.wattflow.operators.nilm.ApplianceSplit;
 import io.wattflow.operators.nilm.NilmModelSpec;
 import io.wattflow.operators.nilm.NilmState;
 import io.wattflow.record.ApplianceActivation;
@@ -94,33 +93,20 @@ public final class NilmEstimates {
             return;
         }
         model.run(size, output);
-        int a = spec.applianceCount();
-        int steps = spec.estimates;
         int per = model.outputValuesPerWindow();
-        float[] measured = new float[steps];
-        float[] split = new float[a * steps];
-        float[] other = new float[steps];
-        float[] minuteWatts = new float[a];
-        float[] minuteProbability = new float[a];
+        float[] measured = new float[spec.estimates];
+        ApplianceLedger.MinuteBooked keep = (minuteMs, split, probability, otherW) -> {
+            int minute = (int) ((minuteMs - house.startMs) / spec.periodMs);
+            for (int i = 0; i < split.length; i++) {
+                watts[i][minute] = split[i];
+            }
+        };
         for (int w = 0; w < size; w++) {
             float[] values = Arrays.copyOfRange(output, w * per, (w + 1) * per);
             int first = windowStart[w] + spec.offset;
-            for (int t = 0; t < steps; t++) {
-                measured[t] = house.aggregateW[first + t]; // NaN where the house sent nothing, as the stream's context
-            }
-            ApplianceSplit.split(measured, values, a, split, other);
-            for (int t = 0; t < steps; t++) {
-                if (Float.isNaN(measured[t])) {
-                    continue;
-                }
-                for (int i = 0; i < a; i++) {
-                    minuteWatts[i] = split[i * steps + t];
-                    minuteProbability[i] = ApplianceSplit.probability(values, a, steps, i, t);
-                    watts[i][first + t] = minuteWatts[i];
-                }
-                ledger.minute(house.name, state, house.startMs + (first + t) * spec.periodMs, measured[t], minuteWatts,
-                        minuteProbability, books);
-            }
+            // NaN where the house sent nothing, as the stream's context carries it
+            System.arraycopy(house.aggregateW, first, measured, 0, spec.estimates);
+            ledger.window(house.name, state, house.startMs + first * spec.periodMs, measured, values, books, keep);
         }
     }
 }
