@@ -10,6 +10,8 @@ import io.wattflow.record.AnomalyAlert;
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
 import io.wattflow.jobs.eval.heatpump.HeatPumpReport;
 import io.wattflow.jobs.eval.heatpump.OpsdCrossCheck;
+import io.wattflow.jobs.eval.nilm.NilmEvaluation;
+import io.wattflow.jobs.eval.nilm.NilmHouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,21 +59,19 @@ public final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<io.wattflow.jobs.eval.nilm.NilmHouse> houses = io.wattflow.jobs.eval.nilm.NilmHouse.recordings(
-                    io.wattflow.jobs.eval.nilm.NilmEvaluation.APPLIANCES);
+            List<NilmHouse> houses = NilmHouse.recordings(NilmEvaluation.APPLIANCES);
             if (houses.isEmpty()) {
                 return noRecordings();
             }
             if (folds == null) {
-                folds = io.wattflow.jobs.eval.nilm.NilmEvaluation.shippedFolds(Path.of(""));
+                folds = NilmEvaluation.shippedFolds(Path.of(""));
             }
             if (!Files.isDirectory(folds)) {
                 System.err.println("No fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
                 return 2;
             }
             System.out.println("Folds: " + folds);
-            io.wattflow.jobs.eval.nilm.NilmEvaluation.print(io.wattflow.jobs.eval.nilm.NilmEvaluation.evaluate(houses, folds),
-                    System.out);
+            NilmEvaluation.print(NilmEvaluation.evaluate(houses, folds), System.out);
             return 0;
         }
     }
