@@ -45,6 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             ForecastEvaluation.Evaluation evaluation = ForecastEvaluation.evaluate(houses);
             ForecastEvaluation.print(evaluation.rows(), System.out);
+            ForecastEvaluation.printTemperature(evaluation.temperatureRows(), System.out);
             System.out.println("Chosen on all the houses (the shipped default): " + evaluation.chosenOnAll());
             return 0;
         }

@@ -5,6 +5,7 @@ import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.jobs.nilm.NilmStage;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.forecast.ForecastFunction;
+import io.wattflow.operators.forecast.WeatherForecastFunction;
 import io.wattflow.operators.profile.MeterProfileFunction;
 import io.wattflow.operators.profile.ProfileAssigner;
 import io.wattflow.operators.ingest.DeadLetters;
@@ -19,6 +20,7 @@ import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.Forecast;
+import io.wattflow.record.TemperatureReading;
 import io.wattflow.record.MeterProfile;
 import io.wattflow.record.ProfileDay;
 import io.wattflow.record.GapRecord;
@@ -29,6 +31,7 @@ import io.wattflow.record.SourcedReading;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -61,7 +64,7 @@ public final class MeterPipelineJob {
         this(ReadingsInput.ofRaw(source), outputs, settings);
     }
 
-    /** Outdoor temperature lines for the heat-pump models (which run only with weather and {@code settings.heatPump}). */
+    /** Outdoor temperature lines for the heat-pump models (which run only with weather and {@code settings.heatPump}) and the forecasts. */
     public MeterPipelineJob withWeather(Source<RawRecord, ?, ?> weatherLines) {
         this.weather = weatherLines;
         return this;
@@ -98,11 +101,13 @@ public final class MeterPipelineJob {
         DataStream<AnomalyAlert> alerts = AnomalyAlerts.of(anomalies, "alerts");
 
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
+        DataStream<TemperatureReading> temperatures = null;
         if (weather != null && settings.heatPump != null) {
             WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
                     settings.validation.naiveTimestampZone(), settings.idleness);
             deadLetters = deadLetters.union(weatherIn.deadLetters);
-            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, weatherIn.temperatures, settings.heatPump);
+            temperatures = weatherIn.temperatures;
+            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump);
             outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
             outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
         }
@@ -117,7 +122,7 @@ public final class MeterPipelineJob {
         outputs.baselines.attach(baselines, "daily-baselines");
         outputs.deadLetters.attach(deadLetters, "dead-letters");
         if (settings.forecasts) {
-            forecastsAndProfiles(quarterHours);
+            forecastsAndProfiles(quarterHours, temperatures);
         }
         if (settings.nilm != null) {
             NilmStage nilm = NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl);
@@ -132,11 +137,16 @@ public final class MeterPipelineJob {
         }
     }
 
-    /** Consumption forecasts and their errors, and (unless left out) the daily profiles' clusters, from the 15-min intervals. */
-    private void forecastsAndProfiles(DataStream<IntervalReading> quarterHours) {
-        SingleOutputStreamOperator<Forecast> forecasts = DataStreamUtils
-                .reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval)
-                .process(new ForecastFunction(settings.forecast, settings.stateTtl))
+    /**
+     * Consumption forecasts and their errors, and (unless left out) the daily profiles' clusters, from
+     * the 15-min intervals; with weather, the forecasts follow the outdoor temperature too.
+     */
+    private void forecastsAndProfiles(DataStream<IntervalReading> quarterHours, DataStream<TemperatureReading> temperatures) {
+        KeyedStream<IntervalReading, String> byMeter = DataStreamUtils.reinterpretAsKeyedStream(quarterHours, MeterKeys::ofInterval);
+        SingleOutputStreamOperator<Forecast> forecasts = (temperatures == null
+                ? byMeter.process(new ForecastFunction(settings.forecast, settings.stateTtl))
+                : byMeter.connect(temperatures.broadcast(WeatherForecastFunction.TEMPERATURES)).process(new WeatherForecastFunction(
+                        settings.forecast, settings.stateTtl, settings.heatPump.meterRegions, settings.heatPump.defaultRegion)))
                 .uid("forecasts").name("consumption forecasts");
         outputs.forecasts.attach(forecasts, "forecasts");
         outputs.forecastErrors.attach(forecasts.getSideOutput(ForecastFunction.ERRORS), "forecast-errors");

@@ -22,7 +22,16 @@ public final class ConsumptionForecaster {
 
     /** Forecasts of the 24 hours of local epoch day {@code day} from the days before it; null for an hour without history. */
     public static Quantiles[] hours(ForecastState s, long day, ForecastSettings cfg) {
+        return hours(s, day, cfg, expectedCelsius(s, day));
+    }
+
+    /**
+     * The same, with the past days rescaled to {@code targetC}, the target day's expected mean outdoor
+     * temperature (NaN: no rescaling), by the meter's {@link TemperatureResponse} at {@link ForecastSettings#temperatureWeight}.
+     */
+    public static Quantiles[] hours(ForecastState s, long day, ForecastSettings cfg, double targetC) {
         Quantiles[] out = new Quantiles[ForecastState.HOURS];
+        double[] factors = factors(s, day, cfg, targetC);
         boolean weekend = weekend(day, cfg);
         Pool same = new Pool();
         Pool all = new Pool();
@@ -33,12 +42,13 @@ public final class ConsumptionForecaster {
             for (long d = day - 1; d >= day - cfg.windowDays; d--) {
                 boolean match = weekend(d, cfg) == weekend;
                 double w = weight(day, d, cfg);
+                double f = factors[(int) (day - 1 - d)];
                 for (int dh = -cfg.neighbourHours; dh <= cfg.neighbourHours; dh++) {
                     int hh = h + dh;
                     if (hh < 0 || hh >= ForecastState.HOURS) {
                         continue;
                     }
-                    double v = s.hour(d, hh);
+                    double v = f * s.hour(d, hh);
                     if (Double.isNaN(v)) {
                         continue;
                     }
@@ -58,7 +68,13 @@ public final class ConsumptionForecaster {
 
     /** Forecasts of the totals of {@code count} days from {@code firstDay}, from the days before {@code firstDay}. */
     public static Quantiles[] days(ForecastState s, long firstDay, int count, ForecastSettings cfg) {
+        return days(s, firstDay, count, cfg, expectedCelsius(s, firstDay));
+    }
+
+    /** The same, the past days rescaled to {@code targetC} (every day ahead is taken to be that warm). */
+    public static Quantiles[] days(ForecastState s, long firstDay, int count, ForecastSettings cfg, double targetC) {
         Quantiles[] out = new Quantiles[count];
+        double[] factors = factors(s, firstDay, cfg, targetC);
         Pool same = new Pool();
         Pool all = new Pool();
         for (int k = 0; k < count; k++) {
@@ -68,7 +84,7 @@ public final class ConsumptionForecaster {
             all.clear();
             int sameDays = 0;
             for (long d = firstDay - 1; d >= firstDay - cfg.windowDays; d--) {
-                double v = s.day(d);
+                double v = factors[(int) (firstDay - 1 - d)] * s.day(d);
                 if (Double.isNaN(v)) {
                     continue;
                 }
@@ -83,6 +99,31 @@ public final class ConsumptionForecaster {
             out[k] = pool.isEmpty() ? null : pool.quantiles(cfg.dailySpread);
         }
         return out;
+    }
+
+    /**
+     * What the stream expects the day's temperature to be: the day before's mean (persistence; the
+     * job sees observations, not a weather forecast); NaN without temperatures.
+     */
+    public static double expectedCelsius(ForecastState s, long day) {
+        return s.celsius(day - 1);
+    }
+
+    /** Per day back from {@code day - 1}: the factor rescaling that day to {@code targetC}; all 1 when not used. */
+    private static double[] factors(ForecastState s, long day, ForecastSettings cfg, double targetC) {
+        double[] f = new double[cfg.windowDays];
+        Arrays.fill(f, 1);
+        if (cfg.temperatureWeight <= 0 || Double.isNaN(targetC)) {
+            return f;
+        }
+        TemperatureResponse response = TemperatureResponse.fit(s, day);
+        if (response == null) {
+            return f;
+        }
+        for (int k = 0; k < f.length; k++) {
+            f[k] = response.factor(s.celsius(day - 1 - k), targetC, cfg.temperatureWeight);
+        }
+        return f;
     }
 
     static boolean weekend(long epochDay, ForecastSettings cfg) {

@@ -14,7 +14,7 @@ import java.util.Set;
 public final class ForecastSettings implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String MODEL = "hour-of-day-quantiles";
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     /** The meters' local time zone: forecasts are issued at local midnight, days and hours are local. */
     public ZoneId zone = ZoneId.of("UTC");
@@ -28,6 +28,11 @@ public final class ForecastSettings implements Serializable {
     public int neighbourHours = 1;
     /** Weekdays and weekend days (holidays with them) are pooled apart, once each has enough days. */
     public boolean splitDayType = false;
+    /**
+     * How far past days are rescaled to the target day's expected temperature by the meter's fitted
+     * temperature response (0: not at all, 1: fully); used only where the job has a weather stream.
+     */
+    public double temperatureWeight = 0.25;
     /** The p10-p90 band of the pooled values is stretched by this factor around the median. */
     public double spread = 1.0;
     /** The same for the daily totals (fewer values are pooled: their band is the one that needs stretching). */
@@ -45,6 +50,7 @@ public final class ForecastSettings implements Serializable {
         s.halfLifeDays = halfLifeDays;
         s.neighbourHours = neighbourHours;
         s.splitDayType = splitDayType;
+        s.temperatureWeight = temperatureWeight;
         s.spread = spread;
         s.dailySpread = dailySpread;
         return s;
@@ -53,6 +59,6 @@ public final class ForecastSettings implements Serializable {
     @Override
     public String toString() {
         return "window " + windowDays + " d, half-life " + (halfLifeDays == 0 ? "none" : halfLifeDays + " d") + ", neighbours +-"
-                + neighbourHours + " h, " + (splitDayType ? "weekday/weekend apart" : "all days together") + ", spread " + spread + " (daily " + dailySpread + ")";
+                + neighbourHours + " h, " + (splitDayType ? "weekday/weekend apart" : "all days together") + (temperatureWeight > 0 ? ", temperature x " + temperatureWeight : "") + ", spread " + spread + " (daily " + dailySpread + ")";
     }
 }

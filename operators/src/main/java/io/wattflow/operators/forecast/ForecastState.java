@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * A meter's hourly consumption over the last {@link #DAYS} local days, and the forecast last issued
  * (to score it when its day is over). A Flink POJO of primitive arrays: 42 x 24 x (4 + 2) bytes of
- * history plus 3 x 24 x 4 of the last forecast, about 6.4 KB per meter whatever its age.
+ * history plus 3 x 24 x 4 of the last forecast, about 6.4 KB per meter whatever its age; with a
+ * weather stream, 42 x (4 + 2) more for the days' temperatures.
  */
 public class ForecastState {
     public static final int DAYS = 42;
@@ -16,6 +17,8 @@ public class ForecastState {
     static final int MIN_MINUTES = 45;
     /** A day's total counts when at least this many of its hours do. */
     static final int MIN_HOURS = 20;
+    /** A day's mean temperature counts from this many temperatures (intervals that had one). */
+    static final int MIN_TEMPERATURES = 12;
 
     /** Energy measured per day slot ({@code day mod DAYS}) and hour, kWh. */
     public float[] kwh = new float[DAYS * HOURS];
@@ -25,6 +28,13 @@ public class ForecastState {
     public long newestDay = Long.MIN_VALUE;
     /** The oldest day with any data (how much history there is). */
     public long firstDay = Long.MIN_VALUE;
+
+    /**
+     * Sum and count of the outdoor temperatures seen with each day slot's intervals (when the job has a
+     * weather stream; null until the first temperature, so meters without weather keep no more state).
+     */
+    public float[] celsiusSum;
+    public short[] celsiusCount;
 
     /** The last forecast issued, for {@link #issuedDay}: hourly p10, p50, p90. */
     public long issuedDay = Long.MIN_VALUE;
@@ -45,6 +55,10 @@ public class ForecastState {
         newestDay = DayRing.advance(newestDay, day, DAYS, slot -> {
             Arrays.fill(kwh, slot * HOURS, slot * HOURS + HOURS, 0f);
             Arrays.fill(minutes, slot * HOURS, slot * HOURS + HOURS, (short) 0);
+            if (celsiusSum != null) {
+                celsiusSum[slot] = 0f;
+                celsiusCount[slot] = 0;
+            }
         });
         if (firstDay == Long.MIN_VALUE || day < firstDay) {
             firstDay = day;
@@ -52,6 +66,29 @@ public class ForecastState {
         int i = slot(day) * HOURS + hour;
         kwh[i] += (float) energyKwh;
         minutes[i] = (short) Math.min(60, minutes[i] + measuredMinutes);
+    }
+
+    /** Adds an outdoor temperature seen during local day {@code day} (a day the history holds; others are ignored). */
+    public void addTemperature(long day, double celsius) {
+        if (!holds(day) || Double.isNaN(celsius)) {
+            return;
+        }
+        if (celsiusSum == null) {
+            celsiusSum = new float[DAYS];
+            celsiusCount = new short[DAYS];
+        }
+        int i = slot(day);
+        celsiusSum[i] += (float) celsius;
+        celsiusCount[i] = (short) Math.min(Short.MAX_VALUE, celsiusCount[i] + 1);
+    }
+
+    /** The day's mean outdoor temperature, NaN when fewer than {@link #MIN_TEMPERATURES} were seen. */
+    public double celsius(long day) {
+        if (celsiusSum == null || !holds(day)) {
+            return Double.NaN;
+        }
+        int i = slot(day);
+        return celsiusCount[i] >= MIN_TEMPERATURES ? celsiusSum[i] / (double) celsiusCount[i] : Double.NaN;
     }
 
     /** The hour's energy scaled to the whole hour, or NaN when it is outside the window or too little was measured. */

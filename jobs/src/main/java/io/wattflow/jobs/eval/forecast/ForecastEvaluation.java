@@ -7,9 +7,11 @@ import io.wattflow.operators.forecast.ConsumptionForecaster.Quantiles;
 import io.wattflow.operators.forecast.ForecastSettings;
 import io.wattflow.operators.forecast.ForecastState;
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.TemperatureReading;
 import io.wattflow.replay.CkwIntervalReader;
 import io.wattflow.replay.Datasets;
 import io.wattflow.replay.OpsdHourlyReader;
+import io.wattflow.replay.WeatherCsvReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +62,10 @@ public final class ForecastEvaluation {
         }
         Optional<Path> ckw = Datasets.dataset("ckw-heatpump-15min");
         if (ckw.isPresent()) {
+            List<TemperatureReading> weather = new ArrayList<>();
+            try (WeatherCsvReader r = new WeatherCsvReader(ckw.get().resolve("weather_hourly.csv"), "ckw", ZoneOffset.UTC)) {
+                r.forEachRemaining(weather::add);
+            }
             Map<String, List<IntervalReading>> homes = new LinkedHashMap<>();
             for (String file : new String[] {"heatpump_households_total.csv", "households_without_heatpump.csv"}) {
                 try (CkwIntervalReader r = new CkwIntervalReader(ckw.get().resolve(file), ZoneOffset.UTC)) {
@@ -68,7 +74,7 @@ public final class ForecastEvaluation {
             }
             int n = 1;
             for (List<IntervalReading> home : homes.values()) {
-                all.add(HourlySeries.fromIntervals("ckw-home" + n++, home, ZoneId.of("Europe/Zurich")));
+                all.add(HourlySeries.fromIntervals("ckw-home" + n++, home, ZoneId.of("Europe/Zurich")).withWeather(weather));
             }
         }
         return all;
@@ -123,12 +129,22 @@ public final class ForecastEvaluation {
     }
 
     static HouseScore score(HourlySeries s, ForecastSettings cfg) {
+        return score(s, cfg, false);
+    }
+
+    /**
+     * A house replayed under {@code cfg}. Where the house has weather, the target day's temperature
+     * is what the stream expects (the day before's mean) or, with {@code actualTemperature}, the day's
+     * own mean: what a perfect weather forecast would give, an upper bound of a forecast feed's value.
+     */
+    static HouseScore score(HourlySeries s, ForecastSettings cfg, boolean actualTemperature) {
         HouseScore out = new HouseScore(s.house);
         ForecastState state = new ForecastState();
         for (int i = 0; i < s.days(); i++) {
             long day = s.firstDay + i;
             if (i > 0) {
-                Quantiles[] q = ConsumptionForecaster.hours(state, day, cfg);
+                double targetC = actualTemperature ? s.dayCelsius(day) : ConsumptionForecaster.expectedCelsius(state, day);
+                Quantiles[] q = ConsumptionForecaster.hours(state, day, cfg, targetC);
                 for (int h = 0; h < 24; h++) {
                     double truth = s.kwh[i][h];
                     if (Double.isNaN(truth) || q[h] == null) {
@@ -153,7 +169,7 @@ public final class ForecastEvaluation {
                     }
                 }
                 if (i >= HISTORY_DAYS) {
-                    Quantiles[] d = ConsumptionForecaster.days(state, day, 7, cfg);
+                    Quantiles[] d = ConsumptionForecaster.days(state, day, 7, cfg, targetC);
                     for (int k = 0; k < 7 && i + k < s.days(); k++) {
                         double truth = dayTotal(s, day + k);
                         if (d[k] != null && !Double.isNaN(truth)) {
@@ -167,6 +183,9 @@ public final class ForecastEvaluation {
                 if (!Double.isNaN(s.kwh[i][h])) {
                     state.add(day, h, s.kwh[i][h], 60);
                 }
+            }
+            for (int h = 0; s.celsius != null && h < 24; h++) {
+                state.addTemperature(day, s.celsius[i][h]);
             }
         }
         return out;
@@ -206,6 +225,7 @@ public final class ForecastEvaluation {
                 for (int neighbours : new int[] {0, 1, 2}) {
                     for (boolean split : new boolean[] {true, false}) {
                         ForecastSettings c = ForecastSettings.defaults();
+                        c.temperatureWeight = 0;  // chosen after, on the houses with weather
                         c.windowDays = window;
                         c.halfLifeDays = halfLife;
                         c.neighbourHours = neighbours;
@@ -226,7 +246,82 @@ public final class ForecastEvaluation {
     public record Row(HouseScore score, ForecastSettings chosen) {}
 
     /** Every house's row, and the configuration chosen on all of them (what {@link ForecastSettings#defaults()} should be). */
-    public record Evaluation(List<Row> rows, ForecastSettings chosenOnAll) {}
+    public record Evaluation(List<Row> rows, ForecastSettings chosenOnAll, List<TemperatureRow> temperatureRows) {}
+
+    static final double[] TEMPERATURE_WEIGHTS = {0, 0.25, 0.5, 0.75, 1};
+
+    /**
+     * A house with weather, every hour scored from its second day: without the temperature, with it
+     * at the weight chosen on the other such houses (the stream's expected temperature: the day
+     * before's), and at that weight with the day's actual temperature (a perfect weather forecast).
+     */
+    public record TemperatureRow(String house, int hours, double without, double with, double withActual,
+            double yesterday, double chosenWeight, double coverageWith) {}
+
+    /** Every hour a house scored (its first 28 days and after), summed. */
+    static double maeAll(HouseScore s) {
+        return (s.oursEarly.absError + s.ours.absError) / (s.oursEarly.hours + s.ours.hours);
+    }
+
+    /** The temperature rows of the houses with weather, each weight chosen on the others; and the weight chosen on all. */
+    static List<TemperatureRow> temperatureRows(List<HourlySeries> houses, List<Row> rows, double[] chosenOnAll) {
+        List<Integer> weather = new ArrayList<>();
+        for (int h = 0; h < houses.size(); h++) {
+            if (houses.get(h).celsius != null) {
+                weather.add(h);
+            }
+        }
+        double[][] ratio = new double[weather.size()][TEMPERATURE_WEIGHTS.length];
+        for (int i = 0; i < weather.size(); i++) {
+            HourlySeries house = houses.get(weather.get(i));
+            double base = maeAll(score(house, withTemperature(rows.get(weather.get(i)).chosen(), 0)));
+            for (int k = 0; k < TEMPERATURE_WEIGHTS.length; k++) {
+                ratio[i][k] = maeAll(score(house, withTemperature(rows.get(weather.get(i)).chosen(), TEMPERATURE_WEIGHTS[k]))) / base;
+            }
+        }
+        chosenOnAll[0] = weather.isEmpty() ? 0 : TEMPERATURE_WEIGHTS[bestWeight(ratio, -1)];
+        List<TemperatureRow> out = new ArrayList<>();
+        for (int i = 0; i < weather.size(); i++) {
+            HourlySeries house = houses.get(weather.get(i));
+            ForecastSettings cfg = rows.get(weather.get(i)).chosen();
+            double weight = TEMPERATURE_WEIGHTS[bestWeight(ratio, i)];
+            HouseScore without = score(house, withTemperature(cfg, 0));
+            HouseScore with = score(house, withTemperature(cfg, weight));
+            HouseScore actual = score(house, withTemperature(cfg, weight), true);
+            double yesterday = (without.yesterdayEarly.absError + without.yesterday.absError)
+                    / (without.yesterdayEarly.hours + without.yesterday.hours);
+            int hours = with.oursEarly.hours + with.ours.hours;
+            out.add(new TemperatureRow(house.house, hours, maeAll(without), maeAll(with), maeAll(actual), yesterday, weight,
+                    (with.oursEarly.covered + with.ours.covered) / (double) hours));
+        }
+        return out;
+    }
+
+    private static int bestWeight(double[][] ratio, int excluded) {
+        int best = 0;
+        double bestMean = Double.MAX_VALUE;
+        for (int k = 0; k < TEMPERATURE_WEIGHTS.length; k++) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < ratio.length; i++) {
+                if (i != excluded) {
+                    sum += ratio[i][k];
+                    n++;
+                }
+            }
+            if (n > 0 && sum / n < bestMean) {
+                bestMean = sum / n;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static ForecastSettings withTemperature(ForecastSettings cfg, double weight) {
+        ForecastSettings c = cfg.copy();
+        c.temperatureWeight = weight;
+        return c;
+    }
 
     public static Evaluation evaluate(List<HourlySeries> houses) {
         List<ForecastSettings> candidates = candidates();
@@ -242,7 +337,11 @@ public final class ForecastEvaluation {
             ForecastSettings chosen = choose(houses, candidates, all, test);
             rows.add(new Row(score(houses.get(test), chosen), chosen));
         }
-        return new Evaluation(rows, choose(houses, candidates, all, -1));
+        ForecastSettings onAll = choose(houses, candidates, all, -1);
+        double[] weightOnAll = new double[1];
+        List<TemperatureRow> temperature = temperatureRows(houses, rows, weightOnAll);
+        onAll.temperatureWeight = weightOnAll[0];
+        return new Evaluation(rows, onAll, temperature);
     }
 
     /** The configuration and spread chosen on every house but {@code excluded} (-1: on all of them). */
@@ -295,6 +394,23 @@ public final class ForecastEvaluation {
         chosen.spread = hourly;
         chosen.dailySpread = daily;
         return chosen;
+    }
+
+    public static void printTemperature(List<TemperatureRow> rows, PrintStream out) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Houses with weather, every hour from the second day (kWh per hour); the temperature's weight chosen on the other houses:");
+        out.println();
+        out.println("| house | hours | MAE without temperature | MAE with (day before's temperature) | vs without "
+                + "| MAE with the day's actual temperature | vs without | yesterday MAE | weight | p10-p90 covers |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (TemperatureRow r : rows) {
+            out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %+.1f %% | %.3f | %+.1f %% | %.3f | %.2f | %.0f %% |%n", r.house(), r.hours(),
+                    r.without(), r.with(), 100 * (r.with() / r.without() - 1), r.withActual(), 100 * (r.withActual() / r.without() - 1),
+                    r.yesterday(), r.chosenWeight(), 100 * r.coverageWith());
+        }
     }
 
     public static void print(List<Row> rows, PrintStream out) {

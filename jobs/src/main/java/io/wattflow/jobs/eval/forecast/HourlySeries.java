@@ -2,6 +2,7 @@ package io.wattflow.jobs.eval.forecast;
 
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.record.IntervalReading;
+import io.wattflow.record.TemperatureReading;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,12 +16,48 @@ public final class HourlySeries {
     final ZoneId zone;
     final long firstDay;
     final double[][] kwh;
+    /** Outdoor temperature per local day and hour (degC, NaN where none), or null for a house without weather. */
+    double[][] celsius;
 
     private HourlySeries(String house, ZoneId zone, long firstDay, double[][] kwh) {
         this.house = house;
         this.zone = zone;
         this.firstDay = firstDay;
         this.kwh = kwh;
+    }
+
+    /** The same house with the hourly temperatures of {@code weather} (those within its days). */
+    HourlySeries withWeather(List<TemperatureReading> weather) {
+        HourlySeries s = new HourlySeries(house, zone, firstDay, kwh);
+        s.celsius = new double[kwh.length][24];
+        for (double[] day : s.celsius) {
+            Arrays.fill(day, Double.NaN);
+        }
+        for (TemperatureReading t : weather) {
+            ZonedDateTime at = Instant.ofEpochMilli(t.timestampMs).atZone(zone);
+            int d = (int) (at.toLocalDate().toEpochDay() - firstDay);
+            if (d >= 0 && d < kwh.length) {
+                s.celsius[d][at.getHour()] = t.temperatureC;
+            }
+        }
+        return s;
+    }
+
+    /** The day's mean temperature, NaN without weather or with fewer than 12 hours of it. */
+    double dayCelsius(long day) {
+        int i = (int) (day - firstDay);
+        if (celsius == null || i < 0 || i >= kwh.length) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int n = 0;
+        for (double c : celsius[i]) {
+            if (!Double.isNaN(c)) {
+                sum += c;
+                n++;
+            }
+        }
+        return n >= 12 ? sum / n : Double.NaN;
     }
 
     static HourlySeries of(String house, ZoneId zone, long firstDay, double[][] kwh) {

@@ -43,4 +43,31 @@ class ForecastEvaluationTest {
         assertThat(ForecastEvaluation.meanOfWeeksBefore(s, 128, 5)).isEqualTo(3.0);
         assertThat(ForecastEvaluation.meanOfWeeksBefore(s, 128, 6)).isNaN();
     }
+
+    @Test
+    void theStreamsTemperatureIsTheDayBeforesAndOnlyAPerfectWeatherForecastKnowsTheDaysOwn() {
+        // Energy that follows each day's own temperature, which jumps from day to day.
+        int days = 30;
+        double[][] kwh = new double[days][24];
+        java.util.List<io.wattflow.record.TemperatureReading> weather = new java.util.ArrayList<>();
+        long firstDay = 19_300;
+        for (int d = 0; d < days; d++) {
+            double celsius = d % 2 == 0 ? 6 : 10;
+            Arrays.fill(kwh[d], 0.2 + 0.1 * (14 - celsius));
+            for (int h = 0; h < 24; h++) {
+                weather.add(new io.wattflow.record.TemperatureReading("r", ((firstDay + d) * 24 + h) * 3_600_000L, celsius));
+            }
+        }
+        HourlySeries s = HourlySeries.of("alternating", ZoneOffset.UTC, firstDay, kwh).withWeather(weather);
+        ForecastSettings cfg = ForecastSettings.defaults();
+        cfg.temperatureWeight = 1;
+        double actual = ForecastEvaluation.maeAll(ForecastEvaluation.score(s, cfg, true));
+        double dayBefore = ForecastEvaluation.maeAll(ForecastEvaluation.score(s, cfg, false));
+        cfg.temperatureWeight = 0;
+        double without = ForecastEvaluation.maeAll(ForecastEvaluation.score(s, cfg, true));
+        // The day's own temperature explains it all once the response is fitted (a week in); the day
+        // before's is always the other one of the two, so rescaling to it is wrong every day.
+        assertThat(actual).isLessThan(0.35 * without);
+        assertThat(dayBefore).isGreaterThan(without);
+    }
 }
