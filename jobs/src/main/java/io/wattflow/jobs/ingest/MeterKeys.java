@@ -3,6 +3,7 @@ package io.wattflow.jobs.ingest;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterReading;
+import io.wattflow.record.ProfileDay;
 import io.wattflow.record.SourcedReading;
 
 /** Key selectors: every keyed stream in wattflow is keyed by meter id. */
@@ -23,5 +24,9 @@ public final class MeterKeys {
 
     static String ofEvent(LoadEvent e) {
         return e.meterId;
+    }
+
+    static String ofProfileDay(ProfileDay d) {
+        return d.meterId;
     }
 }

@@ -153,11 +153,13 @@ public final class MeterPipelineJob {
         if (!settings.profiles) {
             return;
         }
-        // One record per meter and day: one task judges every meter against the same centroids.
+        // Chained to the forecasts (each task its copy of the centroids) and still partitioned by meter:
+        // no exchange. The uid is not the one of the parallelism-1 assigner this replaced, whose state
+        // a restore drops (--allowNonRestoredState): the copies start again from the configured centroids.
         SingleOutputStreamOperator<ProfileDay> profileDays = forecasts.getSideOutput(ForecastFunction.DAY_PROFILES)
                 .process(new ProfileAssigner(settings.profileCentroids, settings.profileMinRate))
-                .uid("profile-clusters").name("daily profile clusters").setParallelism(1).setMaxParallelism(1);
-        DataStream<MeterProfile> meterProfiles = profileDays.keyBy(d -> d.meterId)
+                .uid("profile-centroids-per-task").name("daily profile clusters");
+        DataStream<MeterProfile> meterProfiles = DataStreamUtils.reinterpretAsKeyedStream(profileDays, MeterKeys::ofProfileDay)
                 .process(new MeterProfileFunction(settings.stateTtl)).uid("meter-profiles").name("weekly meter profiles");
         outputs.profileDays.attach(profileDays, "profile-days");
         outputs.meterProfiles.attach(meterProfiles, "meter-profiles");

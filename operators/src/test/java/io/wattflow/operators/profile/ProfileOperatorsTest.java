@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,13 @@ class ProfileOperatorsTest {
     }
 
     static OneInputStreamOperatorTestHarness<DayProfile, ProfileDay> assigner(OperatorSubtaskState restore) throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ProfileAssigner(twoRoutines(), 0.01)));
+        return assigner(restore, 1, 0);
+    }
+
+    static OneInputStreamOperatorTestHarness<DayProfile, ProfileDay> assigner(OperatorSubtaskState restore, int parallelism, int subtask)
+            throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ProfileAssigner(twoRoutines(), 0.01)), 128,
+                parallelism, subtask);
         h.setup();
         if (restore != null) {
             h.initializeState(restore);
@@ -59,8 +66,9 @@ class ProfileOperatorsTest {
         assertThat(expected.get(1).cluster).isEqualTo(1);
         assertThat(expected.get(1).day).isEqualTo("2024-01-15");
         assertThat(expected.get(1).centroidsVersion).isEqualTo("test-1");
-        // The evening centroid moves towards 20 h: the same day is closer at the end than at the start.
-        assertThat(expected.get(39).distance).isLessThan(expected.get(1).distance);
+        // The evening centroid moves towards 20 h, by less than a replacement: the configured centroid weighs 20 days.
+        double[] evening = centroidsOf(uninterrupted)[1];
+        assertThat(evening[20]).isGreaterThan(twoRoutines().centroids[1][20] + 0.05).isLessThan(0.4);
 
         var first = assigner(null);
         for (DayProfile d : all.subList(0, 23)) {
@@ -76,6 +84,31 @@ class ProfileOperatorsTest {
         actual.addAll(values(restored));
         assertThat(actual.stream().map(d -> d.toString()).collect(Collectors.toList()))
                 .isEqualTo(expected.stream().map(d -> d.toString()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void eachTaskMovesItsOwnCopyAndARestoreAtAnotherParallelismStartsFromTheirMerge() throws Exception {
+        var morning = assigner(null, 2, 0);
+        var evening = assigner(null, 2, 1);
+        for (DayProfile d : days(40)) {
+            (d.meterId.equals("m0") ? morning : evening).processElement(new StreamRecord<>(d));
+        }
+        double[][] a = centroidsOf(morning);
+        double[][] b = centroidsOf(evening);
+        // Only the evening task saw evening days: only its evening centroid moved (towards 20 h).
+        assertThat(a[1]).isEqualTo(twoRoutines().centroids[1]);
+        assertThat(b[1][20]).isGreaterThan(twoRoutines().centroids[1][20]);
+        // Each day still went to the same cluster as on one task: the copies keep their meaning.
+        assertThat(morning.extractOutputValues()).extracting(d -> d.cluster).containsOnly(0);
+        assertThat(evening.extractOutputValues()).extracting(d -> d.cluster).containsOnly(1);
+
+        OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(morning.snapshot(1, 1), evening.snapshot(1, 1));
+        var one = assigner(AbstractStreamOperatorTestHarness.repackageState(merged), 1, 0);
+        double[][] m = centroidsOf(one);
+        // The evening centroid: the count-weighted mean of the unmoved copy (20 assignments) and the moved one (20 + 20).
+        for (int h = 0; h < 24; h++) {
+            assertThat(m[1][h]).isCloseTo((20 * a[1][h] + 40 * b[1][h]) / 60, org.assertj.core.data.Offset.offset(1e-12));
+        }
     }
 
     @Test
@@ -107,6 +140,10 @@ class ProfileOperatorsTest {
         TypeInformation.of(MeterProfileFunction.State.class).createSerializer(new ExecutionConfig().getSerializerConfig())
                 .serialize(new MeterProfileFunction.State(), bytes);
         assertThat(bytes.length()).isLessThan(60);
+    }
+
+    private static double[][] centroidsOf(OneInputStreamOperatorTestHarness<DayProfile, ProfileDay> h) {
+        return ((ProfileAssigner) ((ProcessOperator<?, ?>) h.getOneInputOperator()).getUserFunction()).centroids();
     }
 
     private static List<ProfileDay> values(OneInputStreamOperatorTestHarness<DayProfile, ProfileDay> h) {
