@@ -122,9 +122,32 @@ public final class ForecastEvaluation {
         final Score oursEarly = new Score();
         final Score yesterdayEarly = new Score();
         final Score daily = new Score();
+        /** Per scored day (from the 29th), the absolute errors summed: ours and the 4-week mean's. */
+        final List<double[]> days = new ArrayList<>();
 
         HouseScore(String house) {
             this.house = house;
+        }
+
+        /**
+         * The 95 % interval of our MAE over the 4-week mean's, from 2,000 resamples of the scored days
+         * (whole days, as errors within a day are not independent); a fixed seed, so the report repeats.
+         */
+        double[] ratioInterval() {
+            java.util.Random random = new java.util.Random(42);
+            double[] ratios = new double[2000];
+            for (int b = 0; b < ratios.length; b++) {
+                double ours = 0;
+                double theirs = 0;
+                for (int i = 0; i < days.size(); i++) {
+                    double[] d = days.get(random.nextInt(days.size()));
+                    ours += d[0];
+                    theirs += d[1];
+                }
+                ratios[b] = ours / theirs;
+            }
+            java.util.Arrays.sort(ratios);
+            return new double[] {ratios[49], ratios[1949]};
         }
     }
 
@@ -145,6 +168,8 @@ public final class ForecastEvaluation {
             if (i > 0) {
                 double targetC = actualTemperature ? s.dayCelsius(day) : ConsumptionForecaster.expectedCelsius(state, day);
                 Quantiles[] q = ConsumptionForecaster.hours(state, day, cfg, targetC);
+                double dayOurs = 0;
+                double dayFourWeeks = 0;
                 for (int h = 0; h < 24; h++) {
                     double truth = s.kwh[i][h];
                     if (Double.isNaN(truth) || q[h] == null) {
@@ -162,11 +187,16 @@ public final class ForecastEvaluation {
                         out.lastWeek.add(lastWeek, truth);
                         out.yesterday.add(yesterday, truth);
                         out.fourWeeks.add(fourWeeks, truth);
+                        dayOurs += Math.abs(q[h].p50() - truth);
+                        dayFourWeeks += Math.abs(fourWeeks - truth);
                     } else if (!Double.isNaN(yesterday)) {
                         out.oursEarly.add(q[h].p50(), truth);
                         out.oursEarly.covered += truth >= q[h].p10() && truth <= q[h].p90() ? 1 : 0;
                         out.yesterdayEarly.add(yesterday, truth);
                     }
+                }
+                if (dayFourWeeks > 0) {
+                    out.days.add(new double[] {dayOurs, dayFourWeeks});
                 }
                 if (i >= HISTORY_DAYS) {
                     Quantiles[] d = ConsumptionForecaster.days(state, day, 7, cfg, targetC);
@@ -418,17 +448,19 @@ public final class ForecastEvaluation {
         out.println("each house's configuration chosen on the other houses only.");
         out.println();
         out.println("| house | days | hours | MAE | RMSE | NMAE | p10-p90 covers | last week MAE | yesterday MAE | 4-week mean MAE "
-                + "| vs last week | vs 4-week mean | daily MAE (1-7 d) | daily covers |");
-        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| vs last week | vs 4-week mean | (95 % interval, days resampled) | daily MAE (1-7 d) | daily covers |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Row r : rows) {
             HouseScore s = r.score();
             if (s.ours.hours < 24 * MIN_DAYS_IN_TABLE) {
                 continue;
             }
-            out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.2f | %.0f %% | %.3f | %.3f | %.3f | %+.0f %% | %+.0f %% | %.2f | %.0f %% |%n",
+            double[] interval = s.ratioInterval();
+            out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.2f | %.0f %% | %.3f | %.3f | %.3f | %+.0f %% | %+.0f %% | %+.0f %% .. %+.0f %% | %.2f | %.0f %% |%n",
                     s.house, s.ours.hours / 24, s.ours.hours, s.ours.mae(), s.ours.rmse(), s.ours.nmae(), 100 * s.ours.coverage(),
                     s.lastWeek.mae(), s.yesterday.mae(), s.fourWeeks.mae(),
                     100 * (s.ours.mae() / s.lastWeek.mae() - 1), 100 * (s.ours.mae() / s.fourWeeks.mae() - 1),
+                    100 * (interval[0] - 1), 100 * (interval[1] - 1),
                     s.daily.hours == 0 ? Double.NaN : s.daily.mae(), s.daily.hours == 0 ? Double.NaN : 100 * s.daily.coverage());
         }
         out.println();
