@@ -23,6 +23,21 @@ public class ApplianceRun {
     public double onDeltaW;
     @Nullable public Double offDeltaW;
     public String status;
+    /** The ON event's signature: reactive power step (var), transient peak (W), settling time; null where the meter has none. */
+    @Nullable public Double onDeltaVar;
+    @Nullable public Double transientPeakW;
+    @Nullable public Long settlingMs;
+    /** What the run was recognised as: a name, {@link #UNKNOWN}, or null where recognition does not run. */
+    @Nullable public String appliance;
+    /** 0..1: how close the run is to what named it. */
+    @Nullable public Double confidence;
+    /** Where the name comes from: {@link #FROM_HOME} (the meter's own labelled runs) or a model's name and version. */
+    @Nullable public String recognisedBy;
+    /** The meter's cluster of unrecognised runs this run belongs to (the id a {@code new_device} row carries), if any. */
+    @Nullable public Integer deviceCluster;
+
+    public static final String UNKNOWN = "unknown";
+    public static final String FROM_HOME = "home-labels";
 
     public ApplianceRun() {}
 
@@ -30,6 +45,7 @@ public class ApplianceRun {
     public String toString() {
         return "ApplianceRun{" + meterId + " " + status + " " + Instant.ofEpochMilli(startMs)
                 + (endMs != null ? " .. " + Instant.ofEpochMilli(endMs) : "") + String.format(", %.1f W", meanPowerW)
-                + (energyKwh != null ? String.format(", %.4f kWh", energyKwh) : "") + '}';
+                + (energyKwh != null ? String.format(", %.4f kWh", energyKwh) : "") + (appliance != null ? ", " + appliance : "")
+                + (deviceCluster != null ? " #" + deviceCluster : "") + '}';
     }
 }

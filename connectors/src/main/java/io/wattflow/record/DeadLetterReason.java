@@ -24,5 +24,7 @@ public enum DeadLetterReason {
     /** A second reading for a timestamp the meter already has. */
     DUPLICATE_TIMESTAMP,
     /** Older than the allowed out-of-orderness: event-time operators have already moved past it. */
-    LATE
+    LATE,
+    /** A label naming a run or device the meter does not hold (too old, or never seen), or a meter with too many names already. */
+    UNKNOWN_REFERENCE
 }

@@ -53,11 +53,20 @@ public final class RunPairing implements Serializable {
         run.meanPowerW = (on.deltaActivePowerW - off.deltaActivePowerW) / 2;
         run.energyKwh = run.meanPowerW * run.durationMs / 3_600_000.0 / 1000.0;
         run.status = ApplianceRun.MATCHED;
+        signature(run, on);
         return run;
     }
 
     public static ApplianceRun unmatched(LoadEvent on) {
-        return unmatched(on.meterId, on.timestampMs, on.deltaActivePowerW);
+        ApplianceRun run = unmatched(on.meterId, on.timestampMs, on.deltaActivePowerW);
+        signature(run, on);
+        return run;
+    }
+
+    private static void signature(ApplianceRun run, LoadEvent on) {
+        run.onDeltaVar = on.deltaReactivePowerVar;
+        run.transientPeakW = on.transientPeakW;
+        run.settlingMs = on.settlingMs;
     }
 
     /** A run whose ON found no OFF: start and size only. */

@@ -1,0 +1,121 @@
+package io.wattflow.operators.recognition;
+
+import io.wattflow.operators.SilentMeterTtl;
+import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.record.ApplianceLabel;
+import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.DeadLetterReason;
+import io.wattflow.record.NewDevice;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per meter: names each appliance run from the household's labels and reports recurring unknown loads
+ * ({@link RunRecognizer}); takes the household's labels on the second input. A label applies at its
+ * own time: it waits (list state, an event-time timer) until the watermark, the slower of runs and
+ * labels, passes it, so the run it names has arrived and a replay gives the same result as the live
+ * stream. A label naming a run or device the meter does not hold goes to the dead letters
+ * ({@link DeadLetterReason#UNKNOWN_REFERENCE}). State: one {@link RecognitionState} (about 3 KB per
+ * meter with runs) and the labels not yet due.
+ */
+public final class RecognitionFunction extends KeyedCoProcessFunction<String, ApplianceRun, ApplianceLabel, ApplianceRun> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<NewDevice> NEW_DEVICES = new OutputTag<>("new-devices", TypeInformation.of(NewDevice.class));
+
+    private final Duration stateTtl;
+    private transient ValueState<RecognitionState> state;
+    private transient ListState<ApplianceLabel> pending;
+    private transient DeadLetters deadLetters;
+    private transient Counter named;
+    private transient Counter unknown;
+    private transient Counter labels;
+    private transient Counter newDevices;
+
+    public RecognitionFunction(Duration stateTtl) {
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<RecognitionState> descriptor = new ValueStateDescriptor<>("appliance-library", RecognitionState.class);
+        descriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        state = getRuntimeContext().getState(descriptor);
+        ListStateDescriptor<ApplianceLabel> pendingDescriptor = new ListStateDescriptor<>("labels-not-yet-due", ApplianceLabel.class);
+        pendingDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        pending = getRuntimeContext().getListState(pendingDescriptor);
+        deadLetters = new DeadLetters(getRuntimeContext());
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
+        named = metrics.counter("runs_named");
+        unknown = metrics.counter("runs_unknown");
+        labels = metrics.counter("labels_applied");
+        newDevices = metrics.counter("new_devices");
+    }
+
+    @Override
+    public void processElement1(ApplianceRun run, Context ctx, Collector<ApplianceRun> out) throws Exception {
+        RecognitionState s = current();
+        NewDevice found = RunRecognizer.recognise(s, run);
+        state.update(s);
+        (ApplianceRun.UNKNOWN.equals(run.appliance) ? unknown : named).inc();
+        out.collect(run);
+        if (found != null) {
+            ctx.output(NEW_DEVICES, found);
+            newDevices.inc();
+        }
+    }
+
+    @Override
+    public void processElement2(ApplianceLabel label, Context ctx, Collector<ApplianceRun> out) throws Exception {
+        if (label.timestampMs <= ctx.timerService().currentWatermark()) {
+            apply(label, ctx);
+            return;
+        }
+        pending.add(label);
+        ctx.timerService().registerEventTimeTimer(label.timestampMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
+        List<ApplianceLabel> due = new ArrayList<>();
+        List<ApplianceLabel> later = new ArrayList<>();
+        for (ApplianceLabel l : pending.get()) {
+            (l.timestampMs <= timestamp ? due : later).add(l);
+        }
+        due.sort((a, b) -> Long.compare(a.timestampMs, b.timestampMs));
+        for (ApplianceLabel l : due) {
+            apply(l, ctx);
+        }
+        pending.update(later);
+    }
+
+    private void apply(ApplianceLabel label, Context ctx) throws Exception {
+        RecognitionState s = current();
+        if (RunRecognizer.label(s, label)) {
+            state.update(s);
+            labels.inc();
+        } else {
+            ctx.output(DeadLetters.TAG, deadLetters.refuse(DeadLetterReason.UNKNOWN_REFERENCE,
+                    "the meter holds no such " + (label.runStartMs != null ? "run (only its last " + RecognitionState.RECENT + ")" : "device")
+                            + ", or has " + RecognitionState.NAMES + " names already",
+                    "labels", label.toString().getBytes(StandardCharsets.UTF_8), label.meterId));
+        }
+    }
+
+    private RecognitionState current() throws Exception {
+        RecognitionState s = state.value();
+        return s == null ? new RecognitionState() : s;
+    }
+}

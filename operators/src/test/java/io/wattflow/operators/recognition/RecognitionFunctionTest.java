@@ -1,0 +1,178 @@
+package io.wattflow.operators.recognition;
+
+import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.record.ApplianceLabel;
+import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.DeadLetter;
+import io.wattflow.record.DeadLetterReason;
+import io.wattflow.record.NewDevice;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecognitionFunctionTest {
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 24 * HOUR;
+    static final long T0 = 20_000 * DAY;
+
+    static ApplianceRun run(long startMs, double watts, long durationMs, double var) {
+        ApplianceRun r = new ApplianceRun();
+        r.meterId = "home";
+        r.startMs = startMs;
+        r.endMs = startMs + durationMs;
+        r.durationMs = durationMs;
+        r.meanPowerW = watts;
+        r.onDeltaW = watts;
+        r.offDeltaW = -watts;
+        r.energyKwh = watts * durationMs / 3.6e9;
+        r.onDeltaVar = var;
+        r.transientPeakW = watts * 1.1;
+        r.status = ApplianceRun.MATCHED;
+        return r;
+    }
+
+    static ApplianceRun dryer(int day) {
+        return run(T0 + day * DAY + 19 * HOUR, 2_200, 50 * 60_000L, 150);
+    }
+
+    static ApplianceRun kettle(int day) {
+        return run(T0 + day * DAY + 7 * HOUR, 2_900, 3 * 60_000L, 0);
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> harness(OperatorSubtaskState restore)
+            throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RecognitionFunction(Duration.ofDays(30))),
+                (ApplianceRun r) -> r.meterId, (ApplianceLabel l) -> l.meterId, Types.STRING);
+        h.setup();
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    static void send(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h, ApplianceRun r)
+            throws Exception {
+        // As in the stream: the watermark reaches the run's end (its OFF) as the run is emitted.
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(r.endMs - 1));
+        h.processElement1(new StreamRecord<>(r, r.endMs));
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(r.endMs));
+    }
+
+    static void label(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h, ApplianceLabel l)
+            throws Exception {
+        h.processElement2(new StreamRecord<>(l, l.timestampMs));
+    }
+
+    static List<ApplianceRun> runs(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h) {
+        return h.extractOutputValues();
+    }
+
+    static List<NewDevice> newDevices(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h) {
+        var out = h.getSideOutput(RecognitionFunction.NEW_DEVICES);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void unknownRunsThatRecurBecomeANewDeviceAndItsNameSticksOnceGiven() throws Exception {
+        var h = harness(null);
+        for (int day = 0; day < 5; day++) {
+            send(h, kettle(day));
+            send(h, dryer(day));
+        }
+        assertThat(runs(h)).extracting(r -> r.appliance).containsOnly(ApplianceRun.UNKNOWN);
+        List<NewDevice> found = newDevices(h);
+        assertThat(found).hasSize(2);
+        NewDevice dryer = found.stream().filter(d -> d.typicalPowerW > 2_000 && d.typicalPowerW < 2_500).findFirst().orElseThrow();
+        assertThat(dryer.runs).isEqualTo(5);
+        assertThat(dryer.days).isEqualTo(5);
+        assertThat(dryer.description).isEqualTo("a 2.2 kW load running about 50 min, mostly 19-22 h (5 runs on 5 days)");
+        assertThat(runs(h).stream().filter(r -> r.meanPowerW == 2_200).map(r -> r.deviceCluster).distinct()).containsExactly(dryer.deviceCluster);
+
+        // The household names the device; it waits for the watermark, then every later dryer run is a dryer.
+        label(h, ApplianceLabel.ofDevice("home", T0 + 5 * DAY, dryer.deviceCluster, "dryer"));
+        send(h, kettle(5));
+        send(h, dryer(5));
+        ApplianceRun last = runs(h).get(runs(h).size() - 1);
+        assertThat(last.appliance).isEqualTo("dryer");
+        assertThat(last.recognisedBy).isEqualTo(ApplianceRun.FROM_HOME);
+        assertThat(last.confidence).isGreaterThan(0.9);
+        assertThat(runs(h).get(runs(h).size() - 2).appliance).isEqualTo(ApplianceRun.UNKNOWN);
+        assertThat(newDevices(h)).as("each device reported once").hasSize(2);
+    }
+
+    @Test
+    void aWrongLabelIsCorrectedOnceAndTheCorrectionSurvivesARestore() throws Exception {
+        var h = harness(null);
+        send(h, kettle(0));
+        label(h, ApplianceLabel.ofRun("home", kettle(0).endMs + 60_000, kettle(0).startMs, "toaster"));
+        send(h, kettle(1));
+        assertThat(runs(h).get(1).appliance).as("what the household said").isEqualTo("toaster");
+        // It was the kettle: named once on a later run.
+        label(h, ApplianceLabel.ofRun("home", kettle(1).endMs + 60_000, kettle(1).startMs, "kettle"));
+        send(h, kettle(2));
+        assertThat(runs(h).get(2).appliance).isEqualTo("kettle");
+
+        OperatorSubtaskState snapshot = h.snapshot(1, kettle(2).endMs);
+        h.close();
+        var restored = harness(snapshot);
+        send(restored, kettle(3));
+        send(restored, dryer(3));
+        assertThat(runs(restored)).extracting(r -> r.appliance).containsExactly("kettle", ApplianceRun.UNKNOWN);
+    }
+
+    @Test
+    void aLabelWaitsForTheWatermarkAndOneNamingNothingIsADeadLetter() throws Exception {
+        var h = harness(null);
+        ApplianceRun first = kettle(0);
+        // The label comes before its run (a replay reading the label file first): applied when the watermark passes it.
+        label(h, ApplianceLabel.ofRun("home", first.endMs + 60_000, first.startMs, "kettle"));
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        send(h, first);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(first.endMs + 60_000));
+        send(h, kettle(1));
+        assertThat(runs(h).get(1).appliance).isEqualTo("kettle");
+
+        label(h, ApplianceLabel.ofDevice("home", kettle(1).endMs + 1, 99, "fridge"));
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(kettle(1).endMs + 1));
+        List<DeadLetter> refused = h.getSideOutput(DeadLetters.TAG).stream().map(StreamRecord::getValue).toList();
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).reason).isEqualTo(DeadLetterReason.UNKNOWN_REFERENCE.name());
+        assertThat(refused.get(0).meterId).isEqualTo("home");
+    }
+
+    @Test
+    void theStateOfAMeterIsBoundedWhateverItsAge() throws Exception {
+        TypeSerializer<RecognitionState> serializer = TypeInformation.of(RecognitionState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
+        RecognitionState young = new RecognitionState();
+        RecognitionState old = new RecognitionState();
+        RunRecognizer.recognise(young, kettle(0));
+        RunRecognizer.label(young, ApplianceLabel.ofRun("home", 0, kettle(0).startMs, "kettle"));
+        List<ApplianceRun> many = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.add(run(T0 + i * HOUR, 100 + 37 * (i % 97), 60_000L * (1 + i % 13), i % 5));
+        }
+        for (ApplianceRun r : many) {
+            RunRecognizer.recognise(old, r);
+        }
+        RunRecognizer.label(old, ApplianceLabel.ofRun("home", 0, many.get(4_999).startMs, "kettle"));
+        DataOutputSerializer a = new DataOutputSerializer(8192);
+        serializer.serialize(young, a);
+        DataOutputSerializer b = new DataOutputSerializer(8192);
+        serializer.serialize(old, b);
+        assertThat(b.length()).isEqualTo(a.length()).isLessThan(3_300);
+    }
+}
