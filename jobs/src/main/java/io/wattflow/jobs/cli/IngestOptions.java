@@ -94,6 +94,19 @@ public final class IngestOptions {
     @picocli.CommandLine.Mixin
     HeatPumpOptions heatPump = new HeatPumpOptions();
 
+    @Option(names = "--labels", description = "CSV of the households' appliance labels (meter_id,timestamp,run_start,device,appliance): "
+            + "names runs and new devices of their meters from then on.")
+    String labels;
+
+    /** The label lines, or null when --labels was not given. */
+    org.apache.flink.connector.file.src.FileSource<io.wattflow.record.RawRecord> labelsSource() {
+        if (labels == null) {
+            return null;
+        }
+        PathChecks.inputsExist(java.util.List.of(labels));
+        return io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(labels));
+    }
+
     /** The weather lines for the heat-pump models, or null when --weather was not given. */
     org.apache.flink.connector.file.src.FileSource<io.wattflow.record.RawRecord> weatherSource() {
         return heatPump.enabled() ? io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(heatPump.weather)) : null;

@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
         }
-        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).build(env);
+        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).withLabels(ingest.labelsSource()).build(env);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = JobEnvironmentOptions.execute(env, "wattflow meter pipeline");
         if (!result.isJobExecutionResult()) {

@@ -1,6 +1,8 @@
 package io.wattflow.jobs.heatpump;
 
 import io.wattflow.format.Timestamps;
+import io.wattflow.jobs.lines.CsvHeader;
+import io.wattflow.jobs.lines.CsvLines;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.RawRecord;

@@ -1,6 +1,8 @@
 package io.wattflow.jobs.heatpump;
 
 import io.wattflow.format.Timestamps;
+import io.wattflow.jobs.lines.CsvHeader;
+import io.wattflow.jobs.lines.CsvLines;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;

@@ -18,6 +18,7 @@ import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterProfile;
+import io.wattflow.record.NewDevice;
 import io.wattflow.record.ProfileDay;
 import io.wattflow.record.PowerSample;
 import io.wattflow.sink.ParquetSinks;
@@ -47,8 +48,9 @@ public final class IngestOutputs {
     public static final String APPLIANCE_ACTIVATIONS = "appliance_activations";
     public static final String APPLIANCE_ENERGY_DAILY = "appliance_energy_daily";
     public static final String APPLIANCE_MINUTES = "appliance_minutes";
+    public static final String NEW_DEVICES = "new_devices";
     /** Every output, in the order summaries list them. */
-    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS,
+    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, NEW_DEVICES,
             DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, APPLIANCE_ACTIVATIONS,
             APPLIANCE_ENERGY_DAILY, APPLIANCE_MINUTES, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
 
@@ -71,6 +73,7 @@ public final class IngestOutputs {
     final OutputSinks<ApplianceActivation> applianceActivations = new OutputSinks<>();
     final OutputSinks<ApplianceEnergyDaily> applianceEnergyDaily = new OutputSinks<>();
     final OutputSinks<ApplianceMinute> applianceMinutes = new OutputSinks<>();
+    final OutputSinks<NewDevice> newDevices = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -97,6 +100,7 @@ public final class IngestOutputs {
         o.applianceEnergyDaily.add("parquet", ParquetSinks.forRecords(ApplianceEnergyDaily.class,
                 new Path(base, APPLIANCE_ENERGY_DAILY), d -> d.dayStartMs));
         o.applianceMinutes.add("parquet", ParquetSinks.forRecords(ApplianceMinute.class, new Path(base, APPLIANCE_MINUTES), m -> m.startMs));
+        o.newDevices.add("parquet", ParquetSinks.forRecords(NewDevice.class, new Path(base, NEW_DEVICES), d -> d.detectedAtMs));
         return o;
     }
 
@@ -122,6 +126,7 @@ public final class IngestOutputs {
         o.applianceActivations.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_ACTIVATIONS, a -> a.meterId));
         o.applianceEnergyDaily.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_ENERGY_DAILY, d -> d.meterId));
         o.applianceMinutes.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_MINUTES, m -> m.meterId));
+        o.newDevices.add("kafka", KafkaConnectors.output(kafka, NEW_DEVICES, d -> d.meterId));
         return o;
     }
 
@@ -147,6 +152,7 @@ public final class IngestOutputs {
         o.applianceActivations.add("discard", new DiscardingSink<>());
         o.applianceEnergyDaily.add("discard", new DiscardingSink<>());
         o.applianceMinutes.add("discard", new DiscardingSink<>());
+        o.newDevices.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -171,6 +177,7 @@ public final class IngestOutputs {
         applianceActivations.addAll(other.applianceActivations);
         applianceEnergyDaily.addAll(other.applianceEnergyDaily);
         applianceMinutes.addAll(other.applianceMinutes);
+        newDevices.addAll(other.newDevices);
         return this;
     }
 }

@@ -2,6 +2,8 @@ package io.wattflow.jobs.ingest;
 
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
+import io.wattflow.jobs.recognition.LabelLines;
+import io.wattflow.jobs.recognition.RecognitionStage;
 import io.wattflow.jobs.nilm.NilmStage;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.forecast.ForecastFunction;
@@ -16,6 +18,7 @@ import io.wattflow.operators.anomaly.AnomalyAlerts;
 import io.wattflow.operators.anomaly.AnomalyFunction;
 import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
+import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
@@ -52,6 +55,7 @@ public final class MeterPipelineJob {
     private final IngestOutputs outputs;
     private final IngestSettings settings;
     private Source<RawRecord, ?, ?> weather;
+    private Source<RawRecord, ?, ?> labels;
 
     public MeterPipelineJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
         this.input = input;
@@ -62,6 +66,12 @@ public final class MeterPipelineJob {
     /** A job over a source of raw records (files), decoded after the source. */
     public MeterPipelineJob(Source<RawRecord, ?, ?> source, IngestOutputs outputs, IngestSettings settings) {
         this(ReadingsInput.ofRaw(source), outputs, settings);
+    }
+
+    /** The households' appliance labels (CSV lines, see {@link LabelLines}); without them runs are still clustered into new devices. */
+    public MeterPipelineJob withLabels(Source<RawRecord, ?, ?> labelLines) {
+        this.labels = labelLines;
+        return this;
     }
 
     /** Outdoor temperature lines for the heat-pump models (which run only with weather and {@code settings.heatPump}) and the forecasts. */
@@ -116,7 +126,16 @@ public final class MeterPipelineJob {
         outputs.quarterHourIntervals.attach(quarterHours, "intervals-15min");
         outputs.gaps.attach(gaps, "gaps");
         outputs.events.attach(events, "events");
-        outputs.runs.attach(runs, "appliance-runs");
+        DataStream<ApplianceLabel> labelsIn = null;
+        if (labels != null) {
+            LabelLines.Streams read = LabelLines.read(env, labels, settings.validation.naiveTimestampZone(), settings.idleness);
+            labelsIn = read.labels;
+            deadLetters = deadLetters.union(read.deadLetters);
+        }
+        RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl);
+        outputs.runs.attach(recognition.runs, "appliance-runs");
+        outputs.newDevices.attach(recognition.newDevices, "new-devices");
+        deadLetters = deadLetters.union(recognition.refusedLabels);
         outputs.anomalies.attach(anomalies, "anomalies");
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");

@@ -1,4 +1,4 @@
-package io.wattflow.jobs.heatpump;
+package io.wattflow.jobs.lines;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,12 +7,12 @@ import java.util.List;
  * The column names of a CSV line's header (lower case), worked out once per header: every line of a
  * file carries the same header, so the lines of one file split it once, not once each.
  */
-final class CsvHeader {
+public final class CsvHeader {
     private String header;
     private List<String> names = List.of();
 
     /** The columns of {@code csvHeader} (none for a line without a header). */
-    List<String> columns(String csvHeader) {
+    public List<String> columns(String csvHeader) {
         if (csvHeader == null) {
             return List.of();
         }
@@ -24,7 +24,7 @@ final class CsvHeader {
     }
 
     /** The first of {@code candidates} that is a column, its position; -1 when none is. */
-    static int indexOf(List<String> columns, String... candidates) {
+    public static int indexOf(List<String> columns, String... candidates) {
         for (String c : candidates) {
             int i = columns.indexOf(c);
             if (i >= 0) {
@@ -35,7 +35,7 @@ final class CsvHeader {
     }
 
     /** A line's cells, empty ones kept, to compare with the header's count. */
-    static String[] cells(byte[] payload) {
+    public static String[] cells(byte[] payload) {
         return new String(payload, java.nio.charset.StandardCharsets.UTF_8).trim().split(",", -1);
     }
 }

@@ -1,4 +1,4 @@
-package io.wattflow.jobs.heatpump;
+package io.wattflow.jobs.lines;
 
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.DeadLetterReason;
@@ -13,13 +13,13 @@ import java.util.List;
  * CSV lines (each with its file's header) to records of one kind; a line that is not one goes to the
  * dead letters with its file:line and the reason, counted by {@link DeadLetters}.
  */
-abstract class CsvLines<T> extends ProcessFunction<RawRecord, T> {
+public abstract class CsvLines<T> extends ProcessFunction<RawRecord, T> {
     private static final long serialVersionUID = 1L;
     protected final ZoneId naiveZone;
     private transient DeadLetters deadLetters;
     private transient CsvHeader headers;
 
-    CsvLines(ZoneId naiveZone) {
+    protected CsvLines(ZoneId naiveZone) {
         this.naiveZone = naiveZone;
     }
 

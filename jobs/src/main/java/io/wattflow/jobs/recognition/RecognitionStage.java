@@ -1,0 +1,47 @@
+package io.wattflow.jobs.recognition;
+
+import io.wattflow.operators.recognition.RecognitionFunction;
+import io.wattflow.record.ApplianceLabel;
+import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.DeadLetter;
+import io.wattflow.record.NewDevice;
+import io.wattflow.operators.ingest.DeadLetters;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+
+/**
+ * Appliance recognition: the meter's runs named from its household's labels, unknown ones clustered
+ * into new devices. Keyed by meter after the runs (no exchange for them); the labels are keyed to it.
+ * Without a labels input the runs are still clustered and new devices still found.
+ */
+public final class RecognitionStage {
+    public final DataStream<ApplianceRun> runs;
+    public final DataStream<NewDevice> newDevices;
+    /** Labels naming what the meter does not hold. */
+    public final DataStream<DeadLetter> refusedLabels;
+
+    private RecognitionStage(DataStream<ApplianceRun> runs, DataStream<NewDevice> newDevices, DataStream<DeadLetter> refusedLabels) {
+        this.runs = runs;
+        this.newDevices = newDevices;
+        this.refusedLabels = refusedLabels;
+    }
+
+    /** {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null. */
+    public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl) {
+        if (labels == null) {
+            // No labels: an input that carries nothing but the runs' own watermarks, so it never holds them back.
+            labels = runs.flatMap((ApplianceRun r, Collector<ApplianceLabel> out) -> { })
+                    .returns(TypeInformation.of(ApplianceLabel.class)).uid("labels-none").name("no labels");
+        }
+        SingleOutputStreamOperator<ApplianceRun> named = DataStreamUtils.reinterpretAsKeyedStream(runs, (ApplianceRun r) -> r.meterId)
+                .connect(labels.keyBy((ApplianceLabel l) -> l.meterId))
+                .process(new RecognitionFunction(stateTtl))
+                .uid("appliance-recognition").name("appliance recognition");
+        return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES), named.getSideOutput(DeadLetters.TAG));
+    }
+}
