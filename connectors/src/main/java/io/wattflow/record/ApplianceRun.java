@@ -23,9 +23,9 @@ public class ApplianceRun {
     public double onDeltaW;
     @Nullable public Double offDeltaW;
     public String status;
-    /** The ON event's signature: reactive power step (var), transient peak (W), settling time; null where the meter has none. */
+    /** The ON event's signature: reactive power step (var), inrush (its transient peak above the level before, W), settling time; null where the meter has none. */
     @Nullable public Double onDeltaVar;
-    @Nullable public Double transientPeakW;
+    @Nullable public Double inrushW;
     @Nullable public Long settlingMs;
     /** What the run was recognised as: a name, {@link #UNKNOWN}, or null where recognition does not run. */
     @Nullable public String appliance;

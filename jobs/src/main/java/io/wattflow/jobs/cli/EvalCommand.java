@@ -3,6 +3,8 @@ package io.wattflow.jobs.cli;
 import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
+import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
+import io.wattflow.jobs.eval.appliance.HouseRuns;
 import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
 import io.wattflow.jobs.eval.forecast.HourlySeries;
 import io.wattflow.jobs.eval.heatpump.CkwHomes;
@@ -26,12 +28,26 @@ import java.util.concurrent.Callable;
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
         subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class,
-                EvalCommand.Nilm.class})
+                EvalCommand.Nilm.class, EvalCommand.Appliances.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, wattflow eval forecast, or wattflow eval nilm");
+        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, wattflow eval forecast, wattflow eval nilm, or wattflow eval appliances");
         return 2;
+    }
+
+    @Command(name = "appliances", mixinStandardHelpOptions = true,
+            description = "Appliance runs named from each house's own labels, and never-labelled appliances as new devices, on the real recordings.")
+    static final class Appliances implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            List<HouseRuns> houses = ApplianceEvaluation.recordings();
+            if (houses.isEmpty()) {
+                return noRecordings();
+            }
+            ApplianceEvaluation.print(houses, System.out);
+            return 0;
+        }
     }
 
     @Command(name = "forecast", mixinStandardHelpOptions = true,

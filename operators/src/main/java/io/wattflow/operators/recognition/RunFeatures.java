@@ -28,8 +28,8 @@ public final class RunFeatures {
         f[POWER] = (float) Math.log10(power);
         f[DURATION] = run.durationMs == null || run.durationMs <= 0 ? Float.NaN : (float) Math.log10(run.durationMs / 1000.0);
         f[REACTIVE] = run.onDeltaVar == null || run.onDeltaW <= 0 ? Float.NaN : (float) (run.onDeltaVar / run.onDeltaW);
-        f[INRUSH] = run.transientPeakW == null || run.onDeltaW <= 0 ? Float.NaN
-                : (float) Math.max(0, Math.min(5, run.transientPeakW / run.onDeltaW));
+        f[INRUSH] = run.inrushW == null || run.onDeltaW <= 0 ? Float.NaN
+                : (float) Math.max(0, Math.min(5, run.inrushW / run.onDeltaW));
         return f;
     }
 

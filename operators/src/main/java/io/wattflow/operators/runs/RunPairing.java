@@ -65,7 +65,7 @@ public final class RunPairing implements Serializable {
 
     private static void signature(ApplianceRun run, LoadEvent on) {
         run.onDeltaVar = on.deltaReactivePowerVar;
-        run.transientPeakW = on.transientPeakW;
+        run.inrushW = on.transientPeakW - on.levelBeforeW;
         run.settlingMs = on.settlingMs;
     }
 

@@ -39,7 +39,7 @@ class RecognitionFunctionTest {
         r.offDeltaW = -watts;
         r.energyKwh = watts * durationMs / 3.6e9;
         r.onDeltaVar = var;
-        r.transientPeakW = watts * 1.1;
+        r.inrushW = watts * 1.1;
         r.status = ApplianceRun.MATCHED;
         return r;
     }

@@ -1,0 +1,242 @@
+package io.wattflow.jobs.eval.appliance;
+
+import io.wattflow.jobs.eval.nilm.NilmHouse;
+import io.wattflow.operators.recognition.RecognitionState;
+import io.wattflow.operators.recognition.RunRecognizer;
+import io.wattflow.record.ApplianceLabel;
+import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.NewDevice;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recognition of each house's runs from its own labels, replayed in stream order through
+ * {@link RunRecognizer}: a simulated household labels the first n runs of each appliance (right after
+ * each ends), and every run after each appliance's first {@value #RESERVED} is scored (the same runs for
+ * every n). Open set: one appliance is never labelled while every other one is; its runs should be
+ * {@code unknown} and turn up as a new device. Nothing of the recognizer (distance scales, thresholds,
+ * new-device rule) was chosen on these houses: they were fixed before the first score.
+ */
+public final class ApplianceEvaluation {
+    static final int[] LABELS = {0, 1, 3, 10};
+    /** Runs of an appliance that may be labelled, never scored. */
+    static final int RESERVED = 10;
+    /** An appliance is scored with at least this many runs beyond the reserved ones. */
+    static final int MIN_SCORED = 3;
+    static final long DAY_MS = 86_400_000L;
+
+    private ApplianceEvaluation() {}
+
+    public static List<HouseRuns> recordings() throws IOException {
+        List<HouseRuns> houses = new ArrayList<>();
+        HouseRuns.redd().ifPresent(houses::add);
+        List<String> appliances = List.of("kettle", "microwave", "dishwasher", "washing_machine");
+        for (NilmHouse h : NilmHouse.recordings(appliances)) {
+            if (!h.name.startsWith("redd")) {
+                houses.add(HouseRuns.minutes(h, appliances));
+            }
+        }
+        return houses;
+    }
+
+    /** The appliances of a house with enough runs to label and score, in order of first appearance. */
+    static List<String> classes(HouseRuns h) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (LabelledRun r : h.runs) {
+            if (!r.truth().equals(LabelledRun.OTHER)) {
+                counts.merge(r.truth(), 1, Integer::sum);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        counts.forEach((c, n) -> {
+            if (n >= RESERVED + MIN_SCORED) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    /** Per class counts of one replay. */
+    static final class Tally {
+        final Map<String, int[]> counts = new LinkedHashMap<>();  // class -> {tp, fp, fn}
+        int knownScored;
+        int knownUnknown;
+        int knownWrong;
+
+        Tally(List<String> classes) {
+            classes.forEach(c -> counts.put(c, new int[3]));
+        }
+
+        void add(String truth, String predicted) {
+            boolean known = counts.containsKey(truth);
+            if (known) {
+                knownScored++;
+                if (ApplianceRun.UNKNOWN.equals(predicted)) {
+                    knownUnknown++;
+                } else if (!truth.equals(predicted)) {
+                    knownWrong++;
+                }
+            }
+            if (known && truth.equals(predicted)) {
+                counts.get(truth)[0]++;
+                return;
+            }
+            if (known) {
+                counts.get(truth)[2]++;
+            }
+            if (counts.containsKey(predicted)) {
+                counts.get(predicted)[1]++;
+            }
+        }
+
+        double f1(String c) {
+            int[] n = counts.get(c);
+            return n[0] == 0 ? 0 : 2.0 * n[0] / (2.0 * n[0] + n[1] + n[2]);
+        }
+
+        double precision(String c) {
+            int[] n = counts.get(c);
+            return n[0] + n[1] == 0 ? Double.NaN : n[0] / (double) (n[0] + n[1]);
+        }
+
+        double recall(String c) {
+            int[] n = counts.get(c);
+            return n[0] / (double) (n[0] + n[2]);
+        }
+
+        double macroF1() {
+            return counts.keySet().stream().mapToDouble(this::f1).average().orElse(Double.NaN);
+        }
+    }
+
+    /** What happened to a class that was never labelled. */
+    record HeldOut(String appliance, int runs, double unknownShare, double wrongShare, Double newDeviceDays) {}
+
+    /** One replay: labels for the first {@code labels} runs of each class except {@code neverLabelled}. */
+    static Tally replay(HouseRuns h, List<String> classes, int labels, String neverLabelled, Map<String, Double> newDeviceDays) {
+        RecognitionState state = new RecognitionState();
+        Tally tally = new Tally(classes);
+        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Long> firstRun = new HashMap<>();
+        Map<Integer, Map<String, Integer>> clusterMembers = new HashMap<>();
+        for (LabelledRun lr : h.runs) {
+            ApplianceRun run = copy(lr.run());
+            String truth = lr.truth();
+            int index = seen.merge(truth, 1, Integer::sum);
+            firstRun.putIfAbsent(truth, run.startMs);
+            NewDevice found = RunRecognizer.recognise(state, run);
+            if (run.deviceCluster != null) {
+                clusterMembers.computeIfAbsent(run.deviceCluster, k -> new HashMap<>()).merge(truth, 1, Integer::sum);
+            }
+            if (found != null && newDeviceDays != null) {
+                String majority = clusterMembers.get(found.deviceCluster).entrySet().stream()
+                        .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                newDeviceDays.putIfAbsent(majority, (found.detectedAtMs - firstRun.get(majority)) / (double) DAY_MS);
+            }
+            boolean reserved = classes.contains(truth) && index <= RESERVED;
+            if (!reserved) {
+                tally.add(truth, run.appliance);
+            }
+            if (classes.contains(truth) && !truth.equals(neverLabelled) && index <= labels) {
+                RunRecognizer.label(state, ApplianceLabel.ofRun(h.house, run.endMs + 60_000, run.startMs, truth));
+            }
+        }
+        return tally;
+    }
+
+    private static ApplianceRun copy(ApplianceRun r) {
+        ApplianceRun c = new ApplianceRun();
+        c.meterId = r.meterId;
+        c.startMs = r.startMs;
+        c.endMs = r.endMs;
+        c.durationMs = r.durationMs;
+        c.meanPowerW = r.meanPowerW;
+        c.energyKwh = r.energyKwh;
+        c.onDeltaW = r.onDeltaW;
+        c.offDeltaW = r.offDeltaW;
+        c.status = r.status;
+        c.onDeltaVar = r.onDeltaVar;
+        c.inrushW = r.inrushW;
+        c.settlingMs = r.settlingMs;
+        return c;
+    }
+
+    public static void print(List<HouseRuns> houses, PrintStream out) {
+        out.println("Learning from the household's labels: macro F1 over the appliances with at least " + (RESERVED + MIN_SCORED)
+                + " runs, after n labelled runs of each (the same scored runs for every n):");
+        out.println();
+        out.println("| house | appliances | runs found | scored | F1, no label | 1 | 3 | 10 | known runs called unknown (10) | named as another (10) |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<String> perClass = new ArrayList<>();
+        List<String> heldOut = new ArrayList<>();
+        for (HouseRuns h : houses) {
+            List<String> classes = classes(h);
+            if (classes.isEmpty()) {
+                out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
+                continue;
+            }
+            Tally[] t = new Tally[LABELS.length];
+            for (int i = 0; i < LABELS.length; i++) {
+                t[i] = replay(h, classes, LABELS[i], null, null);
+            }
+            Tally ten = t[LABELS.length - 1];
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |%n", h.house, String.join(", ", classes),
+                    h.runs.size(), ten.knownScored, t[0].macroF1(), t[1].macroF1(), t[2].macroF1(), ten.macroF1(),
+                    100.0 * ten.knownUnknown / ten.knownScored, 100.0 * ten.knownWrong / ten.knownScored);
+            for (String c : classes) {
+                int[] n3 = t[2].counts.get(c);
+                perClass.add(String.format(Locale.ROOT, "| %s | %s | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |", h.house, c,
+                        n3[0] + n3[2], t[2].precision(c), t[2].recall(c), t[2].f1(c), ten.precision(c), ten.recall(c), ten.f1(c)));
+                Map<String, Double> days = new HashMap<>();
+                replay(h, classes, RESERVED, c, days);
+                HeldOut ho = heldOut(h, classes, c, days.get(c));
+                heldOut.add(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f %% | %s |", h.house, c, ho.runs(),
+                        100 * ho.unknownShare(), 100 * ho.wrongShare(),
+                        ho.newDeviceDays() == null ? "no" : String.format(Locale.ROOT, "yes, %.1f days after its first run", ho.newDeviceDays())));
+            }
+        }
+        out.println();
+        out.println("Per appliance, precision / recall / F1 after 3 and after 10 labelled runs:");
+        out.println();
+        out.println("| house | appliance | scored runs | 3 labels | 10 labels |");
+        out.println("| --- | --- | ---: | --- | --- |");
+        perClass.forEach(out::println);
+        out.println();
+        out.println("Open set: one appliance never labelled, every other one labelled 10 times:");
+        out.println();
+        out.println("| house | never labelled | its runs | called unknown | named as another | new_device for it |");
+        out.println("| --- | --- | ---: | ---: | ---: | --- |");
+        heldOut.forEach(out::println);
+    }
+
+    /** The never-labelled class's runs in a replay where every other class is labelled: shares unknown and wrongly named. */
+    static HeldOut heldOut(HouseRuns h, List<String> classes, String never, Double newDeviceDays) {
+        RecognitionState state = new RecognitionState();
+        Map<String, Integer> seen = new HashMap<>();
+        int runs = 0;
+        int unknown = 0;
+        int wrong = 0;
+        for (LabelledRun lr : h.runs) {
+            ApplianceRun run = copy(lr.run());
+            int index = seen.merge(lr.truth(), 1, Integer::sum);
+            RunRecognizer.recognise(state, run);
+            if (lr.truth().equals(never) && index > RESERVED) {
+                runs++;
+                unknown += ApplianceRun.UNKNOWN.equals(run.appliance) ? 1 : 0;
+                wrong += !ApplianceRun.UNKNOWN.equals(run.appliance) ? 1 : 0;
+            }
+            if (classes.contains(lr.truth()) && !lr.truth().equals(never) && index <= RESERVED) {
+                RunRecognizer.label(state, ApplianceLabel.ofRun(h.house, run.endMs + 60_000, run.startMs, lr.truth()));
+            }
+        }
+        return new HeldOut(never, runs, unknown / (double) runs, wrong / (double) runs, newDeviceDays);
+    }
+}

@@ -1,0 +1,67 @@
+package io.wattflow.jobs.eval.appliance;
+
+import io.wattflow.record.ApplianceRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApplianceEvaluationTest {
+    static final long HOUR = 3_600_000L;
+
+    static LabelledRun run(long startMs, double watts, long minutes, String truth) {
+        ApplianceRun r = new ApplianceRun();
+        r.meterId = "h";
+        r.startMs = startMs;
+        r.durationMs = minutes * 60_000;
+        r.endMs = startMs + r.durationMs;
+        r.meanPowerW = watts;
+        r.onDeltaW = watts;
+        r.status = ApplianceRun.MATCHED;
+        return new LabelledRun(r, truth);
+    }
+
+    /** A kettle every morning, a dryer every evening, a 60 W lamp at noon (no appliance channel: "other"), for 20 days. */
+    static HouseRuns house() {
+        List<LabelledRun> runs = new ArrayList<>();
+        for (int d = 0; d < 20; d++) {
+            long day = 20_000L * 24 * HOUR + d * 24 * HOUR;
+            runs.add(run(day + 7 * HOUR, 2_900, 3, "kettle"));
+            runs.add(run(day + 12 * HOUR, 60, 30, LabelledRun.OTHER));
+            runs.add(run(day + 19 * HOUR, 2_200, 50, "dryer"));
+        }
+        return new HouseRuns("h", runs);
+    }
+
+    @Test
+    void labelsNameLaterRunsAndTheScoredRunsAreTheSameForEveryNumberOfLabels() {
+        HouseRuns h = house();
+        List<String> classes = ApplianceEvaluation.classes(h);
+        assertThat(classes).containsExactly("kettle", "dryer");
+        ApplianceEvaluation.Tally none = ApplianceEvaluation.replay(h, classes, 0, null, null);
+        ApplianceEvaluation.Tally three = ApplianceEvaluation.replay(h, classes, 3, null, null);
+        // 10 runs of each reserved, 10 scored.
+        assertThat(none.knownScored).isEqualTo(20).isEqualTo(three.knownScored);
+        assertThat(none.macroF1()).isZero();
+        assertThat(none.knownUnknown).isEqualTo(20);
+        assertThat(three.macroF1()).isEqualTo(1.0);
+        assertThat(three.counts.get("kettle")).containsExactly(10, 0, 0);
+    }
+
+    @Test
+    void aNeverLabelledApplianceStaysUnknownAndBecomesANewDevice() {
+        HouseRuns h = house();
+        List<String> classes = ApplianceEvaluation.classes(h);
+        Map<String, Double> days = new HashMap<>();
+        ApplianceEvaluation.replay(h, classes, 10, "dryer", days);
+        ApplianceEvaluation.HeldOut dryer = ApplianceEvaluation.heldOut(h, classes, "dryer", days.get("dryer"));
+        assertThat(dryer.runs()).isEqualTo(10);
+        assertThat(dryer.unknownShare()).isEqualTo(1.0);
+        // Its 5th run, on its 5th day, made it a new device.
+        assertThat(dryer.newDeviceDays()).isCloseTo(4 + 50 / 1440.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
