@@ -173,14 +173,15 @@ public final class ApplianceEvaluation {
         out.println("Learning from the household's labels: macro F1 over the appliances with at least " + (RESERVED + MIN_SCORED)
                 + " runs, after n labelled runs of each (the same scored runs for every n):");
         out.println();
-        out.println("| house | appliances | runs found | scored | F1, no label | 1 | 3 | 10 | known runs called unknown (10) | named as another (10) |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| house | appliances | runs found | of them other | scored (known appliances) | macro F1, no label | 1 label each | 3 | 10 "
+                + "| known runs called unknown (10 labels) | named as another (10) |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<String> perClass = new ArrayList<>();
         List<String> heldOut = new ArrayList<>();
         for (HouseRuns h : houses) {
             List<String> classes = classes(h);
             if (classes.isEmpty()) {
-                out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
+                out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
                 continue;
             }
             Tally[] t = new Tally[LABELS.length];
@@ -188,8 +189,9 @@ public final class ApplianceEvaluation {
                 t[i] = replay(h, classes, LABELS[i], null, null);
             }
             Tally ten = t[LABELS.length - 1];
-            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |%n", h.house, String.join(", ", classes),
-                    h.runs.size(), ten.knownScored, t[0].macroF1(), t[1].macroF1(), t[2].macroF1(), ten.macroF1(),
+            long other = h.runs.stream().filter(r -> r.truth().equals(LabelledRun.OTHER)).count();
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |%n", h.house, String.join(", ", classes),
+                    h.runs.size(), other, ten.knownScored, t[0].macroF1(), t[1].macroF1(), t[2].macroF1(), ten.macroF1(),
                     100.0 * ten.knownUnknown / ten.knownScored, 100.0 * ten.knownWrong / ten.knownScored);
             for (String c : classes) {
                 int[] n3 = t[2].counts.get(c);
