@@ -2,6 +2,7 @@ package io.wattflow.kafka;
 
 import io.wattflow.ingest.DecodedRecord;
 import io.wattflow.ingest.ReadingDecoder;
+import io.wattflow.record.RawRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -37,6 +38,23 @@ public final class KafkaConnectors {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new KafkaReadingDeserializer(decoder));
+    }
+
+    /**
+     * CSV lines (one per record, under {@code csvHeader}) from {@code topic}, for inputs beside the
+     * readings such as the households' labels; its own consumer group ({@code <group>-<topic>}), from the
+     * committed offsets (the earliest for a new group); bounded at the latest offsets when {@code upToNow}.
+     */
+    public static KafkaSource<RawRecord> lines(KafkaSettings settings, String topic, String csvHeader, boolean upToNow) {
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(settings.bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(settings.groupId + "-" + topic)
+                .setProperties(settings.clientProperties())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaCsvLineDeserializer(csvHeader));
+        return (upToNow ? builder.setBounded(OffsetsInitializer.latest()) : builder).build();
     }
 
     /**

@@ -15,6 +15,10 @@ public final class KafkaOptions {
     @Option(names = "--readings-topic", description = "Topic of the readings (default: ${DEFAULT-VALUE}).")
     String readingsTopic = "wattflow.readings";
 
+    @Option(names = "--labels-topic", description = "Topic of the households' appliance labels, one CSV line per record: "
+            + "meter_id,timestamp,run_start,device,appliance (default: none).")
+    String labelsTopic;
+
     @Option(names = "--group-id", description = "Consumer group of the readings source (default: ${DEFAULT-VALUE}).")
     String groupId = "wattflow";
 

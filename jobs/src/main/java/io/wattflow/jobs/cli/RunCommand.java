@@ -7,6 +7,9 @@ import io.wattflow.ingest.ReadingDecoder;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.kafka.KafkaConnectors;
+import io.wattflow.jobs.recognition.LabelLines;
+import io.wattflow.record.RawRecord;
+import org.apache.flink.api.connector.source.Source;
 import io.wattflow.kafka.KafkaPreflight;
 import io.wattflow.kafka.KafkaSettings;
 import io.wattflow.jobs.local.RunReport;
@@ -66,6 +69,10 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             PathChecks.outputWritable(output);
         }
+        if (kafka.labelsTopic != null && (!kafka.enabled() || ingest.labels != null)) {
+            throw new IllegalArgumentException("--labels-topic needs --kafka-bootstrap, and labels come from one place: --labels FILE or --labels-topic.");
+        }
+        Source<RawRecord, ?, ?> labels = ingest.labelsSource();
         StreamExecutionEnvironment env = job.environment();
         Duration interval = Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval());
         IngestOutputs outputs = output != null ? IngestOutputs.parquet(new Path(output)) : null;
@@ -76,10 +83,13 @@ public final class RunCommand implements Callable<Integer> {
             ReadingDecoder decoder = new ReadingDecoder(settings.format, settings.validation);
             input = ReadingsInput.ofDecoded(kafka.bounded ? KafkaConnectors.readingsUpToNow(k, decoder) : KafkaConnectors.readings(k, decoder));
             outputs = outputs == null ? IngestOutputs.kafka(k) : outputs.and(IngestOutputs.kafka(k));
+            if (kafka.labelsTopic != null) {
+                labels = KafkaConnectors.lines(k, kafka.labelsTopic, LabelLines.HEADER, kafka.bounded);
+            }
         } else {
             input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
         }
-        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).withLabels(ingest.labelsSource()).build(env);
+        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).withLabels(labels).build(env);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = JobEnvironmentOptions.execute(env, "wattflow meter pipeline");
         if (!result.isJobExecutionResult()) {

@@ -204,7 +204,8 @@ final class DashboardQueries {
                         id, range.fromMs(), range.toMs())
                 : List.of());
         out.put("runs", tables.has(IngestOutputs.APPLIANCE_RUNS)
-                ? tables.rows("SELECT startMs, endMs, durationMs, meanPowerW, energyKwh, onDeltaW, offDeltaW, status "
+                ? tables.rows("SELECT startMs, endMs, durationMs, meanPowerW, energyKwh, onDeltaW, offDeltaW, status, appliance, "
+                        + "confidence, deviceCluster "
                         + "FROM appliance_runs WHERE meterId = ? AND startMs < ? AND endMs > ? ORDER BY startMs",
                         id, range.toMs(), range.fromMs())
                 : List.of());

@@ -25,6 +25,8 @@ public final class OutputFindings {
         QUERIES.put(IngestOutputs.APPLIANCE_RUNS, "SELECT count_if(status = 'matched') || ' runs, median ' || round(median(meanPowerW))"
                 + " || ' W for ' || round(median(durationMs) / 60000, 1) || ' min; ' || count_if(status = 'unmatched') || ' ON without OFF'"
                 + " FROM appliance_runs");
+        QUERIES.put(IngestOutputs.NEW_DEVICES, "SELECT count(*) || ' recurring loads nobody named, e.g. ' || arg_max(description, runs)"
+                + " FROM new_devices");
         QUERIES.put(IngestOutputs.DAILY_BASELINES, "SELECT count(*) || ' meter-days, median Always-On ' || round(median(alwaysOnW)) || ' W'"
                 + " FROM daily_baselines");
         QUERIES.put(IngestOutputs.ANOMALIES, "SELECT string_agg(kind || ' x' || n, ', ') FROM (SELECT kind, count(*) AS n FROM anomalies"

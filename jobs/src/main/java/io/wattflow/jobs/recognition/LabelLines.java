@@ -28,6 +28,8 @@ import java.util.List;
 public final class LabelLines extends CsvLines<ApplianceLabel> {
     private static final long serialVersionUID = 1L;
     static final int MAX_NAME = 64;
+    /** The columns of a label line; a Kafka record's value is a line under this header. */
+    public static final String HEADER = "meter_id,timestamp,run_start,device,appliance";
 
     public LabelLines(ZoneId naiveZone) {
         super(naiveZone);

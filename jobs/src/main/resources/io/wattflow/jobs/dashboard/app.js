@@ -328,9 +328,9 @@ async function meterPage(id, params) {
     const TABLE_ROWS = 200;
     document.getElementById('runs').innerHTML = markers.runs.length === 0 ? '<p class="muted">No run in view.</p>'
       : (markers.runs.length > TABLE_ROWS ? `<p class="muted">The first ${TABLE_ROWS} of ${markers.runs.length} runs; zoom in for the others.</p>` : '')
-      + `<table id="run-table"><tr><th>Start</th><th class="num">Duration</th><th class="num">Mean power</th><th class="num">Wh</th><th>Status</th></tr>
+      + `<table id="run-table"><tr><th>Start</th><th class="num">Duration</th><th class="num">Mean power</th><th class="num">Wh</th><th>Appliance</th><th>Status</th></tr>
          ${markers.runs.slice(0, TABLE_ROWS).map((r, i) => `<tr class="clickable" data-run="${i}"><td>${when(r.startMs)}</td><td class="num">${duration(r.durationMs)}</td>
-         <td class="num">${watts(r.meanPowerW)}</td><td class="num">${num(r.energyKwh * 1000, 0)}</td><td>${esc(r.status)}</td></tr>`).join('')}</table>`;
+         <td class="num">${watts(r.meanPowerW)}</td><td class="num">${num(r.energyKwh * 1000, 0)}</td><td>${esc(applianceOf(r))}</td><td>${esc(r.status)}</td></tr>`).join('')}</table>`;
     document.querySelectorAll('#run-table tr.clickable').forEach(tr =>
       tr.addEventListener('click', () => select('run', markers.runs[Number(tr.dataset.run)], tr)));
     const items = markers.alerts.map(a => ({ ...a, what: 'alert' })).concat(markers.anomalies.map(a => ({ ...a, what: 'anomaly' })));
@@ -339,6 +339,13 @@ async function meterPage(id, params) {
          ${items.map(a => `<tr><td>${a.what === 'alert' ? '<span class="badge ' + esc(a.status) + '">alert ' + esc(a.status) + '</span>' : 'anomaly'}</td>
          <td>${esc(a.kind)}</td><td>${when(a.startMs)}</td><td><span class="badge ${esc(a.severity)}">${esc(a.severity)}</span></td>
          <td class="explanation">${esc(a.explanation)}</td></tr>`).join('')}</table>`;
+  }
+
+  /** A run's appliance as the household named it, or the recurring unknown load it belongs to. */
+  function applianceOf(r) {
+    if (r.appliance == null) return '';
+    if (r.appliance !== 'unknown') return r.appliance;
+    return r.deviceCluster == null ? 'unknown' : 'unknown load #' + r.deviceCluster;
   }
 
   function select(kind, item, row) {
@@ -350,7 +357,8 @@ async function meterPage(id, params) {
     if (kind === 'run') {
       details.innerHTML = `<b>Appliance run</b> ${when(item.startMs)} – ${when(item.endMs)} (${duration(item.durationMs)}):
         ${watts(item.meanPowerW)} on average, ${num(item.energyKwh * 1000, 0)} Wh; switched on by ${watts(item.onDeltaW)},
-        off by ${item.offDeltaW == null ? '—' : watts(item.offDeltaW)} (${esc(item.status)}).`;
+        off by ${item.offDeltaW == null ? '—' : watts(item.offDeltaW)} (${esc(item.status)})${item.appliance == null ? '' : '; ' + esc(applianceOf(item))
+        + (item.confidence == null ? '' : ' (confidence ' + num(item.confidence, 2) + ')')}.`;
     } else {
       details.innerHTML = `<b>Load event</b> at ${when(item.timestampMs)} (${esc(item.detector)}): ${item.deltaActivePowerW >= 0 ? '+' : ''}${watts(item.deltaActivePowerW)},
         from ${watts(item.levelBeforeW)} to ${watts(item.levelAfterW)}${item.transientPeakW ? ', inrush peak ' + watts(item.transientPeakW) : ''}.`;

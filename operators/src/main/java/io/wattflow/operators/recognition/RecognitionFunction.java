@@ -26,8 +26,8 @@ import java.util.List;
  * Per meter: names each appliance run from the household's labels and reports recurring unknown loads
  * ({@link RunRecognizer}); takes the household's labels on the second input. A label applies at its
  * own time: it waits (list state, an event-time timer) until the watermark, the slower of runs and
- * labels, passes it, so the run it names has arrived and a replay gives the same result as the live
- * stream. A label naming a run or device the meter does not hold goes to the dead letters
+ * labels, passes it, or until a run that began after it comes (one watermark step can carry both), so
+ * the run it names has arrived and a replay gives the same result as the live stream. A label naming a run or device the meter does not hold goes to the dead letters
  * ({@link DeadLetterReason#UNKNOWN_REFERENCE}). State: one {@link RecognitionState} (about 3 KB per
  * meter with runs) and the labels not yet due.
  */
@@ -66,6 +66,9 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void processElement1(ApplianceRun run, Context ctx, Collector<ApplianceRun> out) throws Exception {
+        // A run can come before the watermark passes a label given before it began (one watermark step
+        // may cover both): such labels apply first, so the run is judged by what was said before it.
+        applyDue(run.startMs, ctx);
         RecognitionState s = current();
         NewDevice found = RunRecognizer.recognise(s, run);
         state.update(s);
@@ -89,10 +92,18 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
+        applyDue(timestamp, ctx);
+    }
+
+    /** Applies the pending labels given at or before {@code time}, oldest first. */
+    private void applyDue(long time, Context ctx) throws Exception {
         List<ApplianceLabel> due = new ArrayList<>();
         List<ApplianceLabel> later = new ArrayList<>();
         for (ApplianceLabel l : pending.get()) {
-            (l.timestampMs <= timestamp ? due : later).add(l);
+            (l.timestampMs <= time ? due : later).add(l);
+        }
+        if (due.isEmpty()) {
+            return;
         }
         due.sort((a, b) -> Long.compare(a.timestampMs, b.timestampMs));
         for (ApplianceLabel l : due) {

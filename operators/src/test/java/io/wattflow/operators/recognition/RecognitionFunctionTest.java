@@ -155,6 +155,17 @@ class RecognitionFunctionTest {
     }
 
     @Test
+    void aRunThatBeganAfterAPendingLabelIsJudgedWithIt() throws Exception {
+        var h = harness(null);
+        send(h, kettle(0));
+        label(h, ApplianceLabel.ofRun("home", kettle(0).endMs + 60_000, kettle(0).startMs, "kettle"));
+        // One watermark step carries the next run before the watermark passes the label.
+        h.processElement1(new StreamRecord<>(kettle(1), kettle(1).endMs));
+        assertThat(runs(h).get(1).appliance).isEqualTo("kettle");
+        assertThat(h.numEventTimeTimers()).as("the label's timer, now with nothing to do").isEqualTo(1);
+    }
+
+    @Test
     void theStateOfAMeterIsBoundedWhateverItsAge() throws Exception {
         TypeSerializer<RecognitionState> serializer = TypeInformation.of(RecognitionState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
         RecognitionState young = new RecognitionState();
