@@ -48,12 +48,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Interva
 
     @Override
     public void processElement(IntervalReading r, Context ctx, Collector<Forecast> out) throws Exception {
-        ForecastState s = state.value();
-        if (s == null) {
-            s = new ForecastState();
-        }
-        ctx.timerService().registerEventTimeTimer(forecasts.add(s, r));
-        state.update(s);
+        ctx.timerService().registerEventTimeTimer(forecasts.book(state, r));
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.wattflow.record.DayProfile;
 import io.wattflow.record.Forecast;
 import io.wattflow.record.ForecastError;
 import io.wattflow.record.IntervalReading;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,17 @@ final class MidnightForecasts implements Serializable {
         ValueStateDescriptor<ForecastState> descriptor = new ValueStateDescriptor<>("forecast-history", ForecastState.class);
         descriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         return descriptor;
+    }
+
+    /** Books the interval into the meter's state; returns the next local midnight, when the day's forecasts are due. */
+    long book(ValueState<ForecastState> state, IntervalReading r) throws IOException {
+        ForecastState s = state.value();
+        if (s == null) {
+            s = new ForecastState();
+        }
+        long midnight = add(s, r);
+        state.update(s);
+        return midnight;
     }
 
     /** Books the interval into its local hour; returns the next local midnight, when the day's forecasts are due. */

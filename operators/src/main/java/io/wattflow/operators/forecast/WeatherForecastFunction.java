@@ -54,23 +54,12 @@ public final class WeatherForecastFunction extends KeyedBroadcastProcessFunction
 
     @Override
     public void processElement(IntervalReading r, ReadOnlyContext ctx, Collector<Forecast> out) throws Exception {
-        ForecastState s = state.value();
-        if (s == null) {
-            s = new ForecastState();
-        }
-        ctx.timerService().registerEventTimeTimer(forecasts.add(s, r));
-        state.update(s);
+        ctx.timerService().registerEventTimeTimer(forecasts.book(state, r));
     }
 
     @Override
     public void processBroadcastElement(TemperatureReading t, Context ctx, Collector<Forecast> out) throws Exception {
-        var regions = ctx.getBroadcastState(TEMPERATURES);
-        TemperatureHistory h = regions.get(t.region);
-        if (h == null) {
-            h = new TemperatureHistory(TEMPERATURE_HOURS);
-        }
-        h.put(t.timestampMs, t.temperatureC);
-        regions.put(t.region, h);
+        TemperatureHistory.record(ctx.getBroadcastState(TEMPERATURES), t, TEMPERATURE_HOURS);
     }
 
     @Override

@@ -137,13 +137,7 @@ public final class FeatureWindowFunction extends KeyedBroadcastProcessFunction<S
 
     @Override
     public void processBroadcastElement(TemperatureReading t, Context ctx, Collector<ModelWindow> out) throws Exception {
-        var state = ctx.getBroadcastState(TEMPERATURES);
-        TemperatureHistory h = state.get(t.region);
-        if (h == null) {
-            h = new TemperatureHistory(temperatureHours);
-        }
-        h.put(t.timestampMs, t.temperatureC);
-        state.put(t.region, h);
+        TemperatureHistory.record(ctx.getBroadcastState(TEMPERATURES), t, temperatureHours);
     }
 
     @Override

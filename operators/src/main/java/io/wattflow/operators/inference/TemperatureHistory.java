@@ -1,5 +1,8 @@
 package io.wattflow.operators.inference;
 
+import io.wattflow.record.TemperatureReading;
+import org.apache.flink.api.common.state.BroadcastState;
+
 /**
  * A weather region's recent hourly outdoor temperature, a ring of hours (NaN where none came). The
  * newest reading of an hour wins. Held in broadcast state: {@code 4 * capacity + 16} bytes per
@@ -16,6 +19,17 @@ public class TemperatureHistory {
     public TemperatureHistory(int capacityHours) {
         celsius = new float[capacityHours];
         java.util.Arrays.fill(celsius, Float.NaN);
+    }
+
+    /** Books {@code t} into its region's history in {@code regions} (a new region gets {@code capacityHours}). */
+    public static void record(BroadcastState<String, TemperatureHistory> regions, TemperatureReading t, int capacityHours)
+            throws Exception {
+        TemperatureHistory h = regions.get(t.region);
+        if (h == null) {
+            h = new TemperatureHistory(capacityHours);
+        }
+        h.put(t.timestampMs, t.temperatureC);
+        regions.put(t.region, h);
     }
 
     public void put(long timestampMs, double temperatureC) {

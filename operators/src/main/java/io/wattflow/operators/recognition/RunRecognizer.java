@@ -6,6 +6,7 @@ import io.wattflow.record.NewDevice;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * Names a meter's runs from what its household told it, and finds the devices it was never told of.
@@ -43,18 +44,8 @@ public final class RunRecognizer {
             run.appliance = ApplianceRun.UNKNOWN;
             return null;
         }
-        int best = -1;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < RecognitionState.LIBRARY; i++) {
-            if (s.libraryName[i] < 0) {
-                continue;
-            }
-            double d = RunFeatures.distance(f, 0, s.libraryFeatures, i * F);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = i;
-            }
-        }
+        int best = nearest(f, s.libraryFeatures, RecognitionState.LIBRARY, i -> s.libraryName[i] >= 0);
+        double bestDistance = best < 0 ? Double.POSITIVE_INFINITY : RunFeatures.distance(f, 0, s.libraryFeatures, best * F);
         NewDevice found = null;
         int cluster = -1;
         if (best >= 0 && bestDistance <= MATCH) {
@@ -107,6 +98,23 @@ public final class RunRecognizer {
         return true;
     }
 
+    /** The index of the nearest of {@code count} signatures in {@code features} that are {@code used}; -1 when none is. */
+    private static int nearest(float[] f, float[] features, int count, IntPredicate used) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            if (!used.test(i)) {
+                continue;
+            }
+            double d = RunFeatures.distance(f, 0, features, i * F);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private static void name(ApplianceRun run, String appliance, double distance) {
         run.appliance = appliance;
         run.confidence = Math.max(0, Math.min(1, 1 - distance / 2));
@@ -137,18 +145,8 @@ public final class RunRecognizer {
 
     /** The slot of the cluster the run joins: the nearest within {@link #MATCH}, else a new one in a free or the least used slot. */
     private static int join(RecognitionState s, float[] f, long startMs) {
-        int best = -1;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < RecognitionState.CLUSTERS; c++) {
-            if (s.clusterId[c] < 0) {
-                continue;
-            }
-            double d = RunFeatures.distance(f, 0, s.clusterFeatures, c * F);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
+        int best = nearest(f, s.clusterFeatures, RecognitionState.CLUSTERS, c -> s.clusterId[c] >= 0);
+        double bestDistance = best < 0 ? Double.POSITIVE_INFINITY : RunFeatures.distance(f, 0, s.clusterFeatures, best * F);
         int day = (int) Math.floorDiv(startMs, DAY_MS);
         int hour = (int) Math.floorMod(startMs, DAY_MS) / 3_600_000;
         if (best >= 0 && bestDistance <= MATCH) {
