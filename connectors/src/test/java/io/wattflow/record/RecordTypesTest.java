@@ -24,7 +24,7 @@ class RecordTypesTest {
     @ParameterizedTest
     @ValueSource(classes = {MeterReading.class, PhaseValues.class, IntervalReading.class, TemperatureReading.class,
             GapRecord.class, DeadLetter.class, RawRecord.class, LoadEvent.class, ApplianceRun.class,
-            Anomaly.class, AnomalyAlert.class, DailyBaseline.class, ApplianceLabel.class, NewDevice.class})
+            Anomaly.class, AnomalyAlert.class, DailyBaseline.class, ApplianceLabel.class, NewDevice.class, DeviceHealthAlert.class})
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
         assertThat(info).isInstanceOf(PojoTypeInfo.class);

@@ -73,6 +73,8 @@ final class KafkaTables extends DuckTables {
             Map.entry(IngestOutputs.APPLIANCE_ACTIVATIONS, io.wattflow.record.ApplianceActivation.class),
             Map.entry(IngestOutputs.APPLIANCE_ENERGY_DAILY, io.wattflow.record.ApplianceEnergyDaily.class),
             Map.entry(IngestOutputs.APPLIANCE_MINUTES, io.wattflow.record.ApplianceMinute.class),
+            Map.entry(IngestOutputs.NEW_DEVICES, io.wattflow.record.NewDevice.class),
+            Map.entry(IngestOutputs.DEVICE_HEALTH, io.wattflow.record.DeviceHealthAlert.class),
             Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class));
 
     private final String prefix;

@@ -19,6 +19,7 @@ import io.wattflow.record.IntervalReading;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.record.MeterProfile;
 import io.wattflow.record.NewDevice;
+import io.wattflow.record.DeviceHealthAlert;
 import io.wattflow.record.ProfileDay;
 import io.wattflow.record.PowerSample;
 import io.wattflow.sink.ParquetSinks;
@@ -49,8 +50,9 @@ public final class IngestOutputs {
     public static final String APPLIANCE_ENERGY_DAILY = "appliance_energy_daily";
     public static final String APPLIANCE_MINUTES = "appliance_minutes";
     public static final String NEW_DEVICES = "new_devices";
+    public static final String DEVICE_HEALTH = "device_health";
     /** Every output, in the order summaries list them. */
-    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, NEW_DEVICES,
+    public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, NEW_DEVICES, DEVICE_HEALTH,
             DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, APPLIANCE_ACTIVATIONS,
             APPLIANCE_ENERGY_DAILY, APPLIANCE_MINUTES, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
 
@@ -74,6 +76,7 @@ public final class IngestOutputs {
     final OutputSinks<ApplianceEnergyDaily> applianceEnergyDaily = new OutputSinks<>();
     final OutputSinks<ApplianceMinute> applianceMinutes = new OutputSinks<>();
     final OutputSinks<NewDevice> newDevices = new OutputSinks<>();
+    final OutputSinks<DeviceHealthAlert> deviceHealth = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -101,6 +104,7 @@ public final class IngestOutputs {
                 new Path(base, APPLIANCE_ENERGY_DAILY), d -> d.dayStartMs));
         o.applianceMinutes.add("parquet", ParquetSinks.forRecords(ApplianceMinute.class, new Path(base, APPLIANCE_MINUTES), m -> m.startMs));
         o.newDevices.add("parquet", ParquetSinks.forRecords(NewDevice.class, new Path(base, NEW_DEVICES), d -> d.detectedAtMs));
+        o.deviceHealth.add("parquet", ParquetSinks.forRecords(DeviceHealthAlert.class, new Path(base, DEVICE_HEALTH), a -> a.dayStartMs));
         return o;
     }
 
@@ -127,6 +131,7 @@ public final class IngestOutputs {
         o.applianceEnergyDaily.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_ENERGY_DAILY, d -> d.meterId));
         o.applianceMinutes.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_MINUTES, m -> m.meterId));
         o.newDevices.add("kafka", KafkaConnectors.output(kafka, NEW_DEVICES, d -> d.meterId));
+        o.deviceHealth.add("kafka", KafkaConnectors.output(kafka, DEVICE_HEALTH, a -> a.meterId));
         return o;
     }
 
@@ -153,6 +158,7 @@ public final class IngestOutputs {
         o.applianceEnergyDaily.add("discard", new DiscardingSink<>());
         o.applianceMinutes.add("discard", new DiscardingSink<>());
         o.newDevices.add("discard", new DiscardingSink<>());
+        o.deviceHealth.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -178,6 +184,7 @@ public final class IngestOutputs {
         applianceEnergyDaily.addAll(other.applianceEnergyDaily);
         applianceMinutes.addAll(other.applianceMinutes);
         newDevices.addAll(other.newDevices);
+        deviceHealth.addAll(other.deviceHealth);
         return this;
     }
 }

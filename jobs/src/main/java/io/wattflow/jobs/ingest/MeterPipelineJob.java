@@ -135,6 +135,7 @@ public final class MeterPipelineJob {
         RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl);
         outputs.runs.attach(recognition.runs, "appliance-runs");
         outputs.newDevices.attach(recognition.newDevices, "new-devices");
+        outputs.deviceHealth.attach(recognition.deviceHealth, "device-health");
         deadLetters = deadLetters.union(recognition.refusedLabels);
         outputs.anomalies.attach(anomalies, "anomalies");
         outputs.alerts.attach(alerts, "alerts");

@@ -27,6 +27,8 @@ public final class OutputFindings {
                 + " FROM appliance_runs");
         QUERIES.put(IngestOutputs.NEW_DEVICES, "SELECT count(*) || ' recurring loads nobody named, e.g. ' || arg_max(description, runs)"
                 + " FROM new_devices");
+        QUERIES.put(IngestOutputs.DEVICE_HEALTH, "SELECT count(*) || ' device health alerts: ' || string_agg(DISTINCT kind, ', ')"
+                + " FROM device_health");
         QUERIES.put(IngestOutputs.DAILY_BASELINES, "SELECT count(*) || ' meter-days, median Always-On ' || round(median(alwaysOnW)) || ' W'"
                 + " FROM daily_baselines");
         QUERIES.put(IngestOutputs.ANOMALIES, "SELECT string_agg(kind || ' x' || n, ', ') FROM (SELECT kind, count(*) AS n FROM anomalies"

@@ -4,6 +4,7 @@ import io.wattflow.operators.recognition.RecognitionFunction;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
+import io.wattflow.record.DeviceHealthAlert;
 import io.wattflow.record.NewDevice;
 import io.wattflow.operators.ingest.DeadLetters;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,18 +17,21 @@ import java.time.Duration;
 
 /**
  * Appliance recognition: the meter's runs named from its household's labels, unknown ones clustered
- * into new devices. Keyed by meter after the runs (no exchange for them); the labels are keyed to it.
+ * into new devices, cycling devices watched for worse behaviour. Keyed by meter after the runs (no exchange for them); the labels are keyed to it.
  * Without a labels input the runs are still clustered and new devices still found.
  */
 public final class RecognitionStage {
     public final DataStream<ApplianceRun> runs;
     public final DataStream<NewDevice> newDevices;
+    public final DataStream<DeviceHealthAlert> deviceHealth;
     /** Labels naming what the meter does not hold. */
     public final DataStream<DeadLetter> refusedLabels;
 
-    private RecognitionStage(DataStream<ApplianceRun> runs, DataStream<NewDevice> newDevices, DataStream<DeadLetter> refusedLabels) {
+    private RecognitionStage(DataStream<ApplianceRun> runs, DataStream<NewDevice> newDevices, DataStream<DeviceHealthAlert> deviceHealth,
+            DataStream<DeadLetter> refusedLabels) {
         this.runs = runs;
         this.newDevices = newDevices;
+        this.deviceHealth = deviceHealth;
         this.refusedLabels = refusedLabels;
     }
 
@@ -42,6 +46,7 @@ public final class RecognitionStage {
                 .connect(labels.keyBy((ApplianceLabel l) -> l.meterId))
                 .process(new RecognitionFunction(stateTtl))
                 .uid("appliance-recognition").name("appliance recognition");
-        return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES), named.getSideOutput(DeadLetters.TAG));
+        return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES),
+                named.getSideOutput(RecognitionFunction.DEVICE_HEALTH), named.getSideOutput(DeadLetters.TAG));
     }
 }

@@ -5,6 +5,7 @@ import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetterReason;
+import io.wattflow.record.DeviceHealthAlert;
 import io.wattflow.record.NewDevice;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -28,12 +29,14 @@ import java.util.List;
  * own time: it waits (list state, an event-time timer) until the watermark, the slower of runs and
  * labels, passes it, or until a run that began after it comes (one watermark step can carry both), so
  * the run it names has arrived and a replay gives the same result as the live stream. A label naming a run or device the meter does not hold goes to the dead letters
- * ({@link DeadLetterReason#UNKNOWN_REFERENCE}). State: one {@link RecognitionState} (about 3 KB per
+ * ({@link DeadLetterReason#UNKNOWN_REFERENCE}). Cycling devices are watched for worse behaviour
+ * ({@link DeviceHealth}, {@link #DEVICE_HEALTH}). State: one {@link RecognitionState} (about 3 KB per
  * meter with runs) and the labels not yet due.
  */
 public final class RecognitionFunction extends KeyedCoProcessFunction<String, ApplianceRun, ApplianceLabel, ApplianceRun> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<NewDevice> NEW_DEVICES = new OutputTag<>("new-devices", TypeInformation.of(NewDevice.class));
+    public static final OutputTag<DeviceHealthAlert> DEVICE_HEALTH = new OutputTag<>("device-health", TypeInformation.of(DeviceHealthAlert.class));
 
     private final Duration stateTtl;
     private transient ValueState<RecognitionState> state;
@@ -43,6 +46,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     private transient Counter unknown;
     private transient Counter labels;
     private transient Counter newDevices;
+    private transient Counter healthAlerts;
 
     public RecognitionFunction(Duration stateTtl) {
         this.stateTtl = stateTtl;
@@ -62,6 +66,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         unknown = metrics.counter("runs_unknown");
         labels = metrics.counter("labels_applied");
         newDevices = metrics.counter("new_devices");
+        healthAlerts = metrics.counter("device_health_alerts");
     }
 
     @Override
@@ -71,7 +76,12 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         applyDue(run.startMs, ctx);
         RecognitionState s = current();
         NewDevice found = RunRecognizer.recognise(s, run);
+        List<DeviceHealthAlert> health = DeviceHealth.observe(s, run);
         state.update(s);
+        for (DeviceHealthAlert a : health) {
+            ctx.output(DEVICE_HEALTH, a);
+            healthAlerts.inc();
+        }
         (ApplianceRun.UNKNOWN.equals(run.appliance) ? unknown : named).inc();
         out.collect(run);
         if (found != null) {

@@ -41,6 +41,20 @@ public class RecognitionState {
     public boolean[] clusterReported = new boolean[CLUSTERS];
     public int nextClusterId;
 
+    /**
+     * Device health ({@link DeviceHealth}), null until a cycling device is tracked: per tracked device
+     * its power and duration (log10 W, log10 s; NaN for a free slot), and per day of a
+     * {@value DeviceHealth#DAYS}-day ring its cycles, minutes on and summed power; the day each kind was
+     * last alerted. About 600 bytes for the {@value DeviceHealth#DEVICES} devices.
+     */
+    public float[] healthPower;
+    public float[] healthDuration;
+    public short[] healthCycles;
+    public float[] healthOnMinutes;
+    public float[] healthPowerSum;
+    public int[] healthAlertedDay;
+    public long healthNewestDay = Long.MIN_VALUE;
+
     public RecognitionState() {
         Arrays.fill(recentCluster, -1);
     }

@@ -184,6 +184,8 @@ class RecognitionFunctionTest {
         serializer.serialize(young, a);
         DataOutputSerializer b = new DataOutputSerializer(8192);
         serializer.serialize(old, b);
-        assertThat(b.length()).isEqualTo(a.length()).isLessThan(3_300);
+        // The old meter also tracks a cycling device (its health, about 600 bytes more), the young one not yet.
+        assertThat(a.length()).isLessThan(3_300);
+        assertThat(b.length()).isLessThan(3_900);
     }
 }
