@@ -4,6 +4,7 @@ import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
+import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
 import io.wattflow.jobs.eval.appliance.HouseRuns;
 import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
 import io.wattflow.jobs.eval.forecast.HourlySeries;
@@ -46,6 +47,10 @@ public final class EvalCommand implements Callable<Integer> {
                 return noRecordings();
             }
             ApplianceEvaluation.print(houses, System.out);
+            var redd = DeviceHealthEvaluation.redd();
+            if (redd.isPresent()) {
+                DeviceHealthEvaluation.print(redd.get(), System.out);
+            }
             return 0;
         }
     }

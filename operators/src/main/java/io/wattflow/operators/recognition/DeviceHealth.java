@@ -37,7 +37,8 @@ public final class DeviceHealth {
     static final double SHORT_LENGTH = 0.6;
     static final double SHORT_COUNT = 1.5;
     static final int QUIET_DAYS = 14;
-    private static final double POWER_SCALE = 0.08;
+    /** A compressor drawing up to a third more is still the same device (log10 of 1.32). */
+    private static final double POWER_BAND = 0.12;
     private static final double LENGTH_FACTOR = Math.log10(4);
     private static final long DAY_MS = 86_400_000L;
     private static final String[] KINDS = {DeviceHealthAlert.DUTY_CYCLE_UP, DeviceHealthAlert.ON_POWER_UP, DeviceHealthAlert.SHORT_CYCLING};
@@ -66,7 +67,7 @@ public final class DeviceHealth {
             return alerts;
         }
         for (int k = 0; k < DEVICES; k++) {
-            if (!Float.isNaN(s.healthPower[k]) && Math.abs(f[RunFeatures.POWER] - s.healthPower[k]) <= POWER_SCALE
+            if (!Float.isNaN(s.healthPower[k]) && Math.abs(f[RunFeatures.POWER] - s.healthPower[k]) <= POWER_BAND
                     && Math.abs(f[RunFeatures.DURATION] - s.healthDuration[k]) <= LENGTH_FACTOR) {
                 int i = k * DAYS + DayRing.slot(day, DAYS);
                 s.healthCycles[i] = (short) Math.min(Short.MAX_VALUE, s.healthCycles[i] + 1);
@@ -106,7 +107,7 @@ public final class DeviceHealth {
             for (int k = 0; k < DEVICES; k++) {
                 if (Float.isNaN(s.healthPower[k])) {
                     free = free < 0 ? k : free;
-                } else if (Math.abs(s.healthPower[k] - power) <= POWER_SCALE) {
+                } else if (Math.abs(s.healthPower[k] - power) <= POWER_BAND) {
                     known = true;
                 }
             }
@@ -182,7 +183,7 @@ public final class DeviceHealth {
     /** The household's name of the device: the library entry nearest its power, within 20 %; null when none. */
     private static String nameOf(RecognitionState s, float power) {
         for (int i = 0; i < RecognitionState.LIBRARY; i++) {
-            if (s.libraryName[i] >= 0 && Math.abs(s.libraryFeatures[i * RunFeatures.COUNT + RunFeatures.POWER] - power) <= POWER_SCALE) {
+            if (s.libraryName[i] >= 0 && Math.abs(s.libraryFeatures[i * RunFeatures.COUNT + RunFeatures.POWER] - power) <= POWER_BAND) {
                 return s.names[s.libraryName[i]];
             }
         }

@@ -1,0 +1,50 @@
+package io.wattflow.jobs.eval.appliance;
+
+import io.wattflow.record.MeterReading;
+import io.wattflow.replay.ChannelSample;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeviceHealthEvaluationTest {
+    /** 10 s readings: the fridge (channel 0) on at 100 W for 10 readings, off for 20, and so on; 50 W of other loads. */
+    static DeviceHealthEvaluation.House house() {
+        List<ChannelSample> samples = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double fridge = i % 30 < 10 ? 100 : 0;
+            samples.add(new ChannelSample(new MeterReading("h", i * 10_000L, 50 + fridge), new double[] {fridge}));
+        }
+        return new DeviceHealthEvaluation.House(samples, 0);
+    }
+
+    static int onSamples(double[] watts, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += watts[i] > 100 ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void eachDriftChangesTheFridgeInTheAggregateFromItsStartOnly() {
+        DeviceHealthEvaluation.House h = house();
+        double[][] none = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.NONE, 0);
+        double[][] longer = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.LONGER_CYCLES, 0);
+        double[][] shorter = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.SHORT_CYCLES, 0);
+        double[][] hungrier = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.MORE_POWER, 0);
+        assertThat(none[1]).hasSize(300 * DeviceHealthEvaluation.REPEATS);
+        assertThat(onSamples(none[1], 0, 30)).isEqualTo(10);
+        assertThat(onSamples(longer[1], 0, 30)).isEqualTo(14);
+        assertThat(onSamples(shorter[1], 0, 30)).isEqualTo(9);  // 10 on, one reading paused in the middle
+        assertThat(shorter[1][5]).isEqualTo(50);
+        assertThat(hungrier[1][0]).isEqualTo(175);
+        // The repeats follow each other without a gap.
+        assertThat(none[0][300] - none[0][299]).isEqualTo(3_000);
+        // A drift from a later day leaves the days before it alone.
+        double[][] late = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.LONGER_CYCLES, 1);
+        assertThat(late[1]).isEqualTo(none[1]);
+    }
+}
