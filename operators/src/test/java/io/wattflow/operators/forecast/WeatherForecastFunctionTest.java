@@ -1,15 +1,14 @@
 package io.wattflow.operators.forecast;
 
+import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.Forecast;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.TemperatureReading;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -52,16 +51,8 @@ class WeatherForecastFunctionTest {
 
     static KeyedBroadcastOperatorTestHarness<String, IntervalReading, TemperatureReading, Forecast> harness(OperatorSubtaskState restore)
             throws Exception {
-        var function = new WeatherForecastFunction(settings(), Duration.ofDays(30), Map.of("far", "north"), "south");
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function, List.of(WeatherForecastFunction.TEMPERATURES)),
-                (IntervalReading r) -> r.meterId, Types.STRING, 1, 1, 0);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.keyedBroadcast(new WeatherForecastFunction(settings(), Duration.ofDays(30), Map.of("far", "north"), "south"),
+                WeatherForecastFunction.TEMPERATURES, (IntervalReading r) -> r.meterId, restore);
     }
 
     /** The south's hourly temperatures, a day ahead of the meters (as a weather file read ahead would be), then the meters' day. */

@@ -1,10 +1,9 @@
 package io.wattflow.operators.inference;
 
+import io.wattflow.operators.testing.Harnesses;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.TemperatureReading;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,8 @@ class FeatureWindowFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, IntervalReading, TemperatureReading, ModelWindow> harness(
             List<WindowPlan> plans, OperatorSubtaskState restore) throws Exception {
-        var function = new FeatureWindowFunction(plans, Map.of("b", "north"), "south", Duration.ofDays(30));
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function, List.of(FeatureWindowFunction.TEMPERATURES)),
-                (IntervalReading r) -> r.meterId, Types.STRING, 1, 1, 0);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.keyedBroadcast(new FeatureWindowFunction(plans, Map.of("b", "north"), "south", Duration.ofDays(30)),
+                FeatureWindowFunction.TEMPERATURES, (IntervalReading r) -> r.meterId, restore);
     }
 
     /** Energy of slot i of meter m: a value that tells meter and slot apart. */
