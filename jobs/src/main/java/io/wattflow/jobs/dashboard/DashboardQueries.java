@@ -110,6 +110,12 @@ final class DashboardQueries {
             meter.put("activations", tables.rows("SELECT appliance, startMs, endMs, energyWh, peakW, confidence, modelVersion "
                     + "FROM appliance_activations WHERE meterId = ? ORDER BY startMs DESC LIMIT 30", id));
         }
+        meter.put("newDevices", tables.has(IngestOutputs.NEW_DEVICES)
+                ? tables.rows("SELECT deviceCluster, detectedAtMs, runs, days, typicalPowerW, description FROM new_devices "
+                        + "WHERE meterId = ? ORDER BY detectedAtMs", id) : List.of());
+        meter.put("deviceHealth", tables.has(IngestOutputs.DEVICE_HEALTH)
+                ? tables.rows("SELECT day, kind, appliance, observed, expected, unit, explanation FROM device_health "
+                        + "WHERE meterId = ? ORDER BY dayStartMs", id) : List.of());
         meter.put("profileDays", tables.has(IngestOutputs.PROFILE_DAYS)
                 ? tables.rows("SELECT day, cluster, distance FROM profile_days WHERE meterId = ? ORDER BY dayStartMs", id) : List.of());
         meter.put("weeks", tables.has(IngestOutputs.METER_PROFILES)

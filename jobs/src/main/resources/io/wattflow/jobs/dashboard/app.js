@@ -157,9 +157,14 @@ async function meterPage(id, params) {
       <div><h2>Appliance runs in view</h2><div id="runs"></div></div>
       <div><h2>Anomalies and alerts in view</h2><div id="anomalies"></div></div>
     </div>
+    <div class="columns">
+      <div><h2>Loads nobody named yet</h2><div id="new-devices"></div></div>
+      <div><h2>Device health</h2><div id="device-health"></div></div>
+    </div>
     <h2>Days</h2><div id="days"></div>
     <h2>Forecast accuracy</h2><div id="forecast-errors"></div>`;
   appliancesTables(meter);
+  devicesTables(meter);
 
   const errors = meter.forecastErrors || [];
   document.getElementById('forecast-errors').innerHTML = errors.length === 0 ? '<p class="muted">No forecast scored yet (the first is issued after a day of data, and scored the day after).</p>'
@@ -416,6 +421,18 @@ function appliancesTables(meter) {
        <th class="num">Confidence</th></tr>${runs.map(r => `<tr><td>${esc(label(r.appliance))}</td><td>${when(r.startMs)}</td>
        <td class="num">${watts(r.peakW)}</td><td class="num">${duration(r.endMs - r.startMs)}</td><td class="num">${num(r.energyWh, 0)}</td>
        <td class="num">${Math.round(100 * r.confidence)} %</td></tr>`).join('')}</table>`;
+}
+
+/** The meter's recurring unknown loads (name one with a label of its device number) and its cycling devices' health alerts. */
+function devicesTables(meter) {
+  const found = meter.newDevices || [];
+  document.getElementById('new-devices').innerHTML = found.length === 0 ? '<p class="muted">None found yet.</p>'
+    : `<table id="new-device-table"><tr><th class="num">Device</th><th>Found</th><th>What it looks like</th></tr>${found.map(d => `<tr>
+       <td class="num">#${d.deviceCluster}</td><td>${when(d.detectedAtMs)}</td><td>${esc(d.description)}</td></tr>`).join('')}</table>`;
+  const health = meter.deviceHealth || [];
+  document.getElementById('device-health').innerHTML = health.length === 0 ? '<p class="muted">No cycling device behaving worse than before.</p>'
+    : `<table id="device-health-table"><tr><th>Day</th><th>Kind</th><th>Explanation</th></tr>${health.map(a => `<tr>
+       <td>${esc(a.day)}</td><td>${esc(a.kind.replaceAll('_', ' '))}</td><td class="explanation">${esc(a.explanation)}</td></tr>`).join('')}</table>`;
 }
 
 function routineCard(meter) {

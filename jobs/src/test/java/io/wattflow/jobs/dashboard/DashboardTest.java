@@ -175,6 +175,20 @@ class DashboardTest {
     }
 
     @Test
+    void aMetersNewDevicesAreItsRowsOfNewDevicesInOrder() throws Exception {
+        List<io.wattflow.record.NewDevice> rows = ParquetOutputs.readAll(out.resolve("new_devices"), io.wattflow.record.NewDevice.class)
+                .stream().filter(d -> d.meterId.equals("meter-m01")).sorted((a, b) -> Long.compare(a.detectedAtMs, b.detectedAtMs)).toList();
+        assertThat(rows).as("the demo's 1-min households have recurring loads").isNotEmpty();
+        JsonNode devices = json("/api/meter?id=meter-m01").get("newDevices");
+        assertThat(devices).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(devices.get(i).get("deviceCluster").asInt()).isEqualTo(rows.get(i).deviceCluster);
+            assertThat(devices.get(i).get("description").asText()).isEqualTo(rows.get(i).description);
+        }
+        assertThat(json("/api/meter?id=meter-m01").get("deviceHealth")).isNotNull();
+    }
+
+    @Test
     void badRequestsGetOneSentenceAndTheRightStatus() throws Exception {
         assertRefused("/api/meter?id=nope", 404, "No meter 'nope'");
         assertRefused("/api/trace?id=meter-001&from=yesterday", 400, "'from' must be epoch milliseconds or an instant");
