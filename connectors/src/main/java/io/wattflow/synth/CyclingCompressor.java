@@ -9,6 +9,9 @@ final class CyclingCompressor extends Appliance {
     private boolean on;
     private int left;
     private int elapsed;
+    /** From this epoch second on, each ON period lasts {@link #wornFactor} times as long (a worn seal, a tired compressor). */
+    private long wornFrom = Long.MAX_VALUE;
+    private double wornFactor = 1;
 
     CyclingCompressor(String name, int phase, double ratedW, int minOn, int maxOn, int minOff, int maxOff, SplittableRandom rng) {
         super(name, phase, 0.8, false);
@@ -26,6 +29,9 @@ final class CyclingCompressor extends Appliance {
             on = !on;
             elapsed = 0;
             left = on ? rng.nextInt(minOn, maxOn) : rng.nextInt(minOff, maxOff);
+            if (on && epochSecond >= wornFrom) {
+                left = (int) Math.round(left * wornFactor);
+            }
         }
         elapsed++;
         if (!on) {
@@ -34,6 +40,12 @@ final class CyclingCompressor extends Appliance {
         double inrush = elapsed <= 2 ? 3.5 : 1.0;
         double decline = 1.0 - 0.1 * Math.min(1.0, elapsed / 1200.0);
         return ratedW * inrush * decline + gaussian(rng) * 1.5;
+    }
+
+    /** Makes every ON period from {@code epochSecond} on {@code factor} times as long. */
+    void wearFrom(long epochSecond, double factor) {
+        wornFrom = epochSecond;
+        wornFactor = factor;
     }
 
     @Override

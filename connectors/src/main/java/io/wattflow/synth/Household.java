@@ -31,6 +31,15 @@ public final class Household {
     private final double voltageOffset;
     private long epochSecond;
 
+    /** The fridge's ON periods from {@code epochMs} on {@code factor} times as long: a fridge wearing out, for device health. */
+    public void wearFridgeFrom(long epochMs, double factor) {
+        for (Appliance a : appliances) {
+            if (a instanceof CyclingCompressor c && a.name.equals("fridge")) {
+                c.wearFrom(Math.floorDiv(epochMs, 1000), factor);
+            }
+        }
+    }
+
     public Household(String meterId, long seed, long startEpochMs, OutdoorTemperature weather) {
         this.meterId = meterId;
         this.rng = new SplittableRandom(seed);

@@ -32,7 +32,8 @@ import java.util.zip.GZIPOutputStream;
  *       does not have it);</li>
  *   <li>{@code labels.csv}: every appliance ON/OFF/STEP event;</li>
  *   <li>{@code outages.csv}: the stretches a meter sent nothing (last reading before, first after);</li>
- *   <li>{@code faults.csv}, when {@link Options#meterFaults}: the injected meter faults (kind, start, end);</li>
+ *   <li>{@code faults.csv}, when {@link Options#meterFaults}: the injected meter faults (kind, start, end), and the first
+ *       1-min household's fridge wearing out (its ON periods twice as long for the last 8 days);</li>
  *   <li>{@code weather.csv} and {@code meters.csv}: hourly outdoor temperature of the region and the
  *       meter-to-region mapping.</li>
  * </ul>
@@ -189,6 +190,10 @@ public final class SyntheticDataset {
                     out.write(houses[(int) f[0]].meterId() + "," + (f[1] == 0 ? "spike" : "stuck") + ","
                             + Instant.ofEpochMilli(startMs + f[2] * 1000) + "," + Instant.ofEpochMilli(startMs + (f[3] + 1) * 1000) + "\n");
                 }
+                if (o.minuteHouseholds > 0 && o.minuteDays >= WORN_FRIDGE_DAYS_BEFORE_END + 13) {
+                    out.write(minuteMeterId(0) + ",fridge_worn," + Instant.ofEpochMilli(wornFridgeFromMs(o, startMs)) + ","
+                            + Instant.ofEpochMilli(startMs + o.minuteDays * 86_400_000L) + "\n");
+                }
             }
         }
         try (Writer out = writer(dir.resolve("weather.csv"), false)) {
@@ -219,6 +224,14 @@ public final class SyntheticDataset {
         return i - from;
     }
 
+    /** The first 1-min household's fridge, with meter faults: ON periods twice as long for the last 8 days (a device health case). */
+    static final int WORN_FRIDGE_DAYS_BEFORE_END = 8;
+    static final double WORN_FRIDGE_FACTOR = 2.0;
+
+    private static long wornFridgeFromMs(Options o, long startMs) {
+        return startMs + (o.minuteDays - WORN_FRIDGE_DAYS_BEFORE_END) * 86_400_000L;
+    }
+
     private static String minuteMeterId(int h) {
         return String.format("meter-m%02d", h + 1);
     }
@@ -228,6 +241,9 @@ public final class SyntheticDataset {
         List<MeterReading> all = new ArrayList<>();
         for (int h = 0; h < o.minuteHouseholds; h++) {
             Household house = new Household(minuteMeterId(h), o.seed * 1_000_003L + 10_000 + h, startMs, weather);
+            if (h == 0 && o.meterFaults && o.minuteDays >= WORN_FRIDGE_DAYS_BEFORE_END + 13) {
+                house.wearFridgeFrom(wornFridgeFromMs(o, startMs), WORN_FRIDGE_FACTOR);
+            }
             for (long m = 0; m < o.minuteDays * 1440L; m++) {
                 double sum = 0;
                 for (int sec = 0; sec < 60; sec++) {
