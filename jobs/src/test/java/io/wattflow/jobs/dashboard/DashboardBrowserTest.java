@@ -133,6 +133,13 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("appliance-energy")).getText()).contains("kettle", "washing machine", "other");
         assertThat(browser.findElements(By.cssSelector("#appliance-activations tr"))).hasSize((int) Math.min(30, activations) + 1);
         screenshot("meter-appliances.png");
+        long newDevices = ParquetOutputs.readAll(out.resolve("new_devices"), io.wattflow.record.NewDevice.class).stream()
+                .filter(d -> d.meterId.equals("meter-m01")).count();
+        assertThat(newDevices).isPositive();
+        assertThat(browser.findElements(By.cssSelector("#new-device-table tr"))).hasSize((int) newDevices + 1);
+        assertThat(browser.findElement(By.id("new-device-table")).getText()).contains("a ", " load ", " runs on ");
+        js("document.getElementById('new-devices').scrollIntoView()");
+        screenshot("meter-devices.png");
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class RunRecognizer {
     /** A label names the held run that started within this of its run start. */
     static final long RUN_START_TOLERANCE_MS = 1_000;
     private static final int F = RunFeatures.COUNT;
+    static final int CYCLING_RUNS_PER_DAY = 8;
+    static final double COMPRESSOR_MAX_W = 400;
     private static final long DAY_MS = 86_400_000L;
 
     private RunRecognizer() {}
@@ -251,6 +253,8 @@ public final class RunRecognizer {
                     : s < 7200 ? String.format(Locale.ROOT, "%.0f min", s / 60) : String.format(Locale.ROOT, "%.1f h", s / 3600));
         }
         String when = d.usualHours.startsWith("at any") ? d.usualHours : "mostly " + d.usualHours;
-        return "a " + power + " load " + duration + ", " + when + " (" + d.runs + " runs on " + d.days + " days)";
+        // Many short, small runs a day, day and night, is how a compressor keeps something cold.
+        String like = d.runs >= CYCLING_RUNS_PER_DAY * d.days && d.typicalPowerW < COMPRESSOR_MAX_W ? ", cycling like a fridge or freezer" : "";
+        return "a " + power + " load " + duration + ", " + when + like + " (" + d.runs + " runs on " + d.days + " days)";
     }
 }

@@ -155,6 +155,17 @@ class RecognitionFunctionTest {
     }
 
     @Test
+    void aSmallLoadCyclingManyTimesADayIsDescribedAsAFridgeOrFreezer() {
+        RecognitionState s = new RecognitionState();
+        NewDevice found = null;
+        for (int i = 0; i < 30 && found == null; i++) {
+            found = RunRecognizer.recognise(s, run(T0 + i * 2 * HOUR, 90, 17 * 60_000L, 30));
+        }
+        assertThat(found).isNotNull();
+        assertThat(found.description).isEqualTo("a 90 W load running about 17 min, at any time of day, cycling like a fridge or freezer (25 runs on 3 days)");
+    }
+
+    @Test
     void aRunThatBeganAfterAPendingLabelIsJudgedWithIt() throws Exception {
         var h = harness(null);
         send(h, kettle(0));
