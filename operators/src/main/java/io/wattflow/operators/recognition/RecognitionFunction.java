@@ -10,9 +10,12 @@ import io.wattflow.record.NewDevice;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,6 +24,7 @@ import org.apache.flink.util.OutputTag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -38,9 +42,15 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     public static final OutputTag<NewDevice> NEW_DEVICES = new OutputTag<>("new-devices", TypeInformation.of(NewDevice.class));
     public static final OutputTag<DeviceHealthAlert> DEVICE_HEALTH = new OutputTag<>("device-health", TypeInformation.of(DeviceHealthAlert.class));
 
+    /** Runs of the same event time: by start, then power, then status, so the order never depends on arrival. */
+    static final Comparator<ApplianceRun> RUN_ORDER = Comparator.comparingLong((ApplianceRun r) -> r.startMs)
+            .thenComparingDouble(r -> r.meanPowerW).thenComparing(r -> r.status);
+
     private final Duration stateTtl;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
+    /** Runs by their event time, until the watermark passes it. */
+    private transient MapState<Long, List<ApplianceRun>> heldRuns;
     private transient DeadLetters deadLetters;
     private transient Counter named;
     private transient Counter unknown;
@@ -60,6 +70,10 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         ListStateDescriptor<ApplianceLabel> pendingDescriptor = new ListStateDescriptor<>("labels-not-yet-due", ApplianceLabel.class);
         pendingDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         pending = getRuntimeContext().getListState(pendingDescriptor);
+        MapStateDescriptor<Long, List<ApplianceRun>> heldDescriptor = new MapStateDescriptor<>("runs-until-watermark", Types.LONG,
+                Types.LIST(TypeInformation.of(ApplianceRun.class)));
+        heldDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        heldRuns = getRuntimeContext().getMapState(heldDescriptor);
         deadLetters = new DeadLetters(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
@@ -71,22 +85,43 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void processElement1(ApplianceRun run, Context ctx, Collector<ApplianceRun> out) throws Exception {
-        // A run can come before the watermark passes a label given before it began (one watermark step
-        // may cover both): such labels apply first, so the run is judged by what was said before it.
-        applyDue(run.startMs, ctx);
-        RecognitionState s = current();
-        NewDevice found = RunRecognizer.recognise(s, run);
-        List<DeviceHealthAlert> health = DeviceHealth.observe(s, run);
-        state.update(s);
-        for (DeviceHealthAlert a : health) {
-            ctx.output(DEVICE_HEALTH, a);
-            healthAlerts.inc();
+        // Held until the watermark passes the run's time, then taken in event-time order: the pairing
+        // emits matched and timed-out runs in an order that can differ from one replay to the next, and
+        // the clusters (and the device numbers a household labels) depend on the order runs come in.
+        long time = ctx.timestamp() != null ? ctx.timestamp() : run.endMs != null ? run.endMs : run.startMs;
+        List<ApplianceRun> at = heldRuns.get(time);
+        if (at == null) {
+            at = new ArrayList<>();
         }
-        (ApplianceRun.UNKNOWN.equals(run.appliance) ? unknown : named).inc();
-        out.collect(run);
-        if (found != null) {
-            ctx.output(NEW_DEVICES, found);
-            newDevices.inc();
+        at.add(run);
+        heldRuns.put(time, at);
+        ctx.timerService().registerEventTimeTimer(time);
+    }
+
+    /** Recognises the held runs of {@code time}, in a fixed order, each after the labels given before it began. */
+    private void recognise(long time, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
+        List<ApplianceRun> runs = heldRuns.get(time);
+        if (runs == null) {
+            return;
+        }
+        heldRuns.remove(time);
+        runs.sort(RUN_ORDER);
+        for (ApplianceRun run : runs) {
+            applyDue(run.startMs, ctx);
+            RecognitionState s = current();
+            NewDevice found = RunRecognizer.recognise(s, run);
+            List<DeviceHealthAlert> health = DeviceHealth.observe(s, run);
+            state.update(s);
+            for (DeviceHealthAlert a : health) {
+                ctx.output(DEVICE_HEALTH, a);
+                healthAlerts.inc();
+            }
+            (ApplianceRun.UNKNOWN.equals(run.appliance) ? unknown : named).inc();
+            out.collect(run);
+            if (found != null) {
+                ctx.output(NEW_DEVICES, found);
+                newDevices.inc();
+            }
         }
     }
 
@@ -102,6 +137,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
+        recognise(timestamp, ctx, out);
         applyDue(timestamp, ctx);
     }
 

@@ -170,10 +170,30 @@ class RecognitionFunctionTest {
         var h = harness(null);
         send(h, kettle(0));
         label(h, ApplianceLabel.ofRun("home", kettle(0).endMs + 60_000, kettle(0).startMs, "kettle"));
-        // One watermark step carries the next run before the watermark passes the label.
+        // One watermark step carries both the label's time and the next run.
         h.processElement1(new StreamRecord<>(kettle(1), kettle(1).endMs));
+        assertThat(runs(h)).as("held until the watermark passes the run").hasSize(1);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(kettle(1).endMs));
         assertThat(runs(h).get(1).appliance).isEqualTo("kettle");
-        assertThat(h.numEventTimeTimers()).as("the label's timer, now with nothing to do").isEqualTo(1);
+    }
+
+    @Test
+    void runsAreTakenInEventTimeOrderWhateverOrderTheyArriveIn() throws Exception {
+        List<List<Integer>> clusters = new ArrayList<>();
+        for (boolean reversed : new boolean[] {false, true}) {
+            var h = harness(null);
+            List<ApplianceRun> day = new ArrayList<>(List.of(kettle(0), run(T0 + 9 * HOUR, 800, 20 * 60_000L, 50), dryer(0)));
+            if (reversed) {
+                java.util.Collections.reverse(day);
+            }
+            for (ApplianceRun r : day) {
+                h.processElement1(new StreamRecord<>(r, r.endMs));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(T0 + DAY));
+            assertThat(runs(h)).extracting(r -> r.startMs).isSorted();
+            clusters.add(runs(h).stream().map(r -> r.deviceCluster).toList());
+        }
+        assertThat(clusters.get(1)).as("the same device numbers").isEqualTo(clusters.get(0)).containsExactly(0, 1, 2);
     }
 
     @Test
