@@ -67,6 +67,8 @@ public final class ApplianceEvaluation {
     /** Per class counts of one replay. */
     static final class Tally {
         final Map<String, int[]> counts = new LinkedHashMap<>();  // class -> {tp, fp, fn}
+        /** Per class, its scored runs called unknown. */
+        final Map<String, Integer> unknownOf = new HashMap<>();
         int knownScored;
         int knownUnknown;
         int knownWrong;
@@ -81,6 +83,7 @@ public final class ApplianceEvaluation {
                 knownScored++;
                 if (ApplianceRun.UNKNOWN.equals(predicted)) {
                     knownUnknown++;
+                    unknownOf.merge(truth, 1, Integer::sum);
                 } else if (!truth.equals(predicted)) {
                     knownWrong++;
                 }
@@ -197,9 +200,7 @@ public final class ApplianceEvaluation {
                 int[] n3 = t[2].counts.get(c);
                 perClass.add(String.format(Locale.ROOT, "| %s | %s | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |", h.house, c,
                         n3[0] + n3[2], t[2].precision(c), t[2].recall(c), t[2].f1(c), ten.precision(c), ten.recall(c), ten.f1(c)));
-                Map<String, Double> days = new HashMap<>();
-                replay(h, classes, RESERVED, c, days);
-                HeldOut ho = heldOut(h, classes, c, days.get(c));
+                HeldOut ho = heldOut(h, classes, c, new HashMap<>());
                 heldOut.add(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f %% | %s |", h.house, c, ho.runs(),
                         100 * ho.unknownShare(), 100 * ho.wrongShare(),
                         ho.newDeviceDays() == null ? "no" : String.format(Locale.ROOT, "yes, %.1f days after its first run", ho.newDeviceDays())));
@@ -220,25 +221,11 @@ public final class ApplianceEvaluation {
     }
 
     /** The never-labelled class's runs in a replay where every other class is labelled: shares unknown and wrongly named. */
-    static HeldOut heldOut(HouseRuns h, List<String> classes, String never, Double newDeviceDays) {
-        RecognitionState state = new RecognitionState();
-        Map<String, Integer> seen = new HashMap<>();
-        int runs = 0;
-        int unknown = 0;
-        int wrong = 0;
-        for (LabelledRun lr : h.runs) {
-            ApplianceRun run = copy(lr.run());
-            int index = seen.merge(lr.truth(), 1, Integer::sum);
-            RunRecognizer.recognise(state, run);
-            if (lr.truth().equals(never) && index > RESERVED) {
-                runs++;
-                unknown += ApplianceRun.UNKNOWN.equals(run.appliance) ? 1 : 0;
-                wrong += !ApplianceRun.UNKNOWN.equals(run.appliance) ? 1 : 0;
-            }
-            if (classes.contains(lr.truth()) && !lr.truth().equals(never) && index <= RESERVED) {
-                RunRecognizer.label(state, ApplianceLabel.ofRun(h.house, run.endMs + 60_000, run.startMs, lr.truth()));
-            }
-        }
-        return new HeldOut(never, runs, unknown / (double) runs, wrong / (double) runs, newDeviceDays);
+    static HeldOut heldOut(HouseRuns h, List<String> classes, String never, Map<String, Double> newDeviceDays) {
+        Tally t = replay(h, classes, RESERVED, never, newDeviceDays);
+        int[] n = t.counts.get(never);
+        int runs = n[0] + n[2];  // never named right: every scored run of it is a false negative
+        int unknown = t.unknownOf.getOrDefault(never, 0);
+        return new HeldOut(never, runs, unknown / (double) runs, (runs - unknown) / (double) runs, newDeviceDays.get(never));
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +55,7 @@ class ApplianceEvaluationTest {
     void aNeverLabelledApplianceStaysUnknownAndBecomesANewDevice() {
         HouseRuns h = house();
         List<String> classes = ApplianceEvaluation.classes(h);
-        Map<String, Double> days = new HashMap<>();
-        ApplianceEvaluation.replay(h, classes, 10, "dryer", days);
-        ApplianceEvaluation.HeldOut dryer = ApplianceEvaluation.heldOut(h, classes, "dryer", days.get("dryer"));
+        ApplianceEvaluation.HeldOut dryer = ApplianceEvaluation.heldOut(h, classes, "dryer", new HashMap<>());
         assertThat(dryer.runs()).isEqualTo(10);
         assertThat(dryer.unknownShare()).isEqualTo(1.0);
         // Its 5th run, on its 5th day, made it a new device.
