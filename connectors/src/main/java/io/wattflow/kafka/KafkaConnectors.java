@@ -7,6 +7,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 
 import java.util.Properties;
@@ -30,14 +31,20 @@ public final class KafkaConnectors {
 
     private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<DecodedRecord> readingsBuilder(
             KafkaSettings settings, ReadingDecoder decoder) {
-        return KafkaSource.<DecodedRecord>builder()
+        return builder(settings, settings.readingsTopic, settings.groupId, new KafkaReadingDeserializer(decoder));
+    }
+
+    /** A source of {@code topic} for {@code groupId}, from its committed offsets (the earliest for a new group). */
+    private static <T> org.apache.flink.connector.kafka.source.KafkaSourceBuilder<T> builder(KafkaSettings settings, String topic,
+            String groupId, KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers)
-                .setTopics(settings.readingsTopic)
-                .setGroupId(settings.groupId)
+                .setTopics(topic)
+                .setGroupId(groupId)
                 .setProperties(settings.clientProperties())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
                         org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaReadingDeserializer(decoder));
+                .setDeserializer(deserializer);
     }
 
     /**
@@ -46,14 +53,7 @@ public final class KafkaConnectors {
      * committed offsets (the earliest for a new group); bounded at the latest offsets when {@code upToNow}.
      */
     public static KafkaSource<RawRecord> lines(KafkaSettings settings, String topic, String csvHeader, boolean upToNow) {
-        var builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(settings.bootstrapServers)
-                .setTopics(topic)
-                .setGroupId(settings.groupId + "-" + topic)
-                .setProperties(settings.clientProperties())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(
-                        org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaCsvLineDeserializer(csvHeader));
+        var builder = builder(settings, topic, settings.groupId + "-" + topic, new KafkaCsvLineDeserializer(csvHeader));
         return (upToNow ? builder.setBounded(OffsetsInitializer.latest()) : builder).build();
     }
 

@@ -1,5 +1,7 @@
 package io.wattflow.jobs.heatpump;
 
+import io.wattflow.jobs.lines.CsvLines;
+import io.wattflow.record.TemperatureReading;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.HeatPumpDetection;
@@ -48,9 +50,9 @@ public final class HeatPumpJob {
                 WatermarkStrategy.<IntervalReading>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner((r, ts) -> r.endMs).withIdleness(Duration.ofMinutes(1)))
                 .uid("interval-time").name("interval time");
-        WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.defaultRegion, naiveZone, Duration.ofMinutes(1));
+        CsvLines.Timed<TemperatureReading> weatherIn = WeatherLines.read(env, weather, settings.defaultRegion, naiveZone, Duration.ofMinutes(1));
 
-        HeatPumpStage stage = HeatPumpStage.attach(energy, weatherIn.temperatures, settings);
+        HeatPumpStage stage = HeatPumpStage.attach(energy, weatherIn.records, settings);
         stage.detections.sinkTo(ParquetSinks.forRecords(HeatPumpDetection.class, new Path(output, "heatpump_detections"),
                 d -> d.windowEndMs)).uid("heatpump-detections-parquet").name("heatpump_detections");
         stage.energy.sinkTo(ParquetSinks.forRecords(HeatPumpEnergy.class, new Path(output, "heatpump_energy"),

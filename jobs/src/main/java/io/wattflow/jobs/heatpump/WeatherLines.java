@@ -3,15 +3,10 @@ package io.wattflow.jobs.heatpump;
 import io.wattflow.format.Timestamps;
 import io.wattflow.jobs.lines.CsvHeader;
 import io.wattflow.jobs.lines.CsvLines;
-import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.RawRecord;
 import io.wattflow.record.TemperatureReading;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
@@ -66,27 +61,10 @@ public final class WeatherLines extends CsvLines<TemperatureReading> {
         out.collect(new TemperatureReading(where, timestampMs, celsius));
     }
 
-    /** Weather temperatures with event time (an hour out of order allowed), and the refused lines. */
-    public static final class Streams {
-        public final DataStream<TemperatureReading> temperatures;
-        public final DataStream<DeadLetter> deadLetters;
-
-        private Streams(DataStream<TemperatureReading> temperatures, DataStream<DeadLetter> deadLetters) {
-            this.temperatures = temperatures;
-            this.deadLetters = deadLetters;
-        }
-    }
-
-    /** Reads weather lines from {@code source} into {@code env}, with the uids every wattflow job uses for them. */
-    public static Streams read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, String defaultRegion,
+    /** Weather temperatures with event time (an hour out of order allowed), and the refused lines, with the uids every wattflow job uses. */
+    public static Timed<TemperatureReading> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, String defaultRegion,
             ZoneId naiveZone, Duration idleness) {
-        SingleOutputStreamOperator<TemperatureReading> parsed = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "weather lines").uid("weather-source")
-                .process(new WeatherLines(defaultRegion, naiveZone)).uid("weather-parse").name("parse weather");
-        DataStream<TemperatureReading> timed = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<TemperatureReading>forBoundedOutOfOrderness(Duration.ofHours(1))
-                        .withTimestampAssigner((t, ts) -> t.timestampMs).withIdleness(idleness))
-                .uid("weather-time").name("weather time");
-        return new Streams(timed, parsed.getSideOutput(DeadLetters.TAG));
+        return CsvLines.read(env, source, "weather", new WeatherLines(defaultRegion, naiveZone), Duration.ofHours(1),
+                (t, ts) -> t.timestampMs, idleness);
     }
 }

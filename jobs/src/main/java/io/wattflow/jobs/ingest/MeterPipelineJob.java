@@ -2,6 +2,7 @@ package io.wattflow.jobs.ingest;
 
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
+import io.wattflow.jobs.lines.CsvLines;
 import io.wattflow.jobs.recognition.LabelLines;
 import io.wattflow.jobs.recognition.RecognitionStage;
 import io.wattflow.jobs.nilm.NilmStage;
@@ -113,10 +114,10 @@ public final class MeterPipelineJob {
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
         DataStream<TemperatureReading> temperatures = null;
         if (weather != null && settings.heatPump != null) {
-            WeatherLines.Streams weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
+            CsvLines.Timed<TemperatureReading> weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
                     settings.validation.naiveTimestampZone(), settings.idleness);
             deadLetters = deadLetters.union(weatherIn.deadLetters);
-            temperatures = weatherIn.temperatures;
+            temperatures = weatherIn.records;
             HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump);
             outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
             outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
@@ -128,8 +129,8 @@ public final class MeterPipelineJob {
         outputs.events.attach(events, "events");
         DataStream<ApplianceLabel> labelsIn = null;
         if (labels != null) {
-            LabelLines.Streams read = LabelLines.read(env, labels, settings.validation.naiveTimestampZone(), settings.idleness);
-            labelsIn = read.labels;
+            CsvLines.Timed<ApplianceLabel> read = LabelLines.read(env, labels, settings.validation.naiveTimestampZone(), settings.idleness);
+            labelsIn = read.records;
             deadLetters = deadLetters.union(read.deadLetters);
         }
         RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl);

@@ -3,15 +3,10 @@ package io.wattflow.jobs.recognition;
 import io.wattflow.format.Timestamps;
 import io.wattflow.jobs.lines.CsvHeader;
 import io.wattflow.jobs.lines.CsvLines;
-import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.record.ApplianceLabel;
-import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.record.RawRecord;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 
@@ -86,24 +81,8 @@ public final class LabelLines extends CsvLines<ApplianceLabel> {
     }
 
     /** Labels with event time (their own timestamp; a day out of order allowed), and the refused lines. */
-    public static final class Streams {
-        public final DataStream<ApplianceLabel> labels;
-        public final DataStream<DeadLetter> deadLetters;
-
-        private Streams(DataStream<ApplianceLabel> labels, DataStream<DeadLetter> deadLetters) {
-            this.labels = labels;
-            this.deadLetters = deadLetters;
-        }
-    }
-
-    public static Streams read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, ZoneId naiveZone, Duration idleness) {
-        SingleOutputStreamOperator<ApplianceLabel> parsed = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "label lines").uid("labels-source")
-                .process(new LabelLines(naiveZone)).uid("labels-parse").name("parse labels");
-        DataStream<ApplianceLabel> timed = parsed
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<ApplianceLabel>forBoundedOutOfOrderness(Duration.ofDays(1))
-                        .withTimestampAssigner((l, ts) -> l.timestampMs).withIdleness(idleness))
-                .uid("labels-time").name("labels time");
-        return new Streams(timed, parsed.getSideOutput(DeadLetters.TAG));
+    public static Timed<ApplianceLabel> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, ZoneId naiveZone,
+            Duration idleness) {
+        return CsvLines.read(env, source, "labels", new LabelLines(naiveZone), Duration.ofDays(1), (l, ts) -> l.timestampMs, idleness);
     }
 }

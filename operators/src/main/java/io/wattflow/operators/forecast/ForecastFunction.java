@@ -53,12 +53,8 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Interva
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Forecast> out) throws Exception {
-        ForecastState s = state.value();
-        if (s == null) {
-            return;
+        if (forecasts.issue(state, ctx.getCurrentKey(), timestamp, null, out, e -> ctx.output(ERRORS, e), p -> ctx.output(DAY_PROFILES, p))) {
+            issued.inc();
         }
-        forecasts.issue(ctx.getCurrentKey(), s, timestamp, out, e -> ctx.output(ERRORS, e), p -> ctx.output(DAY_PROFILES, p));
-        issued.inc();
-        state.update(s);
     }
 }

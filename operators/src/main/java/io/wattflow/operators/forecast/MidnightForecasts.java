@@ -54,7 +54,7 @@ final class MidnightForecasts implements Serializable {
     }
 
     /** Books the interval into its local hour; returns the next local midnight, when the day's forecasts are due. */
-    long add(ForecastState s, IntervalReading r) {
+    private long add(ForecastState s, IntervalReading r) {
         ZonedDateTime start = Instant.ofEpochMilli(r.startMs).atZone(settings.zone);
         long day = start.toLocalDate().toEpochDay();
         int minutes = (int) Math.round((r.endMs - r.startMs) / 60_000.0 * (r.coverage == null ? 1.0 : Math.min(1.0, r.coverage)));
@@ -63,19 +63,38 @@ final class MidnightForecasts implements Serializable {
     }
 
     /** The local day a midnight at {@code timestamp} begins. */
-    long dayOf(long timestamp) {
+    private long dayOf(long timestamp) {
         return Instant.ofEpochMilli(timestamp).atZone(settings.zone).toLocalDate().toEpochDay();
     }
 
     /** Books the outdoor temperature of each hour of {@code day} ({@code celsiusAt}: an hour's start in ms to degC, NaN if unknown). */
-    void addTemperatures(ForecastState s, long day, LongToDoubleFunction celsiusAt) {
+    private void addTemperatures(ForecastState s, long day, LongToDoubleFunction celsiusAt) {
         for (int h = 0; h < ForecastState.HOURS; h++) {
             s.addTemperature(day, celsiusAt.applyAsDouble(hourStart(day, h)));
         }
     }
 
+    /**
+     * At the midnight {@code timestamp}, for a meter with state: books the ended day's temperatures
+     * ({@code celsiusAt}: an hour's start in ms to degC; null without weather), then {@link #issue}s;
+     * false for a meter without state.
+     */
+    boolean issue(ValueState<ForecastState> state, String meter, long timestamp, LongToDoubleFunction celsiusAt, Collector<Forecast> out,
+            Consumer<ForecastError> errors, Consumer<DayProfile> profiles) throws IOException {
+        ForecastState s = state.value();
+        if (s == null) {
+            return false;
+        }
+        if (celsiusAt != null) {
+            addTemperatures(s, dayOf(timestamp) - 1, celsiusAt);
+        }
+        issue(meter, s, timestamp, out, errors, profiles);
+        state.update(s);
+        return true;
+    }
+
     /** At the midnight {@code timestamp}: the ended day's shape and error, then the forecasts of the day that starts. */
-    void issue(String meter, ForecastState s, long timestamp, Collector<Forecast> out, Consumer<ForecastError> errors,
+    private void issue(String meter, ForecastState s, long timestamp, Collector<Forecast> out, Consumer<ForecastError> errors,
             Consumer<DayProfile> profiles) {
         long day = dayOf(timestamp);
         DayProfile profile = profile(meter, s, day - 1);

@@ -64,17 +64,10 @@ public final class WeatherForecastFunction extends KeyedBroadcastProcessFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Forecast> out) throws Exception {
-        ForecastState s = state.value();
-        if (s == null) {
-            return;
-        }
         TemperatureHistory region = ctx.getBroadcastState(TEMPERATURES).get(meterRegions.getOrDefault(ctx.getCurrentKey(), defaultRegion));
-        if (region != null) {
-            forecasts.addTemperatures(s, forecasts.dayOf(timestamp) - 1, region::at);
+        if (forecasts.issue(state, ctx.getCurrentKey(), timestamp, region == null ? null : region::at, out,
+                e -> ctx.output(ForecastFunction.ERRORS, e), p -> ctx.output(ForecastFunction.DAY_PROFILES, p))) {
+            issued.inc();
         }
-        forecasts.issue(ctx.getCurrentKey(), s, timestamp, out, e -> ctx.output(ForecastFunction.ERRORS, e),
-                p -> ctx.output(ForecastFunction.DAY_PROFILES, p));
-        issued.inc();
-        state.update(s);
     }
 }

@@ -278,6 +278,7 @@ public final class ForecastEvaluation {
     /** Every house's row, and the configuration chosen on all of them (what {@link ForecastSettings#defaults()} should be). */
     public record Evaluation(List<Row> rows, ForecastSettings chosenOnAll, List<TemperatureRow> temperatureRows) {}
 
+    /** The first is 0: no temperature. */
     static final double[] TEMPERATURE_WEIGHTS = {0, 0.25, 0.5, 0.75, 1};
 
     /**
@@ -301,23 +302,25 @@ public final class ForecastEvaluation {
                 weather.add(h);
             }
         }
+        // Each house under each weight once; the first weight is 0, "without". The rows reuse these scores.
+        HouseScore[][] scores = new HouseScore[weather.size()][TEMPERATURE_WEIGHTS.length];
         double[][] ratio = new double[weather.size()][TEMPERATURE_WEIGHTS.length];
         for (int i = 0; i < weather.size(); i++) {
             HourlySeries house = houses.get(weather.get(i));
-            double base = maeAll(score(house, withTemperature(rows.get(weather.get(i)).chosen(), 0)));
             for (int k = 0; k < TEMPERATURE_WEIGHTS.length; k++) {
-                ratio[i][k] = maeAll(score(house, withTemperature(rows.get(weather.get(i)).chosen(), TEMPERATURE_WEIGHTS[k]))) / base;
+                scores[i][k] = score(house, withTemperature(rows.get(weather.get(i)).chosen(), TEMPERATURE_WEIGHTS[k]));
+                ratio[i][k] = maeAll(scores[i][k]) / maeAll(scores[i][0]);
             }
         }
         chosenOnAll[0] = weather.isEmpty() ? 0 : TEMPERATURE_WEIGHTS[bestWeight(ratio, -1)];
         List<TemperatureRow> out = new ArrayList<>();
         for (int i = 0; i < weather.size(); i++) {
             HourlySeries house = houses.get(weather.get(i));
-            ForecastSettings cfg = rows.get(weather.get(i)).chosen();
-            double weight = TEMPERATURE_WEIGHTS[bestWeight(ratio, i)];
-            HouseScore without = score(house, withTemperature(cfg, 0));
-            HouseScore with = score(house, withTemperature(cfg, weight));
-            HouseScore actual = score(house, withTemperature(cfg, weight), true);
+            int chosen = bestWeight(ratio, i);
+            double weight = TEMPERATURE_WEIGHTS[chosen];
+            HouseScore without = scores[i][0];
+            HouseScore with = scores[i][chosen];
+            HouseScore actual = score(house, withTemperature(rows.get(weather.get(i)).chosen(), weight), true);
             double yesterday = (without.yesterdayEarly.absError + without.yesterday.absError)
                     / (without.yesterdayEarly.hours + without.yesterday.hours);
             int hours = with.oursEarly.hours + with.ours.hours;
