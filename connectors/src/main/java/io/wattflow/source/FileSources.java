@@ -22,4 +22,13 @@ public final class FileSources {
     public static FileSource<RawRecord> csvLines(Path... paths) {
         return FileSource.forBulkFileFormat(new NumberedLineFormat(true), paths).build();
     }
+
+    /**
+     * An unbounded source over CSV files with a header line: the files there now, then every new file
+     * that appears in the directories, looked for every {@code every} (a file is read once; write a
+     * new file rather than appending to one).
+     */
+    public static FileSource<RawRecord> watchedCsvLines(java.time.Duration every, Path... paths) {
+        return FileSource.forBulkFileFormat(new NumberedLineFormat(true), paths).monitorContinuously(every).build();
+    }
 }

@@ -110,6 +110,36 @@ public class ModelManifest implements Serializable {
         return name + " " + version;
     }
 
+    /**
+     * What in {@code other} a job built for this model could not feed or read: the tensors, the
+     * window, the features and their normalisation, the steps estimated, the appliances and the
+     * threshold. Null when another version can take this one's place in a running job.
+     */
+    @Nullable
+    public String contractDifference(ModelManifest other) {
+        if (!name.equals(other.name)) {
+            return "it is model " + other.name + ", not " + name;
+        }
+        String[] parts = {"inputs", "outputs", "window", "features", "estimates", "appliances", "threshold"};
+        var mine = withoutUnits(JSON.valueToTree(this));
+        var theirs = withoutUnits(JSON.valueToTree(other));
+        for (String part : parts) {
+            if (!java.util.Objects.equals(mine.get(part), theirs.get(part))) {
+                return "its " + part + " differ from " + id() + "'s (" + theirs.get(part) + " instead of " + mine.get(part) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Units are words for people: a model that writes "W" where another wrote "watts" reads the same. */
+    private static com.fasterxml.jackson.databind.JsonNode withoutUnits(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove("unit");
+        }
+        node.forEach(ModelManifest::withoutUnits);
+        return node;
+    }
+
     /** A tensor's name, shape (-1 for the batch dimension) and element type. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class TensorSpec implements Serializable {

@@ -38,6 +38,11 @@ public final class ModelSource implements Serializable {
         return new ModelSource(location.trim());
     }
 
+    /** {@code classpath} or the directory as given: {@link #of} of it is this source again. */
+    public String location() {
+        return location;
+    }
+
     public boolean isClasspath() {
         return CLASSPATH.equals(location);
     }

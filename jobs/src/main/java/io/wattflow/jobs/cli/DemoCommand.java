@@ -89,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = LocalRunner.environment(parallelism, Duration.ofSeconds(2));
         new MeterPipelineJob(FileSources.readings(ReadingFormat.CSV, new org.apache.flink.core.fs.Path(generated.readingsFile.toUri())),
                 IngestOutputs.parquet(new org.apache.flink.core.fs.Path(out.toAbsolutePath().toUri())), settings)
-                .withWeather(ingest.weatherSource()).withLabels(ingest.labelsSource()).build(env);
+                .withWeather(ingest.weatherSource()).withLabels(ingest.labelsSource())
+                .withModelControl(ingest.modelControlSource()).build(env);
         System.out.printf("Running the ingest job on a local MiniCluster (parallelism %d) ...%n", parallelism);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = LocalRunner.execute(env, "wattflow demo", report::progress);

@@ -107,6 +107,28 @@ public final class IngestOptions {
         return io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(labels));
     }
 
+    @Option(names = "--model-control", description = "File or directory of model-control commands "
+            + "(timestamp,command,model,version,location,sha256): serve another version of a model, or roll one back.")
+    String modelControl;
+
+    @Option(names = "--model-control-watch", converter = DurationConverter.class,
+            description = "Watch the --model-control directory for new files this often (e.g. 10s); the job then runs until cancelled.")
+    java.time.Duration modelControlWatch;
+
+    /** The model-control lines, or null when --model-control was not given. */
+    org.apache.flink.connector.file.src.FileSource<io.wattflow.record.RawRecord> modelControlSource() {
+        if (modelControl == null) {
+            if (modelControlWatch != null) {
+                throw new IllegalArgumentException("--model-control-watch watches the --model-control directory: give that too.");
+            }
+            return null;
+        }
+        PathChecks.inputsExist(java.util.List.of(modelControl));
+        var path = new org.apache.flink.core.fs.Path(modelControl);
+        return modelControlWatch == null ? io.wattflow.source.FileSources.csvLines(path)
+                : io.wattflow.source.FileSources.watchedCsvLines(modelControlWatch, path);
+    }
+
     /** The weather lines for the heat-pump models, or null when --weather was not given. */
     org.apache.flink.connector.file.src.FileSource<io.wattflow.record.RawRecord> weatherSource() {
         return heatPump.enabled() ? io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(heatPump.weather)) : null;

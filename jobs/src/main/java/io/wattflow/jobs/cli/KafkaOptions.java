@@ -19,6 +19,10 @@ public final class KafkaOptions {
             + "meter_id,timestamp,run_start,device,appliance (default: none).")
     String labelsTopic;
 
+    @Option(names = "--model-control-topic", description = "Topic of model-control commands, one CSV line per record: "
+            + "timestamp,command,model,version,location,sha256 (default: none).")
+    String modelControlTopic;
+
     @Option(names = "--group-id", description = "Consumer group of the readings source (default: ${DEFAULT-VALUE}).")
     String groupId = "wattflow";
 

@@ -8,6 +8,7 @@ import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.kafka.KafkaConnectors;
 import io.wattflow.jobs.recognition.LabelLines;
+import io.wattflow.jobs.control.ModelControlLines;
 import io.wattflow.record.RawRecord;
 import org.apache.flink.api.connector.source.Source;
 import io.wattflow.kafka.KafkaPreflight;
@@ -72,7 +73,12 @@ public final class RunCommand implements Callable<Integer> {
         if (kafka.labelsTopic != null && (!kafka.enabled() || ingest.labels != null)) {
             throw new IllegalArgumentException("--labels-topic needs --kafka-bootstrap, and labels come from one place: --labels FILE or --labels-topic.");
         }
+        if (kafka.modelControlTopic != null && (!kafka.enabled() || ingest.modelControl != null)) {
+            throw new IllegalArgumentException("--model-control-topic needs --kafka-bootstrap, and commands come from one place: "
+                    + "--model-control PATH or --model-control-topic.");
+        }
         Source<RawRecord, ?, ?> labels = ingest.labelsSource();
+        Source<RawRecord, ?, ?> modelControl = ingest.modelControlSource();
         StreamExecutionEnvironment env = job.environment();
         Duration interval = Duration.ofMillis(env.getCheckpointConfig().getCheckpointInterval());
         IngestOutputs outputs = output != null ? IngestOutputs.parquet(new Path(output)) : null;
@@ -86,10 +92,13 @@ public final class RunCommand implements Callable<Integer> {
             if (kafka.labelsTopic != null) {
                 labels = KafkaConnectors.lines(k, kafka.labelsTopic, LabelLines.HEADER, kafka.bounded);
             }
+            if (kafka.modelControlTopic != null) {
+                modelControl = KafkaConnectors.lines(k, kafka.modelControlTopic, ModelControlLines.HEADER, kafka.bounded);
+            }
         } else {
             input = ReadingsInput.ofRaw(FileSources.readings(settings.format, inputs.stream().map(Path::new).toArray(Path[]::new)));
         }
-        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).withLabels(labels).build(env);
+        new MeterPipelineJob(input, outputs, settings).withWeather(ingest.weatherSource()).withLabels(labels).withModelControl(modelControl).build(env);
         RunReport report = new RunReport(System.out);
         JobExecutionResult result = JobEnvironmentOptions.execute(env, "wattflow meter pipeline");
         if (!result.isJobExecutionResult()) {

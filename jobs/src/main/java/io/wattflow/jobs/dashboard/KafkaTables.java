@@ -75,7 +75,8 @@ final class KafkaTables extends DuckTables {
             Map.entry(IngestOutputs.APPLIANCE_MINUTES, io.wattflow.record.ApplianceMinute.class),
             Map.entry(IngestOutputs.NEW_DEVICES, io.wattflow.record.NewDevice.class),
             Map.entry(IngestOutputs.DEVICE_HEALTH, io.wattflow.record.DeviceHealthAlert.class),
-            Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class));
+            Map.entry(IngestOutputs.DEAD_LETTERS, DeadLetter.class),
+            Map.entry(IngestOutputs.CONTROL_ERRORS, io.wattflow.record.ControlError.class));
 
     private final String prefix;
     private final Map<String, List<Field>> columns = new LinkedHashMap<>();

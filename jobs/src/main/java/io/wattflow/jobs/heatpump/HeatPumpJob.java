@@ -52,7 +52,7 @@ public final class HeatPumpJob {
                 .uid("interval-time").name("interval time");
         CsvLines.Timed<TemperatureReading> weatherIn = WeatherLines.read(env, weather, settings.defaultRegion, naiveZone, Duration.ofMinutes(1));
 
-        HeatPumpStage stage = HeatPumpStage.attach(energy, weatherIn.records, settings);
+        HeatPumpStage stage = HeatPumpStage.attach(energy, weatherIn.records, settings, null);
         stage.detections.sinkTo(ParquetSinks.forRecords(HeatPumpDetection.class, new Path(output, "heatpump_detections"),
                 d -> d.windowEndMs)).uid("heatpump-detections-parquet").name("heatpump_detections");
         stage.energy.sinkTo(ParquetSinks.forRecords(HeatPumpEnergy.class, new Path(output, "heatpump_energy"),

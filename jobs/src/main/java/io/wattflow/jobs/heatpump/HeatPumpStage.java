@@ -12,11 +12,14 @@ import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.record.TemperatureReading;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.wattflow.jobs.control.ModelServingOperators;
+import io.wattflow.record.ControlError;
+import io.wattflow.record.ModelControl;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
+import javax.annotation.Nullable;
 import java.util.List;
 
 /**
@@ -28,15 +31,21 @@ import java.util.List;
 public final class HeatPumpStage {
     public final DataStream<HeatPumpDetection> detections;
     public final DataStream<HeatPumpEnergy> energy;
+    /** Model-control commands either model refused. */
+    public final DataStream<ControlError> controlErrors;
 
-    private HeatPumpStage(DataStream<HeatPumpDetection> detections, DataStream<HeatPumpEnergy> energy) {
+    private HeatPumpStage(DataStream<HeatPumpDetection> detections, DataStream<HeatPumpEnergy> energy, DataStream<ControlError> controlErrors) {
         this.detections = detections;
         this.energy = energy;
+        this.controlErrors = controlErrors;
     }
 
-    /** Reads both manifests now (at job build time) so a wrong model location fails before submission. */
+    /**
+     * Reads both manifests now (at job build time) so a wrong model location fails before submission.
+     * {@code control}: model-control commands for either model, or null.
+     */
     public static HeatPumpStage attach(DataStream<IntervalReading> intervals, DataStream<TemperatureReading> weather,
-            HeatPumpSettings settings) {
+            HeatPumpSettings settings, @Nullable DataStream<ModelControl> control) {
         ModelManifest detection = ModelFiles.load(settings.models, settings.detectionModel).manifest;
         ModelManifest disaggregation = ModelFiles.load(settings.models, settings.disaggregationModel).manifest;
         if (detection.threshold == null) {
@@ -50,25 +59,26 @@ public final class HeatPumpStage {
                 .uid("heatpump-windows").name("heat-pump model windows");
 
         double threshold = detection.threshold;
-        DataStream<ModelResult> detectionResults = infer(windows, detection.name, settings, "heatpump-detection");
+        SingleOutputStreamOperator<ModelResult> detectionResults = infer(windows, control, detection.name, settings, "heatpump-detection");
+        SingleOutputStreamOperator<ModelResult> disaggregationResults = infer(windows, control, disaggregation.name, settings,
+                "heatpump-disaggregation");
         DataStream<HeatPumpDetection> detections = detectionResults
                 .map(r -> detection(r, threshold)).uid("heatpump-detections").name("heat-pump detections");
         long periodMs = disaggregation.window.samplePeriodMs();
         // The windows' operator is keyed by meter and the inference keeps its partitioning: no shuffle to the gate.
         DataStream<HeatPumpEnergy> energy = DataStreamUtils.reinterpretAsKeyedStream(detectionResults, r -> r.meterId)
-                .connect(DataStreamUtils.reinterpretAsKeyedStream(
-                        infer(windows, disaggregation.name, settings, "heatpump-disaggregation"), r -> r.meterId))
+                .connect(DataStreamUtils.reinterpretAsKeyedStream(disaggregationResults, r -> r.meterId))
                 .process(new DetectionGate(threshold, periodMs))
                 .uid("heatpump-energy").name("heat-pump energy per interval, gated by the detection");
-        return new HeatPumpStage(detections, energy);
+        return new HeatPumpStage(detections, energy, detectionResults.getSideOutput(BatchedInference.CONTROL_ERRORS)
+                .union(disaggregationResults.getSideOutput(BatchedInference.CONTROL_ERRORS)));
     }
 
-    private static DataStream<ModelResult> infer(DataStream<ModelWindow> windows, String model, HeatPumpSettings s, String uid) {
-        return windows
-                .filter(w -> w.model.equals(model)).uid(uid + "-windows").name(model + " windows")
-                .transform(model + " (ONNX, batch " + s.maxBatch + ")", TypeInformation.of(ModelResult.class),
-                        new BatchedInference(s.models, model, s.maxBatch, s.maxDelay.toMillis()))
-                .uid(uid + "-inference");
+    private static SingleOutputStreamOperator<ModelResult> infer(DataStream<ModelWindow> windows, DataStream<ModelControl> control,
+            String model, HeatPumpSettings s, String uid) {
+        DataStream<ModelWindow> own = windows.filter(w -> w.model.equals(model)).uid(uid + "-windows").name(model + " windows");
+        return ModelServingOperators.attach(own, control, new BatchedInference(s.models, model, s.maxBatch, s.maxDelay.toMillis()),
+                model + " (ONNX, batch " + s.maxBatch + ")", uid + "-inference");
     }
 
     static HeatPumpDetection detection(ModelResult r, double threshold) {

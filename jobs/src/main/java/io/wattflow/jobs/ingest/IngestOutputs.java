@@ -8,6 +8,7 @@ import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
 import io.wattflow.record.ApplianceMinute;
 import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.ControlError;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.Forecast;
@@ -51,10 +52,11 @@ public final class IngestOutputs {
     public static final String APPLIANCE_MINUTES = "appliance_minutes";
     public static final String NEW_DEVICES = "new_devices";
     public static final String DEVICE_HEALTH = "device_health";
+    public static final String CONTROL_ERRORS = "control_errors";
     /** Every output, in the order summaries list them. */
     public static final List<String> ALL = List.of(INTERVALS_1MIN, INTERVALS_15MIN, GAPS, EVENTS, APPLIANCE_RUNS, NEW_DEVICES, DEVICE_HEALTH,
             DAILY_BASELINES, ANOMALIES, ALERTS, HEATPUMP_DETECTIONS, HEATPUMP_ENERGY, APPLIANCE_ACTIVATIONS,
-            APPLIANCE_ENERGY_DAILY, APPLIANCE_MINUTES, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS);
+            APPLIANCE_ENERGY_DAILY, APPLIANCE_MINUTES, FORECASTS, FORECAST_ERRORS, PROFILE_DAYS, METER_PROFILES, POWER_SAMPLES, DEAD_LETTERS, CONTROL_ERRORS);
 
     final OutputSinks<IntervalReading> minuteIntervals = new OutputSinks<>();
     final OutputSinks<IntervalReading> quarterHourIntervals = new OutputSinks<>();
@@ -77,6 +79,7 @@ public final class IngestOutputs {
     final OutputSinks<ApplianceMinute> applianceMinutes = new OutputSinks<>();
     final OutputSinks<NewDevice> newDevices = new OutputSinks<>();
     final OutputSinks<DeviceHealthAlert> deviceHealth = new OutputSinks<>();
+    final OutputSinks<ControlError> controlErrors = new OutputSinks<>();
 
     /** Parquet under {@code base}: one folder per output, partitioned by event date. */
     public static IngestOutputs parquet(Path base) {
@@ -105,6 +108,7 @@ public final class IngestOutputs {
         o.applianceMinutes.add("parquet", ParquetSinks.forRecords(ApplianceMinute.class, new Path(base, APPLIANCE_MINUTES), m -> m.startMs));
         o.newDevices.add("parquet", ParquetSinks.forRecords(NewDevice.class, new Path(base, NEW_DEVICES), d -> d.detectedAtMs));
         o.deviceHealth.add("parquet", ParquetSinks.forRecords(DeviceHealthAlert.class, new Path(base, DEVICE_HEALTH), a -> a.dayStartMs));
+        o.controlErrors.add("parquet", ParquetSinks.forRecords(ControlError.class, new Path(base, CONTROL_ERRORS), e -> e.refusedAtMs));
         return o;
     }
 
@@ -132,6 +136,7 @@ public final class IngestOutputs {
         o.applianceMinutes.add("kafka", KafkaConnectors.output(kafka, APPLIANCE_MINUTES, m -> m.meterId));
         o.newDevices.add("kafka", KafkaConnectors.output(kafka, NEW_DEVICES, d -> d.meterId));
         o.deviceHealth.add("kafka", KafkaConnectors.output(kafka, DEVICE_HEALTH, a -> a.meterId));
+        o.controlErrors.add("kafka", KafkaConnectors.output(kafka, CONTROL_ERRORS, e -> e.model));
         return o;
     }
 
@@ -159,6 +164,7 @@ public final class IngestOutputs {
         o.applianceMinutes.add("discard", new DiscardingSink<>());
         o.newDevices.add("discard", new DiscardingSink<>());
         o.deviceHealth.add("discard", new DiscardingSink<>());
+        o.controlErrors.add("discard", new DiscardingSink<>());
         return o;
     }
 
@@ -185,6 +191,7 @@ public final class IngestOutputs {
         applianceMinutes.addAll(other.applianceMinutes);
         newDevices.addAll(other.newDevices);
         deviceHealth.addAll(other.deviceHealth);
+        controlErrors.addAll(other.controlErrors);
         return this;
     }
 }

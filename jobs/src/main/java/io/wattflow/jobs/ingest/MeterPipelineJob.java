@@ -1,5 +1,6 @@
 package io.wattflow.jobs.ingest;
 
+import io.wattflow.jobs.control.ModelControlLines;
 import io.wattflow.jobs.heatpump.HeatPumpStage;
 import io.wattflow.jobs.heatpump.WeatherLines;
 import io.wattflow.jobs.lines.CsvLines;
@@ -21,7 +22,9 @@ import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.ControlError;
 import io.wattflow.record.DailyBaseline;
+import io.wattflow.record.ModelControl;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.Forecast;
 import io.wattflow.record.TemperatureReading;
@@ -57,6 +60,7 @@ public final class MeterPipelineJob {
     private final IngestSettings settings;
     private Source<RawRecord, ?, ?> weather;
     private Source<RawRecord, ?, ?> labels;
+    private Source<RawRecord, ?, ?> modelControl;
 
     public MeterPipelineJob(ReadingsInput input, IngestOutputs outputs, IngestSettings settings) {
         this.input = input;
@@ -72,6 +76,12 @@ public final class MeterPipelineJob {
     /** The households' appliance labels (CSV lines, see {@link LabelLines}); without them runs are still clustered into new devices. */
     public MeterPipelineJob withLabels(Source<RawRecord, ?, ?> labelLines) {
         this.labels = labelLines;
+        return this;
+    }
+
+    /** Model-control commands (CSV lines, see {@link ModelControlLines}) for the heat-pump and NILM models. */
+    public MeterPipelineJob withModelControl(Source<RawRecord, ?, ?> commandLines) {
+        this.modelControl = commandLines;
         return this;
     }
 
@@ -113,12 +123,22 @@ public final class MeterPipelineJob {
 
         DataStream<DeadLetter> deadLetters = in.deadLetters.union(minutes.getSideOutput(DeadLetters.TAG));
         DataStream<TemperatureReading> temperatures = null;
-        if (weather != null && settings.heatPump != null) {
+        boolean heatPumpRuns = weather != null && settings.heatPump != null;
+        DataStream<ModelControl> control = null;
+        DataStream<ControlError> controlErrors = null;
+        if (modelControl != null) {
+            CsvLines.Timed<ModelControl> read = ModelControlLines.read(env, modelControl, settings.validation.naiveTimestampZone(),
+                    servedModels(heatPumpRuns));
+            control = read.records;
+            deadLetters = deadLetters.union(read.deadLetters);
+        }
+        if (heatPumpRuns) {
             CsvLines.Timed<TemperatureReading> weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
                     settings.validation.naiveTimestampZone(), settings.idleness);
             deadLetters = deadLetters.union(weatherIn.deadLetters);
             temperatures = weatherIn.records;
-            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump);
+            HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump, control);
+            controlErrors = heatPump.controlErrors;
             outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
             outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
         }
@@ -141,21 +161,38 @@ public final class MeterPipelineJob {
         outputs.anomalies.attach(anomalies, "anomalies");
         outputs.alerts.attach(alerts, "alerts");
         outputs.baselines.attach(baselines, "daily-baselines");
-        outputs.deadLetters.attach(deadLetters, "dead-letters");
         if (settings.forecasts) {
             forecastsAndProfiles(quarterHours, temperatures);
         }
         if (settings.nilm != null) {
-            NilmStage nilm = NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl);
+            NilmStage nilm = NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl, control);
+            controlErrors = controlErrors == null ? nilm.controlErrors : controlErrors.union(nilm.controlErrors);
             outputs.applianceActivations.attach(nilm.activations, "appliance-activations");
             outputs.applianceEnergyDaily.attach(nilm.daily, "appliance-energy-daily");
             if (nilm.minutes != null) {
                 outputs.applianceMinutes.attach(nilm.minutes, "appliance-minutes");
             }
         }
+        outputs.deadLetters.attach(deadLetters, "dead-letters");
+        if (controlErrors != null) {
+            outputs.controlErrors.attach(controlErrors, "control-errors");
+        }
         if (settings.powerSamples) {
             outputs.powerSamples.attach(minutes.getSideOutput(MeterStreamFunction.POWER_SAMPLES), "power-samples");
         }
+    }
+
+    /** The models this job runs: what model-control commands may name. */
+    private java.util.Set<String> servedModels(boolean heatPumpRuns) {
+        java.util.Set<String> models = new java.util.TreeSet<>();
+        if (heatPumpRuns) {
+            models.add(settings.heatPump.detectionModel);
+            models.add(settings.heatPump.disaggregationModel);
+        }
+        if (settings.nilm != null) {
+            models.add(settings.nilm.model);
+        }
+        return models;
     }
 
     /**

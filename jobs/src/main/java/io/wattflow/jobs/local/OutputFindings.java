@@ -53,6 +53,8 @@ public final class OutputFindings {
                 + " FROM meter_profiles");
         QUERIES.put(IngestOutputs.DEAD_LETTERS, "SELECT string_agg(reason || ' x' || n, ', ') FROM (SELECT reason, count(*) AS n"
                 + " FROM dead_letters GROUP BY reason ORDER BY n DESC)");
+        QUERIES.put(IngestOutputs.CONTROL_ERRORS, "SELECT count(*) || ' model-control commands refused, e.g. ' || arg_min(reason, refusedAtMs)"
+                + " FROM control_errors");
     }
 
     private OutputFindings() {}

@@ -11,11 +11,15 @@ import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
 import io.wattflow.record.ApplianceMinute;
 import io.wattflow.record.IntervalReading;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import io.wattflow.jobs.control.ModelServingOperators;
+import io.wattflow.operators.inference.ModelWindow;
+import io.wattflow.record.ControlError;
+import io.wattflow.record.ModelControl;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
+import javax.annotation.Nullable;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -30,32 +34,38 @@ public final class NilmStage {
     public final DataStream<ApplianceEnergyDaily> daily;
     /** Null unless {@link NilmSettings#minutes}. */
     public final DataStream<ApplianceMinute> minutes;
+    /** Model-control commands the model refused. */
+    public final DataStream<ControlError> controlErrors;
 
     private NilmStage(DataStream<ApplianceActivation> activations, DataStream<ApplianceEnergyDaily> daily,
-            DataStream<ApplianceMinute> minutes) {
+            DataStream<ApplianceMinute> minutes, DataStream<ControlError> controlErrors) {
         this.activations = activations;
         this.daily = daily;
         this.minutes = minutes;
+        this.controlErrors = controlErrors;
     }
 
-    /** Reads the manifest now (at job build time), so a wrong or non-NILM model fails before submission. */
+    /**
+     * Reads the manifest now (at job build time), so a wrong or non-NILM model fails before submission.
+     * {@code control}: model-control commands, or null.
+     */
     public static NilmStage attach(DataStream<IntervalReading> minuteIntervals, NilmSettings settings, ZoneId zone,
-            Duration stateTtl) {
+            Duration stateTtl, @Nullable DataStream<ModelControl> control) {
         var manifest = ModelFiles.load(settings.models, settings.model).manifest;
         NilmModelSpec spec = settings.stride == null ? NilmModelSpec.of(manifest) : NilmModelSpec.of(manifest, settings.stride);
-        DataStream<ModelResult> results = DataStreamUtils
+        DataStream<ModelWindow> windows = DataStreamUtils
                 .reinterpretAsKeyedStream(minuteIntervals, MeterKeys::ofInterval)
                 .process(new NilmWindowFunction(spec, stateTtl))
-                .uid("nilm-windows").name("NILM windows")
-                .transform(spec.model + " (ONNX, batch " + settings.maxBatch + ")", TypeInformation.of(ModelResult.class),
-                        new BatchedInference(settings.models, spec.model, settings.maxBatch, settings.maxDelay.toMillis())
-                                .keepingInputs())
-                .uid("nilm-inference");
+                .uid("nilm-windows").name("NILM windows");
+        SingleOutputStreamOperator<ModelResult> results = ModelServingOperators.attach(windows, control,
+                new BatchedInference(settings.models, spec.model, settings.maxBatch, settings.maxDelay.toMillis()).keepingInputs(),
+                spec.model + " (ONNX, batch " + settings.maxBatch + ")", "nilm-inference");
         SingleOutputStreamOperator<ApplianceActivation> activations = DataStreamUtils
                 .reinterpretAsKeyedStream(results, r -> r.meterId)
                 .process(new NilmFunction(spec, zone, settings.minutes, stateTtl))
                 .uid("nilm-books").name("appliance activations and daily energy");
         return new NilmStage(activations, activations.getSideOutput(NilmFunction.DAILY),
-                settings.minutes ? activations.getSideOutput(NilmFunction.MINUTES) : null);
+                settings.minutes ? activations.getSideOutput(NilmFunction.MINUTES) : null,
+                results.getSideOutput(BatchedInference.CONTROL_ERRORS));
     }
 }

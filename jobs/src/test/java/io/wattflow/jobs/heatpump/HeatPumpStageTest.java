@@ -104,7 +104,7 @@ class HeatPumpStageTest {
         HeatPumpSettings settings = HeatPumpSettings.defaults();
         settings.defaultRegion = "alps";
         settings.maxBatch = 3;
-        HeatPumpStage stage = HeatPumpStage.attach(energyIn, weatherIn, settings);
+        HeatPumpStage stage = HeatPumpStage.attach(energyIn, weatherIn, settings, null);
         Path out = new Path(dir.toUri());
         stage.detections.sinkTo(ParquetSinks.forRecords(HeatPumpDetection.class, new Path(out, "detections"), d -> d.windowEndMs))
                 .uid("detections-sink").name("detections");

@@ -77,7 +77,7 @@ class NilmStageFailureTest {
                 .keyBy(r -> r.meterId).map(r -> r).uid("by-meter").name("by meter");
         NilmSettings settings = NilmSettings.defaults();
         settings.minutes = true;
-        NilmStage stage = NilmStage.attach(in, settings, ZoneOffset.UTC, Duration.ofDays(7));
+        NilmStage stage = NilmStage.attach(in, settings, ZoneOffset.UTC, Duration.ofDays(7), null);
         java.nio.file.Path out = dir.resolve(name);
         Path base = new Path(out.toUri());
         stage.activations.sinkTo(ParquetSinks.forRecords(ApplianceActivation.class, new Path(base, "activations"), a -> a.startMs))

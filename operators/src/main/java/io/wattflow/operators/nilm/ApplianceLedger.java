@@ -48,10 +48,11 @@ public final class ApplianceLedger {
      * Splits one window's estimated minutes ({@link ApplianceSplit}) and books each: {@code measuredW} is
      * the meter's power in those minutes, NaN where it sent nothing (such a minute is not booked: the
      * model read the minute before carried over); {@code output} is the model's output for the window.
-     * {@code booked}, if given, hears of every minute booked.
+     * {@code booked}, if given, hears of every minute booked. {@code modelVersion}: the version that
+     * computed {@code output}, which the rows its minutes make up carry.
      */
-    public void window(String meterId, NilmState s, long firstMinuteMs, float[] measuredW, float[] output, Books books,
-            MinuteBooked booked) {
+    public void window(String meterId, NilmState s, long firstMinuteMs, float[] measuredW, float[] output, String modelVersion,
+            Books books, MinuteBooked booked) {
         int a = spec.applianceCount();
         int steps = spec.estimates;
         ApplianceSplit.split(measuredW, output, a, split, other);
@@ -64,7 +65,7 @@ public final class ApplianceLedger {
                 minuteProbability[i] = ApplianceSplit.probability(output, a, steps, i, t);
             }
             long minuteMs = firstMinuteMs + t * spec.periodMs;
-            if (minute(meterId, s, minuteMs, measuredW[t], minuteWatts, minuteProbability, books) && booked != null) {
+            if (minute(meterId, s, minuteMs, measuredW[t], minuteWatts, minuteProbability, modelVersion, books) && booked != null) {
                 booked.booked(minuteMs, minuteWatts, minuteProbability, other[t]);
             }
         }
@@ -75,7 +76,7 @@ public final class ApplianceLedger {
      * @return false if the minute was booked before
      */
     public boolean minute(String meterId, NilmState s, long startMs, float measuredW, float[] watts, float[] probability,
-            Books books) {
+            String modelVersion, Books books) {
         if (s.nextMinuteMs != NilmState.NONE && startMs < s.nextMinuteMs) {
             return false;
         }
@@ -87,6 +88,13 @@ public final class ApplianceLedger {
             s.dayStartMs = day.atStartOfDay(zone).toInstant().toEpochMilli();
             s.dayEndMs = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         }
+        // An activation open across a switch is closed under the version that ends it.
+        if (s.dayModelVersions == null) {
+            s.dayModelVersions = modelVersion;
+        } else if (!modelVersion.equals(s.lastModelVersion)) {
+            s.dayModelVersions = s.dayModelVersions + "+" + modelVersion;
+        }
+        s.lastModelVersion = modelVersion;
         double hours = period / 3_600_000.0;
         s.measuredWh += Math.max(0f, measuredW) * hours;
         s.dayMinutes++;
@@ -134,6 +142,7 @@ public final class ApplianceLedger {
         s.dayEndMs = NilmState.NONE;
         s.measuredWh = 0;
         s.dayMinutes = 0;
+        s.dayModelVersions = null;
     }
 
     /** Closes every open activation (the meter's estimates stopped) and the day. */
@@ -157,7 +166,7 @@ public final class ApplianceLedger {
             r.peakW = s.peakW[a];
             r.confidence = s.probabilitySum[a] / s.onMinutes[a];
             r.model = spec.model;
-            r.modelVersion = spec.version;
+            r.modelVersion = s.lastModelVersion != null ? s.lastModelVersion : spec.version;
             books.activation(r);
         }
         s.openStartMs[a] = NilmState.NONE;
@@ -173,7 +182,7 @@ public final class ApplianceLedger {
         d.share = s.measuredWh > 0 ? wh / s.measuredWh : 0;
         d.minutes = s.dayMinutes;
         d.model = spec.model;
-        d.modelVersion = spec.version;
+        d.modelVersion = s.dayModelVersions != null ? s.dayModelVersions : spec.version;
         return d;
     }
 }

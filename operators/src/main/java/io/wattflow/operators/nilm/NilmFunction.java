@@ -81,9 +81,9 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
             measured[t] = spec.watts(r.input[spec.offset + t]);
         }
         long dayBefore = s.dayStartMs;
-        ledger.window(r.meterId, s, r.startMs + spec.offset * spec.periodMs, measured, r.values, new Books(out, ctx),
-                minutes ? (minuteMs, watts, probability, otherW) -> writeMinute(ctx, r.meterId, minuteMs, watts, probability, otherW)
-                        : null);
+        ledger.window(r.meterId, s, r.startMs + spec.offset * spec.periodMs, measured, r.values, r.modelVersion, new Books(out, ctx),
+                minutes ? (minuteMs, watts, probability, otherW) -> writeMinute(ctx, r.meterId, minuteMs, watts, probability, otherW,
+                        r.modelVersion) : null);
         // A window's minutes cross one local midnight at most: a day they opened needs its silence timer.
         if (s.dayStartMs != dayBefore && s.dayOpen()) {
             ctx.timerService().registerEventTimeTimer(silentAfter(s.dayEndMs));
@@ -105,7 +105,8 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
         }
     }
 
-    private void writeMinute(Context ctx, String meterId, long minuteMs, float[] watts, float[] probability, float otherW) {
+    private void writeMinute(Context ctx, String meterId, long minuteMs, float[] watts, float[] probability, float otherW,
+            String modelVersion) {
         for (int i = 0; i <= spec.applianceCount(); i++) {
             boolean isOther = i == spec.applianceCount();
             ApplianceMinute m = new ApplianceMinute();
@@ -115,7 +116,7 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
             m.watts = isOther ? otherW : watts[i];
             m.probability = isOther ? 0 : probability[i];
             m.model = spec.model;
-            m.modelVersion = spec.version;
+            m.modelVersion = modelVersion;
             ctx.output(MINUTES, m);
         }
     }

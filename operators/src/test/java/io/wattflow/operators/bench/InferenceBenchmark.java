@@ -9,7 +9,8 @@ import io.wattflow.operators.inference.BatchedInference;
 import io.wattflow.operators.inference.ModelResult;
 import io.wattflow.operators.inference.ModelWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import io.wattflow.record.ModelControl;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +55,7 @@ public class InferenceBenchmark {
     public int batch;
 
     private ModelWindow[] windows;
-    private OneInputStreamOperatorTestHarness<ModelWindow, ModelResult> harness;
+    private TwoInputStreamOperatorTestHarness<ModelWindow, ModelControl, ModelResult> harness;
     private OrtEnvironment env;
     private OrtSession session;
     private FloatBuffer direct;
@@ -76,7 +77,7 @@ public class InferenceBenchmark {
             }
             windows[i] = new ModelWindow("meter-" + i, model, 0, 1, v);
         }
-        harness = new OneInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), model, batch, 60_000));
+        harness = new TwoInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), model, batch, 60_000));
         harness.open();
 
         env = OrtEnvironment.getEnvironment();
@@ -102,7 +103,7 @@ public class InferenceBenchmark {
     @OperationsPerInvocation(WINDOWS)
     public int operator() throws Exception {
         for (ModelWindow w : windows) {
-            harness.processElement(new StreamRecord<>(w, 1));
+            harness.processElement1(new StreamRecord<>(w, 1));
         }
         int n = harness.getOutput().size();
         harness.getOutput().clear();

@@ -6,7 +6,8 @@ import io.wattflow.models.OnnxModel;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import io.wattflow.record.ModelControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,12 @@ class BatchedInferenceTest {
     private static final String MODEL = "heatpump-disaggregation";
     private static final long DAY = 86_400_000L;
 
-    private OneInputStreamOperatorTestHarness<ModelWindow, ModelResult> harness;
+    private TwoInputStreamOperatorTestHarness<ModelWindow, ModelControl, ModelResult> harness;
     private OnnxModel reference;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
+        harness = new TwoInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
         harness.open();
         reference = OnnxModel.open(ModelFiles.load(ModelSource.classpath(), MODEL), 1);
     }
@@ -75,10 +76,10 @@ class BatchedInferenceTest {
     @Test
     void runsFullBatchesAtOnceAndEachResultIsWhatTheModelSaysAlone() throws Exception {
         for (int i = 0; i < 10; i++) {
-            harness.processElement(window(i), (i + 1) * DAY);
+            harness.processElement1(window(i), (i + 1) * DAY);
         }
         assertThat(results()).as("two full batches of 4, two windows pending").hasSize(8);
-        harness.endInput();
+        harness.endInput1();
         List<ModelResult> out = results();
         assertThat(out).hasSize(10);
         for (int i = 0; i < 10; i++) {
@@ -98,7 +99,7 @@ class BatchedInferenceTest {
     @Test
     void aPartBatchRunsWhenItsDelayHasPassed() throws Exception {
         harness.setProcessingTime(0);
-        harness.processElement(window(1), DAY);
+        harness.processElement1(window(1), DAY);
         harness.setProcessingTime(999);
         assertThat(results()).isEmpty();
         harness.setProcessingTime(1_000);
@@ -107,8 +108,8 @@ class BatchedInferenceTest {
 
     @Test
     void resultsGoOutBeforeTheWatermarkThatFollowsTheirWindows() throws Exception {
-        harness.processElement(window(0), DAY);
-        harness.processWatermark(new Watermark(DAY));
+        harness.processElement1(window(0), DAY);
+        harness.processWatermark1(new Watermark(DAY));
         List<Object> out = output();
         assertThat(out).hasSize(2);
         assertThat(out.get(0)).isInstanceOf(StreamRecord.class);
@@ -116,19 +117,27 @@ class BatchedInferenceTest {
     }
 
     @Test
+    void theControlInputNeverHoldsTheWatermarkBack() throws Exception {
+        harness.processWatermark2(new Watermark(0));
+        harness.processWatermark1(new Watermark(5 * DAY));
+        harness.processWatermark1(new Watermark(6 * DAY));
+        assertThat(output()).containsExactly(new Watermark(5 * DAY), new Watermark(6 * DAY));
+    }
+
+    @Test
     void nothingIsPendingInACheckpoint() throws Exception {
-        harness.processElement(window(0), DAY);
-        harness.processElement(window(1), 2 * DAY);
+        harness.processElement1(window(0), DAY);
+        harness.processElement1(window(1), 2 * DAY);
         harness.prepareSnapshotPreBarrier(1);
         assertThat(results()).hasSize(2);
         OperatorSubtaskState snapshot = harness.snapshot(1, 1);
 
-        // A restored instance starts empty and works: the operator keeps no state of its own.
-        var restored = new OneInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
+        // A restored instance starts empty and works: until a model switch the operator keeps no state.
+        var restored = new TwoInputStreamOperatorTestHarness<>(new BatchedInference(ModelSource.classpath(), MODEL, 4, 1_000));
         restored.initializeState(snapshot);
         restored.open();
-        restored.processElement(window(2), 3 * DAY);
-        restored.endInput();
+        restored.processElement1(window(2), 3 * DAY);
+        restored.endInput1();
         assertThat(restored.extractOutputValues()).hasSize(1);
         restored.close();
     }

@@ -33,9 +33,13 @@ class ApplianceLedgerTest {
 
     /** Books minutes from T0: measured W, kettle W, dishwasher W. */
     void book(ApplianceLedger ledger, NilmState s, int fromMinute, float[] measured, float[] kettle, float[] dishwasher) {
+        book(ledger, s, fromMinute, measured, kettle, dishwasher, "0.1.0");
+    }
+
+    void book(ApplianceLedger ledger, NilmState s, int fromMinute, float[] measured, float[] kettle, float[] dishwasher, String version) {
         for (int i = 0; i < measured.length; i++) {
             ledger.minute("m", s, T0 + (fromMinute + i) * MINUTE, measured[i], new float[] {kettle[i], dishwasher[i]},
-                    new float[] {kettle[i] > 0 ? 0.9f : 0.1f, dishwasher[i] > 0 ? 0.8f : 0.1f}, books);
+                    new float[] {kettle[i] > 0 ? 0.9f : 0.1f, dishwasher[i] > 0 ? 0.8f : 0.1f}, version, books);
         }
     }
 
@@ -67,7 +71,7 @@ class ApplianceLedgerTest {
         // The dishwasher minute at 9 is ON for one minute only (< 3): dropped when it ends, 2 OFF minutes later.
         assertThat(activations.get(2).startMs).isEqualTo(T0 + 10 * MINUTE);
 
-        ledger.minute("m", s, T0 + 5 * MINUTE, 9999, new float[] {9999, 0}, new float[] {1, 0}, books);
+        ledger.minute("m", s, T0 + 5 * MINUTE, 9999, new float[] {9999, 0}, new float[] {1, 0}, "0.1.0", books);
         assertThat(s.nextMinuteMs).as("a minute booked before is ignored").isEqualTo(T0 + 12 * MINUTE);
     }
 
@@ -104,5 +108,20 @@ class ApplianceLedgerTest {
         }
         assertThat(days.get(0).kwh).as("kettle minutes 0 and 30").isCloseTo(2 * 400 / 60.0 / 1000, within(1e-9));
         assertThat(days.get(4).kwh).as("dishwasher minutes 90-119").isCloseTo(30 * 100 / 60.0 / 1000, within(1e-9));
+    }
+
+    @Test
+    void rowsCarryTheVersionsThatEstimatedTheirMinutes() {
+        ApplianceLedger ledger = new ApplianceLedger(TestModels.spec(), ZoneOffset.UTC);
+        NilmState s = new NilmState(2);
+        float[] measured = {3000, 3000, 200, 200};
+        float[] kettle = {2800, 2800, 0, 0};
+        float[] none = new float[4];
+        // 22:00-22:04 UTC on version 1, a kettle; then 23:58 to 00:02 on version 2: the day switched in.
+        book(ledger, s, 0, measured, kettle, none, "1");
+        book(ledger, s, 118, measured, kettle, none, "2");
+        ledger.closeAll("m", s, books);
+        assertThat(activations).extracting(a -> a.modelVersion).containsExactly("1", "2");
+        assertThat(days).extracting(d -> d.modelVersion).containsExactly("1+2", "1+2", "1+2", "2", "2", "2");
     }
 }

@@ -218,9 +218,12 @@ class NilmOperatorsTest {
     @Test
     void aMetersBooksStayAFewHundredBytes() throws Exception {
         NilmState s = new NilmState(4);
+        s.lastModelVersion = "1.1.0";
+        s.dayModelVersions = "1.0.0+1.1.0";
         TypeSerializer<NilmState> serializer = TypeInformation.of(NilmState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
         DataOutputSerializer out = new DataOutputSerializer(512);
         serializer.serialize(s, out);
-        assertThat(out.length()).as("NilmState for four appliances (the class comment says about 270 B)").isLessThan(300);
+        System.out.println("NilmState, four appliances, a day a new version took over in: " + out.length() + " B");
+        assertThat(out.length()).as("NilmState for four appliances (the class comment says about 290 B)").isLessThan(320);
     }
 }

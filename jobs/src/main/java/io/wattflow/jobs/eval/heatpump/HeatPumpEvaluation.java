@@ -120,7 +120,7 @@ public final class HeatPumpEvaluation {
         DataStream<TemperatureReading> temperatures = env.fromData(weather, TypeInformation.of(TemperatureReading.class))
                 .uid("ckw-weather").name("CKW weather")
                 .assignTimestampsAndWatermarks(everyRecord((t, ts) -> t.timestampMs)).uid("ckw-weather-time").name("weather time");
-        HeatPumpStage stage = HeatPumpStage.attach(energy, temperatures, settings);
+        HeatPumpStage stage = HeatPumpStage.attach(energy, temperatures, settings, null);
         org.apache.flink.core.fs.Path base = new org.apache.flink.core.fs.Path(out.toUri());
         stage.detections.sinkTo(ParquetSinks.forRecords(HeatPumpDetection.class, new org.apache.flink.core.fs.Path(base, "detections"),
                 d -> d.windowEndMs)).uid("detections-parquet").name("detections");

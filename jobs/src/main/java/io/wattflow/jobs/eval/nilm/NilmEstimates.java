@@ -106,7 +106,7 @@ public final class NilmEstimates {
             int first = windowStart[w] + spec.offset;
             // NaN where the house sent nothing, as the stream's context carries it
             System.arraycopy(house.aggregateW, first, measured, 0, spec.estimates);
-            ledger.window(house.name, state, house.startMs + first * spec.periodMs, measured, values, books, keep);
+            ledger.window(house.name, state, house.startMs + first * spec.periodMs, measured, values, spec.version, books, keep);
         }
     }
 }
