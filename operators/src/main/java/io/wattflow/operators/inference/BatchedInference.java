@@ -7,6 +7,8 @@ import io.wattflow.record.ModelControl;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -63,6 +65,8 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
     private transient Counter windows;
     private transient Counter switches;
     private transient Counter refusals;
+    private transient Histogram runMs;
+    private transient Histogram batchSizes;
     private transient Set<String> versionGauges;
 
     public BatchedInference(ModelSource source, String modelName, int maxBatch, long maxDelayMs) {
@@ -123,6 +127,9 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
         windows = getMetricGroup().counter("inferenceWindows");
         switches = getMetricGroup().counter("modelSwitches");
         refusals = getMetricGroup().counter("modelControlRefused");
+        // The last 500 ONNX Runtime calls: the reporter exports their quantiles (p50, p95, p99, max).
+        runMs = getMetricGroup().histogram("inferenceMs", new DescriptiveStatisticsHistogram(500));
+        batchSizes = getMetricGroup().histogram("inferenceBatchSize", new DescriptiveStatisticsHistogram(500));
         versionGauges = new HashSet<>();
         gaugeServing(serving.servingVersion());
     }
@@ -189,7 +196,10 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
             return;
         }
         OnnxModel model = serving.model();
+        long started = System.nanoTime();
         model.run(size, scores);
+        runMs.update((System.nanoTime() - started) / 1_000_000);
+        batchSizes.update(size);
         int per = model.outputValuesPerWindow();
         String name = model.manifest().name;
         String version = model.manifest().version;
@@ -255,6 +265,16 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
             serving.close();
         }
         super.close();
+    }
+
+    /** The histogram of windows per ONNX Runtime call (for tests). */
+    Histogram batchSizes() {
+        return batchSizes;
+    }
+
+    /** The histogram of milliseconds per ONNX Runtime call (for tests). */
+    Histogram runMs() {
+        return runMs;
     }
 
     /** The version running now (for tests and logs). */

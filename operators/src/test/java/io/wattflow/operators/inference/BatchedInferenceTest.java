@@ -97,6 +97,20 @@ class BatchedInferenceTest {
     }
 
     @Test
+    void eachOnnxRunIsMeasuredWithItsBatchSize() throws Exception {
+        BatchedInference op = (BatchedInference) harness.getOperator();
+        for (int i = 0; i < 10; i++) {
+            harness.processElement1(window(i), (i + 1) * DAY);
+        }
+        harness.endInput1();
+        assertThat(op.batchSizes().getCount()).as("4 + 4 + 2").isEqualTo(3);
+        assertThat(op.batchSizes().getStatistics().getMax()).isEqualTo(4);
+        assertThat(op.batchSizes().getStatistics().getMin()).isEqualTo(2);
+        assertThat(op.runMs().getCount()).isEqualTo(3);
+        assertThat(op.runMs().getStatistics().getMin()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void aPartBatchRunsWhenItsDelayHasPassed() throws Exception {
         harness.setProcessingTime(0);
         harness.processElement1(window(1), DAY);
