@@ -67,8 +67,9 @@ public final class AnomalyDetector implements Serializable {
         if (b.lastEndMs != Long.MIN_VALUE && r.startMs > b.lastEndMs) {
             onDataResumed(meter, b, r.startMs, out);
         }
-        rollDay(meter, b, r.startMs, out);
+        // The hour first: the hour that closes at midnight reads its minutes from the day that closes then.
         rollHour(meter, b, r.startMs, out);
+        rollDay(meter, b, r.startMs, out);
 
         double powerW = r.meanPowerW != null ? r.meanPowerW : r.energyKwh * 3.6e9 / r.durationMs();
         double peakW = r.sampleCount > 1 && r.maxPowerW != null ? r.maxPowerW : powerW;
@@ -284,6 +285,8 @@ public final class AnomalyDetector implements Serializable {
     }
 
     private void closeHour(String meter, MeterBaseline b, Output out) {
+        recordHourLow(b);
+        checkBaseloadStep(meter, b, out);
         if (b.hourCoveredMs < HOUR_MS * 3 / 4) {
             return;
         }
@@ -353,10 +356,10 @@ public final class AnomalyDetector implements Serializable {
         double coverage = present / (double) minutes;
         double baseload = DayProfile.quantile(day, 0, minutes, DayProfile.BASELOAD_QUANTILE, minutes / 2);
         double night = DayProfile.quantile(day, 0, DayProfile.NIGHT_END_MINUTE, DayProfile.BASELOAD_QUANTILE, DayProfile.NIGHT_END_MINUTE / 2);
+        checkBaseloadDrop(meter, b, baseload, out);
         DayCycle cycle = DayCycle.of(day);
         boolean cycleClear = cycle != null && cycle.clear(settings.periodMinStrength);
 
-        checkBaseloadStep(meter, b, baseload, out);
         if (cycleClear) {
             checkPeriod(meter, b, cycle, out);
         } else {
@@ -391,37 +394,104 @@ public final class AnomalyDetector implements Serializable {
         out.dailyBaseline(d);
     }
 
+    /** The closing hour's baseload: the 5th percentile of its minutes, NaN with fewer than 45. */
+    private static void recordHourLow(MeterBaseline b) {
+        int from = (int) Math.max(0, (b.hourStartMs - b.dayStartMs) / MINUTE_MS);
+        int to = (int) Math.min(MeterBaseline.DAY_MINUTES, (b.hourEndMs - b.dayStartMs) / MINUTE_MS);
+        double low = b.dayStartMs == Long.MIN_VALUE || to - from < 45 ? Double.NaN
+                : DayProfile.quantile(b.dayMinutes, from, to, DayProfile.BASELOAD_QUANTILE, 45);
+        b.hourLows[b.hourLowNext] = (float) low;
+        b.hourLowNext = (b.hourLowNext + 1) % MeterBaseline.HOUR_LOWS;
+    }
+
     /**
-     * A baseload step must hold for two days in a row (both judged against the weeks before them):
-     * a single day of high standby is a cold day's heater or a guest, two are a change.
+     * A baseload step up: the standby of the last 24 hours, every hour of them but one, is above the
+     * threshold (see {@link #stepScore}) from the usual daily baseload of the weeks before; reported on
+     * the hour the 24 hours first show it, so within a day of the step. The whole day's standby must
+     * have moved: a heater for a few hours or a guest's evening is not a step. (A step down is judged
+     * by the day, {@link #checkBaseloadDrop}: the quiet hours of one day tell a drop, but not whether
+     * it holds; an hour's low in the evening is the evening's use, not the standby.)
      */
-    private void checkBaseloadStep(String meter, MeterBaseline b, double baseload, Output out) {
+    private void checkBaseloadStep(String meter, MeterBaseline b, Output out) {
+        int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
+        float[] earlier = b.baseloads.clone();
+        earlier[last] = Float.NaN; // the day the step may have begun in
+        double usual = DayProfile.median(earlier, settings.baseloadMinDays);
+        if (Double.isNaN(usual)) {
+            return;
+        }
+        double spread = DayProfile.spread(earlier, usual);
+        int newest = Math.floorMod(b.hourLowNext - 1, MeterBaseline.HOUR_LOWS);
+        double now = dayStandby(b, newest);
+        if (!shows(now, usual, spread)) {
+            return;
+        }
+        if (shows(dayStandby(b, Math.floorMod(newest - 1, MeterBaseline.HOUR_LOWS)), usual, spread)) {
+            return; // shown an hour ago already
+        }
+        out.anomaly(anomaly(meter, b, Anomaly.BASELOAD_STEP, b.hourEndMs - 24 * HOUR_MS, b.hourEndMs, b.hourEndMs, now, usual, "W",
+                stepScore(now, usual, spread), standbySentence(now, usual, earlier, "for the last 24 hours"), "history"));
+    }
+
+    /**
+     * A baseload step down must hold for two days in a row (both judged against the weeks before them):
+     * one day of low standby is a device off for a day, two are a change.
+     */
+    private void checkBaseloadDrop(String meter, MeterBaseline b, double baseload, Output out) {
         int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
         int beforeLast = Math.floorMod(b.historyNext - 2, MeterBaseline.HISTORY_DAYS);
         float[] earlier = b.baseloads.clone();
         earlier[last] = Float.NaN;
         earlier[beforeLast] = Float.NaN;
         double usual = DayProfile.median(earlier, settings.baseloadMinDays);
-        if (Double.isNaN(baseload) || Double.isNaN(usual)) {
+        if (Double.isNaN(baseload) || Double.isNaN(usual) || baseload >= usual || !(b.baseloads[last] < usual)) {
             return;
         }
         double spread = DayProfile.spread(earlier, usual);
         double score = stepScore(baseload, usual, spread);
         double yesterday = stepScore(b.baseloads[last], usual, spread);
-        boolean alreadyReported = stepScore(b.baseloads[beforeLast], usual, spread) >= 1
-                && Math.signum(b.baseloads[beforeLast] - usual) == Math.signum(baseload - usual);
-        if (score < 1 || yesterday < 1 || Math.signum(b.baseloads[last] - usual) != Math.signum(baseload - usual) || alreadyReported) {
+        boolean alreadyReported = b.baseloads[beforeLast] < usual && stepScore(b.baseloads[beforeLast], usual, spread) >= 1;
+        if (score < 1 || yesterday < 1 || alreadyReported) {
             return;
         }
+        out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),
+                standbySentence(baseload, usual, earlier, "for two days")));
+    }
+
+    private static String standbySentence(double level, double usual, float[] earlier, String howLong) {
         int days = 0;
         for (float f : earlier) {
             days += Float.isNaN(f) ? 0 : 1;
         }
         String period = days >= 26 ? "4-week" : days + "-day";
-        String times = usual >= 1 ? String.format(Locale.ROOT, "%.1fx", baseload / usual) : (baseload > usual ? "far above" : "far below");
-        out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),
-                String.format(Locale.ROOT, "standby %.0f W for two days, %s its %s level of %.0f W (%+.0f kWh a year)", baseload, times, period,
-                        usual, (baseload - usual) * 8.766)));
+        String times = usual >= 1 ? String.format(Locale.ROOT, "%.1fx", level / usual) : (level > usual ? "far above" : "far below");
+        return String.format(Locale.ROOT, "standby %.0f W %s, %s its %s level of %.0f W (%+.0f kWh a year)", level, howLong, times, period,
+                usual, (level - usual) * 8.766);
+    }
+
+    /** Whether a day's standby is a step up from the usual one. */
+    private boolean shows(double standby, double usual, double spread) {
+        return standby > usual && stepScore(standby, usual, spread) >= 1;
+    }
+
+    /**
+     * The standby of the 24 hours ending at ring position {@code newest}: the second lowest of their
+     * hourly baseloads (every hour but one is at least this); NaN with fewer than 22 hours known.
+     */
+    private static double dayStandby(MeterBaseline b, int newest) {
+        float[] lows = new float[24];
+        int n = 0;
+        for (int i = 0; i < 24; i++) {
+            float v = b.hourLows[Math.floorMod(newest - i, MeterBaseline.HOUR_LOWS)];
+            if (!Float.isNaN(v)) {
+                lows[n++] = v;
+            }
+        }
+        if (n < 22) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(lows, 0, n);
+        return lows[1];
     }
 
     /**

@@ -13,6 +13,8 @@ public class MeterBaseline {
     public static final int DAY_MINUTES = 1440;
     public static final int HISTORY_DAYS = 28;
     public static final short NO_DATA = Short.MIN_VALUE;
+    /** 24 hours and the one before them: a step is reported on the hour its 24 hours first show it. */
+    public static final int HOUR_LOWS = 25;
 
     /** First data seen, epoch ms; days of history are counted from here. */
     public long firstMs = Long.MIN_VALUE;
@@ -49,10 +51,16 @@ public class MeterBaseline {
     public double dayKwh;
 
     /** The last days' baseloads, daily peaks and cycle periods, rings of {@link #HISTORY_DAYS}; NaN = none that day. */
-    public float[] baseloads = nanRing();
-    public float[] peaks = nanRing();
-    public float[] periods = nanRing();
+    public float[] baseloads = nanRing(HISTORY_DAYS);
+    public float[] peaks = nanRing(HISTORY_DAYS);
+    public float[] periods = nanRing(HISTORY_DAYS);
     public int historyNext;
+    /**
+     * The last {@link #HOUR_LOWS} hours' baseload (5th percentile of each hour's minutes; NaN for an
+     * hour with too few), newest at {@code hourLowNext - 1}: the last 24 hours judge a baseload step.
+     */
+    public float[] hourLows = nanRing(HOUR_LOWS);
+    public int hourLowNext;
     /** Days in a row whose cycle differs from the established one (a change is reported on the second). */
     public byte periodChangeDays;
 
@@ -79,8 +87,8 @@ public class MeterBaseline {
         return day;
     }
 
-    private static float[] nanRing() {
-        float[] ring = new float[HISTORY_DAYS];
+    static float[] nanRing(int length) {
+        float[] ring = new float[length];
         java.util.Arrays.fill(ring, Float.NaN);
         return ring;
     }

@@ -25,13 +25,40 @@ import java.util.Map;
  * <p>Until November 2026 this state had Flink's POJO serializer; such a savepoint is migrated (Flink
  * reads it with the POJO serializer it recorded and writes it with this one).
  */
-public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterBaseline> {
+public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterBaseline> {
     public static final MeterBaselineSerializer INSTANCE = new MeterBaselineSerializer();
     private static final long serialVersionUID = 1L;
-    static final int LAYOUT = 1;
+    /** 2: with the last 25 hours' baseloads (hourLows); 1 is read and migrated (those hours start empty). */
+    static final int LAYOUT = 2;
+    static final int FIRST_LAYOUT = 1;
+
+    /** Which layout {@link #read} reads: this build's, or the first (for a migration). */
+    private final int reads;
 
     public MeterBaselineSerializer() {
+        this(LAYOUT);
+    }
+
+    MeterBaselineSerializer(int reads) {
         super(8_192); // most of a day's minutes and the full profiles, without growing the buffer
+        this.reads = reads;
+    }
+
+    /** Reads layout 1, to migrate it: Flink writes the state again with {@link #INSTANCE}. */
+    static final MeterBaselineSerializer FIRST_LAYOUT_READER = new FirstLayoutReader();
+
+    /** A class of its own: Flink tells serializers apart by class. */
+    static final class FirstLayoutReader extends MeterBaselineSerializer {
+        private static final long serialVersionUID = 1L;
+
+        FirstLayoutReader() {
+            super(FIRST_LAYOUT);
+        }
+
+        @Override
+        protected void write(MeterBaseline b, DataOutputSerializer out) {
+            throw new UnsupportedOperationException("Layout 1 of the meter baseline is only read, to migrate it.");
+        }
     }
 
     @Override
@@ -56,6 +83,7 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
         to.baseloads = from.baseloads.clone();
         to.peaks = from.peaks.clone();
         to.periods = from.periods.clone();
+        to.hourLows = from.hourLows.clone();
         return to;
     }
 
@@ -73,6 +101,7 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
         to.dayPeakW = from.dayPeakW;
         to.dayKwh = from.dayKwh;
         to.historyNext = from.historyNext;
+        to.hourLowNext = from.hourLowNext;
         to.periodChangeDays = from.periodChangeDays;
         to.zeroSinceMs = from.zeroSinceMs;
         to.zeroReported = from.zeroReported;
@@ -120,6 +149,8 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
         writeHistory(b.baseloads, out);
         writeHistory(b.peaks, out);
         writeHistory(b.periods, out);
+        out.writeByte(b.hourLowNext);
+        writeHistory(b.hourLows, out);
     }
 
     @Override
@@ -158,6 +189,13 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
         readHistory(b.baseloads, in);
         readHistory(b.peaks, in);
         readHistory(b.periods, in);
+        if (reads >= 2) {
+            b.hourLowNext = in.readUnsignedByte();
+            if (b.hourLowNext >= MeterBaseline.HOUR_LOWS) {
+                throw new IOException("Hour ring position " + b.hourLowNext + ": the state is corrupt or from an incompatible version.");
+            }
+            readHistory(b.hourLows, in);
+        }
         return b;
     }
 
@@ -231,7 +269,7 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
         }
     }
 
-    /** The days with a value (the others are NaN) as a bit mask (28 days fit an int), then their values. */
+    /** The slots with a value (the others are NaN) as a bit mask (28 days or 25 hours fit an int), then their values. */
     private static void writeHistory(float[] ring, DataOutputSerializer out) throws IOException {
         int mask = 0;
         for (int i = 0; i < ring.length; i++) {
@@ -258,25 +296,33 @@ public final class MeterBaselineSerializer extends HandWrittenSerializer.Framed<
 
     @Override
     public TypeSerializerSnapshot<MeterBaseline> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(reads);
     }
 
-    /** Its version is the layout; a snapshot of the POJO serializer this state had before is migrated from. */
+    /**
+     * Its version is the layout; layout 1 restores through {@link #FIRST_LAYOUT_READER}, and a snapshot
+     * of the POJO serializer this state had before is migrated from too.
+     */
     public static final class Snapshot extends LayoutSnapshot<MeterBaseline> {
         public Snapshot() {
-            super("meter baseline", LAYOUT, LAYOUT);
+            this(LAYOUT);
+        }
+
+        Snapshot(int layout) {
+            super("meter baseline", layout, LAYOUT, FIRST_LAYOUT);
         }
 
         @Override
         public TypeSerializer<MeterBaseline> restoreSerializer() {
-            return INSTANCE;
+            return layout() == FIRST_LAYOUT ? FIRST_LAYOUT_READER : INSTANCE;
         }
 
         @Override
         public TypeSerializerSchemaCompatibility<MeterBaseline> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<MeterBaseline> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            if (oldSnapshot instanceof Snapshot old) {
+                return old.layout() == layout() ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
             return oldSnapshot instanceof PojoSerializerSnapshot ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                     : TypeSerializerSchemaCompatibility.incompatible();

@@ -209,13 +209,26 @@ class AnomalyFunctionTest {
     }
 
     @Test
-    void aStandbyStepHeldForTwoDaysIsReportedOnce() throws Exception {
+    void aStandbyStepIsReportedOnceWithinADay() throws Exception {
         long from = START + 15 * DAY + 8 * HOUR;
         List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25), Anomaly.BASELOAD_STEP);
-        assertThat(steps).hasSize(1);
-        assertThat(steps.get(0).startMs).as("the second whole day of the step").isEqualTo(START + 17 * DAY);
-        assertThat(steps.get(0).observed).isBetween(290.0, 310.0);
-        assertThat(steps.get(0).explanation).contains("standby 293 W for two days, 3.2x its 15-day level of 93 W");
+        assertThat(steps).as("once, though the step lasts ten days").hasSize(1);
+        Anomaly step = steps.get(0);
+        assertThat(step.detectedMs - from).as("when the last 24 hours but one show it").isBetween(22 * HOUR, 24 * HOUR);
+        assertThat(step.endMs - step.startMs).isEqualTo(24 * HOUR);
+        assertThat(step.observed).isBetween(280.0, 310.0);
+        assertThat(step.explanation).containsPattern("standby 2[89]\\d W for the last 24 hours, 3\\.\\dx its 15-day level of 9\\d W");
+    }
+
+    @Test
+    void aHeaterForANightIsNoStandbyStepAndADropIsJudgedByTheDay() throws Exception {
+        long night = START + 15 * DAY + 22 * HOUR;
+        List<Anomaly> heaterNight = ofKind(withFault(between(night, night + 8 * HOUR, w -> w + 1_500), 18), Anomaly.BASELOAD_STEP);
+        assertThat(heaterNight).as("8 hours are not a day's standby").isEmpty();
+        List<Anomaly> unplugged = ofKind(withFault(between(night, START + 19 * DAY, w -> Math.max(5, w - 80)), 19), Anomaly.BASELOAD_STEP);
+        assertThat(unplugged).as("a standby that drops for good: judged by the day, two days in a row").hasSize(1);
+        assertThat(unplugged.get(0).observed).isLessThan(unplugged.get(0).expected);
+        assertThat(unplugged.get(0).explanation).contains("for two days");
     }
 
     @Test
