@@ -40,6 +40,22 @@ public final class AnomalyOptions {
             description = "Baselines of a meter silent this long are dropped (default: 35d).")
     Duration baselineTtl = Duration.ofDays(35);
 
+    @Option(names = "--baseload-step", description = "two-days (default): a standby step is reported when two days show it, "
+            + "2-3 days after it began; within-a-day: a step up is reported when the last 24 hours show it (measured on real "
+            + "houses: about 24 h instead of 56 h, with about four times the false alerts).")
+    String baseloadStep = "two-days";
+
+    static boolean baseloadStepWithinADay(String value) {
+        switch (value) {
+            case "two-days":
+                return false;
+            case "within-a-day":
+                return true;
+            default:
+                throw new IllegalArgumentException("--baseload-step is two-days or within-a-day, not '" + value + "'.");
+        }
+    }
+
     AnomalySettings toSettings() {
         AnomalySettings s = AnomalySettings.defaults();
         s.zone = localZone;
@@ -58,6 +74,7 @@ public final class AnomalyOptions {
         s.zeroRun = zeroRun;
         s.missingAfter = missingAfter;
         s.stateTtl = baselineTtl;
+        s.baseloadStepWithinADay = baseloadStepWithinADay(baseloadStep);
         return s.validate();
     }
 }

@@ -286,7 +286,9 @@ public final class AnomalyDetector implements Serializable {
 
     private void closeHour(String meter, MeterBaseline b, Output out) {
         recordHourLow(b);
-        checkBaseloadStep(meter, b, out);
+        if (settings.baseloadStepWithinADay) {
+            checkBaseloadStep(meter, b, out);
+        }
         if (b.hourCoveredMs < HOUR_MS * 3 / 4) {
             return;
         }
@@ -356,7 +358,7 @@ public final class AnomalyDetector implements Serializable {
         double coverage = present / (double) minutes;
         double baseload = DayProfile.quantile(day, 0, minutes, DayProfile.BASELOAD_QUANTILE, minutes / 2);
         double night = DayProfile.quantile(day, 0, DayProfile.NIGHT_END_MINUTE, DayProfile.BASELOAD_QUANTILE, DayProfile.NIGHT_END_MINUTE / 2);
-        checkBaseloadDrop(meter, b, baseload, out);
+        checkDayStep(meter, b, baseload, !settings.baseloadStepWithinADay, out);
         DayCycle cycle = DayCycle.of(day);
         boolean cycleClear = cycle != null && cycle.clear(settings.periodMinStrength);
 
@@ -405,12 +407,12 @@ public final class AnomalyDetector implements Serializable {
     }
 
     /**
-     * A baseload step up: the standby of the last 24 hours, every hour of them but one, is above the
-     * threshold (see {@link #stepScore}) from the usual daily baseload of the weeks before; reported on
-     * the hour the 24 hours first show it, so within a day of the step. The whole day's standby must
-     * have moved: a heater for a few hours or a guest's evening is not a step. (A step down is judged
-     * by the day, {@link #checkBaseloadDrop}: the quiet hours of one day tell a drop, but not whether
-     * it holds; an hour's low in the evening is the evening's use, not the standby.)
+     * With {@link AnomalySettings#baseloadStepWithinADay}, a baseload step up: the standby of the last
+     * 24 hours, every hour of them but one, is above the threshold (see {@link #stepScore}) from the
+     * usual daily baseload of the weeks before; reported on the hour the 24 hours first show it, so
+     * within a day of the step. The whole day's standby must have moved: a heater for a few hours or a
+     * guest's evening is not a step. (A step down is still judged by the day, {@link #checkDayStep}: an
+     * hour's low in the evening is the evening's use, not the standby.)
      */
     private void checkBaseloadStep(String meter, MeterBaseline b, Output out) {
         int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
@@ -434,24 +436,26 @@ public final class AnomalyDetector implements Serializable {
     }
 
     /**
-     * A baseload step down must hold for two days in a row (both judged against the weeks before them):
-     * one day of low standby is a device off for a day, two are a change.
+     * A baseload step must hold for two days in a row (both judged against the weeks before them):
+     * a single day of high standby is a cold day's heater or a guest, two are a change. Steps up are
+     * judged here only when {@code up} (else hourly, {@link #checkBaseloadStep}).
      */
-    private void checkBaseloadDrop(String meter, MeterBaseline b, double baseload, Output out) {
+    private void checkDayStep(String meter, MeterBaseline b, double baseload, boolean up, Output out) {
         int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
         int beforeLast = Math.floorMod(b.historyNext - 2, MeterBaseline.HISTORY_DAYS);
         float[] earlier = b.baseloads.clone();
         earlier[last] = Float.NaN;
         earlier[beforeLast] = Float.NaN;
         double usual = DayProfile.median(earlier, settings.baseloadMinDays);
-        if (Double.isNaN(baseload) || Double.isNaN(usual) || baseload >= usual || !(b.baseloads[last] < usual)) {
+        if (Double.isNaN(baseload) || Double.isNaN(usual) || (!up && baseload >= usual)) {
             return;
         }
         double spread = DayProfile.spread(earlier, usual);
         double score = stepScore(baseload, usual, spread);
         double yesterday = stepScore(b.baseloads[last], usual, spread);
-        boolean alreadyReported = b.baseloads[beforeLast] < usual && stepScore(b.baseloads[beforeLast], usual, spread) >= 1;
-        if (score < 1 || yesterday < 1 || alreadyReported) {
+        boolean alreadyReported = stepScore(b.baseloads[beforeLast], usual, spread) >= 1
+                && Math.signum(b.baseloads[beforeLast] - usual) == Math.signum(baseload - usual);
+        if (score < 1 || yesterday < 1 || Math.signum(b.baseloads[last] - usual) != Math.signum(baseload - usual) || alreadyReported) {
             return;
         }
         out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),

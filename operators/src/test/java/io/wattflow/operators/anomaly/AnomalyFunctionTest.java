@@ -61,7 +61,11 @@ class AnomalyFunctionTest {
 
     /** A healthy fortnight, then the fault in the third week. */
     private static List<Anomaly> withFault(MinuteHouse.Fault fault, long days) throws Exception {
-        var h = harness(null);
+        return withFault(fault, days, AnomalySettings.defaults());
+    }
+
+    private static List<Anomaly> withFault(MinuteHouse.Fault fault, long days, AnomalySettings settings) throws Exception {
+        var h = Harnesses.keyed(new AnomalyFunction(settings), (IntervalReading r) -> r.meterId, null);
         feed(h, minutes("m", START, START + days * DAY, fault));
         return anomalies(h);
     }
@@ -209,9 +213,21 @@ class AnomalyFunctionTest {
     }
 
     @Test
-    void aStandbyStepIsReportedOnceWithinADay() throws Exception {
+    void aStandbyStepHeldForTwoDaysIsReportedOnce() throws Exception {
         long from = START + 15 * DAY + 8 * HOUR;
         List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25), Anomaly.BASELOAD_STEP);
+        assertThat(steps).hasSize(1);
+        assertThat(steps.get(0).startMs).as("the second whole day of the step").isEqualTo(START + 17 * DAY);
+        assertThat(steps.get(0).observed).isBetween(290.0, 310.0);
+        assertThat(steps.get(0).explanation).contains("standby 293 W for two days, 3.2x its 15-day level of 93 W");
+    }
+
+    @Test
+    void aStandbyStepIsReportedOnceWithinADayWhenAskedTo() throws Exception {
+        long from = START + 15 * DAY + 8 * HOUR;
+        AnomalySettings fast = AnomalySettings.defaults();
+        fast.baseloadStepWithinADay = true;
+        List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25, fast), Anomaly.BASELOAD_STEP);
         assertThat(steps).as("once, though the step lasts ten days").hasSize(1);
         Anomaly step = steps.get(0);
         assertThat(step.detectedMs - from).as("when the last 24 hours but one show it").isBetween(22 * HOUR, 24 * HOUR);
@@ -223,9 +239,12 @@ class AnomalyFunctionTest {
     @Test
     void aHeaterForANightIsNoStandbyStepAndADropIsJudgedByTheDay() throws Exception {
         long night = START + 15 * DAY + 22 * HOUR;
-        List<Anomaly> heaterNight = ofKind(withFault(between(night, night + 8 * HOUR, w -> w + 1_500), 18), Anomaly.BASELOAD_STEP);
+        AnomalySettings fast = AnomalySettings.defaults();
+        fast.baseloadStepWithinADay = true;
+        List<Anomaly> heaterNight = ofKind(withFault(between(night, night + 8 * HOUR, w -> w + 1_500), 18, fast), Anomaly.BASELOAD_STEP);
         assertThat(heaterNight).as("8 hours are not a day's standby").isEmpty();
-        List<Anomaly> unplugged = ofKind(withFault(between(night, START + 19 * DAY, w -> Math.max(5, w - 80)), 19), Anomaly.BASELOAD_STEP);
+        List<Anomaly> unplugged = ofKind(withFault(between(night, START + 19 * DAY, w -> Math.max(5, w - 80)), 19, fast),
+                Anomaly.BASELOAD_STEP);
         assertThat(unplugged).as("a standby that drops for good: judged by the day, two days in a row").hasSize(1);
         assertThat(unplugged.get(0).observed).isLessThan(unplugged.get(0).expected);
         assertThat(unplugged.get(0).explanation).contains("for two days");
