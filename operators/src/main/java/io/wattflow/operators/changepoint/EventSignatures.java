@@ -21,9 +21,22 @@ import java.io.Serializable;
  * events and are not emitted; the caller counts them. A detection within {@code mergeWithinMs} of a
  * pending one, or (with {@code mergeRamps}) one that continues it in the same direction before it
  * settled, is the same switching and is merged into it.
+ *
+ * <p>The windows are durations for a 1 Hz meter and stretch with a slower meter's cadence (the median
+ * step of the samples held): the settle window spans at least {@link #SETTLE_SAMPLES} samples and
+ * detections on consecutive samples merge, so a meter sending every 10 s or every minute gets each
+ * switching once with its own size.
  */
 public final class EventSignatures implements Serializable {
     private static final long serialVersionUID = 1L;
+    /**
+     * The settle window lasts at least this many of the meter's samples: a detector that reports a few
+     * samples after the change (BOCPD waits three) must still be able to report the next change inside
+     * it, or the level after is measured across that change. At 1 s the 15 s window is longer anyway.
+     */
+    static final int SETTLE_SAMPLES = 4;
+    /** Detections on consecutive samples are one switching at any cadence (x10: 1.2 samples). */
+    static final int MERGE_SAMPLES_X10 = 12;
 
     private final long settleMs;
     private final long inrushMs;
@@ -66,14 +79,23 @@ public final class EventSignatures implements Serializable {
                             Detection detection, int[] refusedCounter) {
         s.add(t, p, q);
         LoadEvent done = null;
-        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settleMs
+        long cadence = Math.max(0, s.medianStepMs(3));
+        long settle = settle(cadence);
+        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
         if (windowOver) {
             // Only samples before the next change, if this sample revealed one, describe this one.
             long until = detection != null ? Math.min(detection.changeMs, t + 1) : t + 1;
-            done = finish(s, meterId, detector, until, refusedCounter);
+            done = finish(s, meterId, detector, until, settle, refusedCounter);
         }
-        if (detection != null && s.pending && (detection.changeMs - s.pendingChangeMs < mergeWithinMs
+        long mergeWithin = Math.max(mergeWithinMs, MERGE_SAMPLES_X10 * cadence / 10);
+        if (mergeRamps && detection != null && !s.pending && s.lastChangeMs != Long.MIN_VALUE && detection.changeMs - s.lastChangeMs < mergeWithin) {
+            // A late second look at the switching just described (BOCPD's run collapsing again a few
+            // samples on): at 1 Hz it falls inside the settle window, at a slow cadence after it.
+            refusedCounter[0]++;
+            return done;
+        }
+        if (detection != null && s.pending && (detection.changeMs - s.pendingChangeMs < mergeWithin
                 || continuesRamp(s, detection, t, p))) {
             // A second detection this close, or one that carries on in the same direction before the
             // first has settled (a soft start), is the same switching: measure the level after it.
@@ -81,7 +103,7 @@ public final class EventSignatures implements Serializable {
             s.pendingDetectedMs = t;
         } else if (detection != null) {
             if (s.pending) {
-                LoadEvent cut = finish(s, meterId, detector, detection.changeMs, refusedCounter);
+                LoadEvent cut = finish(s, meterId, detector, detection.changeMs, settle, refusedCounter);
                 done = done == null ? cut : done;
             }
             start(s, detection, t);
@@ -89,6 +111,15 @@ public final class EventSignatures implements Serializable {
         return done;
     }
 
+    /**
+     * Stretched only for the detectors that report a change samples after it (CUSUM, BOCPD); the edge
+     * detector reports on the second steady sample at a slow cadence, inside the window anyway.
+     */
+    private long settle(long cadenceMs) {
+        return mergeRamps ? Math.max(settleMs, SETTLE_SAMPLES * cadenceMs) : settleMs;
+    }
+
+    /** A soft start lasts seconds whatever the meter's cadence: the ramp window is not stretched. */
     private boolean continuesRamp(SignatureState s, Detection d, long t, double p) {
         if (!mergeRamps || t - s.pendingDetectedMs >= settleMs || !Double.isFinite(d.levelBeforeW)) {
             return false;
@@ -132,7 +163,11 @@ public final class EventSignatures implements Serializable {
         s.pendingChangeMs = d.changeMs;
         s.pendingDetectedMs = now;
         s.pendingScore = d.score;
-        s.pendingBeforeP = Double.isFinite(d.levelBeforeW) ? d.levelBeforeW : sumP / n;
+        // The edge detector's level is the mean of a steady segment; CUSUM's and BOCPD's run levels
+        // take in samples after the change they report late, so their level is the samples' own mean
+        // when there are a few between the previous change and this one.
+        boolean ownMean = mergeRamps && last < 0 && n >= 2;
+        s.pendingBeforeP = Double.isFinite(d.levelBeforeW) && !ownMean ? d.levelBeforeW : sumP / n;
         s.pendingBeforeQ = sumQ / n;
     }
 
@@ -149,19 +184,19 @@ public final class EventSignatures implements Serializable {
      * from the samples it has, or null when none is pending or it is too small.
      */
     public LoadEvent flush(SignatureState s, String meterId, String detector, int[] refusedCounter) {
-        return s.pending ? finish(s, meterId, detector, Long.MAX_VALUE, refusedCounter) : null;
+        return s.pending ? finish(s, meterId, detector, Long.MAX_VALUE, settle(Math.max(0, s.medianStepMs(3))), refusedCounter) : null;
     }
 
     /**
      * The pending change's event from its samples up to the end of its settle window or {@code cutAt}
      * (where the next change began), whichever is first; null when it is too small.
      */
-    private LoadEvent finish(SignatureState s, String meterId, String detector, long cutAt, int[] refusedCounter) {
+    private LoadEvent finish(SignatureState s, String meterId, String detector, long cutAt, long settle, int[] refusedCounter) {
         s.pending = false;
         long tc = s.pendingChangeMs;
-        long until = Math.min(cutAt, s.pendingDetectedMs + settleMs);
+        long until = Math.min(cutAt, s.pendingDetectedMs + settle);
         s.lastChangeMs = tc;
-        long settledFrom = s.pendingDetectedMs + settleMs / 2;
+        long settledFrom = s.pendingDetectedMs + settle / 2;
         int first = -1;
         int last = -1;
         int afterFrom = -1;
