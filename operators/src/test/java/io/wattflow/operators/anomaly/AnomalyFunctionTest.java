@@ -64,6 +64,12 @@ class AnomalyFunctionTest {
         return withFault(fault, days, AnomalySettings.defaults());
     }
 
+    private static AnomalySettings withinADay() {
+        AnomalySettings s = AnomalySettings.defaults();
+        s.baseloadStepWithinADay = true;
+        return s;
+    }
+
     private static List<Anomaly> withFault(MinuteHouse.Fault fault, long days, AnomalySettings settings) throws Exception {
         var h = Harnesses.keyed(new AnomalyFunction(settings), (IntervalReading r) -> r.meterId, null);
         feed(h, minutes("m", START, START + days * DAY, fault));
@@ -225,9 +231,7 @@ class AnomalyFunctionTest {
     @Test
     void aStandbyStepIsReportedOnceWithinADayWhenAskedTo() throws Exception {
         long from = START + 15 * DAY + 8 * HOUR;
-        AnomalySettings fast = AnomalySettings.defaults();
-        fast.baseloadStepWithinADay = true;
-        List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25, fast), Anomaly.BASELOAD_STEP);
+        List<Anomaly> steps = ofKind(withFault(between(from, START + 25 * DAY, w -> w + 200), 25, withinADay()), Anomaly.BASELOAD_STEP);
         assertThat(steps).as("once, though the step lasts ten days").hasSize(1);
         Anomaly step = steps.get(0);
         assertThat(step.detectedMs - from).as("when the last 24 hours but one show it").isBetween(22 * HOUR, 24 * HOUR);
@@ -239,8 +243,7 @@ class AnomalyFunctionTest {
     @Test
     void aHeaterForANightIsNoStandbyStepAndADropIsJudgedByTheDay() throws Exception {
         long night = START + 15 * DAY + 22 * HOUR;
-        AnomalySettings fast = AnomalySettings.defaults();
-        fast.baseloadStepWithinADay = true;
+        AnomalySettings fast = withinADay();
         List<Anomaly> heaterNight = ofKind(withFault(between(night, night + 8 * HOUR, w -> w + 1_500), 18, fast), Anomaly.BASELOAD_STEP);
         assertThat(heaterNight).as("8 hours are not a day's standby").isEmpty();
         List<Anomaly> unplugged = ofKind(withFault(between(night, START + 19 * DAY, w -> Math.max(5, w - 80)), 19, fast),
