@@ -48,6 +48,8 @@ public final class BenchRunner {
     public static final String DETECTION_WITHOUT_PROFILES = "detection-no-profiles";
     /** The detection pipeline without appliance disaggregation (NILM), to measure what it costs. */
     public static final String DETECTION_WITHOUT_NILM = "detection-no-nilm";
+    /** Every stage on: the detection pipeline's defaults plus outdoor temperature, so the heat-pump models and the weather-aware forecasts run too. */
+    public static final String EVERYTHING = "everything";
     /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
     public static final List<CompressionType> ROCKSDB_COMPRESSION = List.of(CompressionType.LZ4_COMPRESSION);
 
@@ -79,6 +81,17 @@ public final class BenchRunner {
         }
     }
 
+    /** A winter's hourly temperature of the default region over the readings' span (and a day either side). */
+    public static Path hourlyWeather(Path workDir, long seconds) throws java.io.IOException {
+        io.wattflow.synth.OutdoorTemperature winter = io.wattflow.synth.OutdoorTemperature.winter(7);
+        StringBuilder csv = new StringBuilder("region,timestamp,temperature_c\n");
+        for (long t = SyntheticMeters.START_MS - 86_400_000L; t <= SyntheticMeters.START_MS + seconds * 1000 + 86_400_000L; t += 3_600_000L) {
+            csv.append("default,").append(java.time.Instant.ofEpochMilli(t)).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", winter.at(t))).append('\n');
+        }
+        return Files.writeString(Files.createDirectories(workDir).resolve("weather-" + seconds + ".csv"), csv);
+    }
+
     public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir)
             throws Exception {
         return run(pipeline, backend, meters, seconds, parallelism, workDir, Map.of());
@@ -108,15 +121,21 @@ public final class BenchRunner {
                     .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         } else if (pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_FORECASTS) || pipeline.equals(DETECTION_WITHOUT_PROFILES)
-                || pipeline.equals(DETECTION_WITHOUT_NILM)) {
+                || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(EVERYTHING)) {
             IngestSettings settings = IngestSettings.defaults();
             settings.format = ReadingFormat.CSV;
             settings.forecasts = !pipeline.equals(DETECTION_WITHOUT_FORECASTS);
-            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM);
+            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(EVERYTHING);
             if (pipeline.equals(DETECTION_WITHOUT_NILM)) {
                 settings.nilm = null;
             }
-            new MeterPipelineJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings).build(env);
+            MeterPipelineJob job = new MeterPipelineJob(ReadingsInput.ofRaw(source), IngestOutputs.discarding(), settings);
+            if (pipeline.equals(EVERYTHING)) {
+                settings.heatPump = io.wattflow.jobs.heatpump.HeatPumpSettings.defaults();
+                job.withWeather(io.wattflow.source.FileSources.csvLines(new org.apache.flink.core.fs.Path(
+                        hourlyWeather(workDir, seconds).toUri())));
+            }
+            job.build(env);
         } else {
             throw new IllegalArgumentException("Unknown pipeline '" + pipeline + "': use reference or detection.");
         }

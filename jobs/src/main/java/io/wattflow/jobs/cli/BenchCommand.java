@@ -55,6 +55,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "a meter has 256 minutes: give each meter hours of readings (e.g. --meters 200 --readings 20000000).")
     boolean nilmCost;
 
+    @Option(names = "--everything", description = "Also run every stage in each pair: the detection pipeline's defaults plus "
+            + "outdoor temperature (synthetic, hourly), so the heat-pump models and the weather-aware forecasts run too, and give "
+            + "its rate over the reference's.")
+    boolean everything;
+
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {
@@ -80,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> withOverWithout = new ArrayList<>();
                 List<Double> profilesOverWithout = new ArrayList<>();
                 List<Double> nilmOverWithout = new ArrayList<>();
+                List<Double> everythingOverReference = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -97,6 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
                         BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, work, reference);
                         nilmOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
                     }
+                    if (everything) {
+                        BenchRunner.Result all = measured(BenchRunner.EVERYTHING, backend, m, secs, work, reference);
+                        everythingOverReference.add(all.readingsPerSecond / reference.readingsPerSecond);
+                    }
+                }
+                if (everything) {
+                    ratioRow(m, "everything on (weather, heat pump) over the reference", everythingOverReference, backend);
                 }
                 if (nilmCost) {
                     ratioRow(m, "detection with NILM over without", nilmOverWithout, backend);

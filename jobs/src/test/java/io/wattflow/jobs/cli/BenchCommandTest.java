@@ -28,4 +28,12 @@ class BenchCommandTest {
                 Map.of("state.backend.rocksdb.compression.per.level", "NO_SUCH_COMPRESSION")))
                 .hasStackTraceContaining("NO_SUCH_COMPRESSION");
     }
+
+    @Test
+    void everythingOnRunsWithItsWeatherAndRefusesNothing() throws Exception {
+        BenchRunner.Result r = BenchRunner.run(BenchRunner.EVERYTHING, "heap", 5, 7_200, 1, work);
+        assertThat(r.accepted).as("every reading accepted").isEqualTo(5 * 7_200);
+        assertThat(r.deadLetters).as("the synthetic weather lines parse too").isZero();
+        assertThat(java.nio.file.Files.readAllLines(BenchRunner.hourlyWeather(work, 7_200))).hasSize(1 + 51);
+    }
 }
