@@ -84,8 +84,9 @@ public final class EventSignatures implements Serializable {
         boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
         if (windowOver) {
-            // Only samples before the next change, if this sample revealed one, describe this one.
-            long until = detection != null ? Math.min(detection.changeMs, t + 1) : t + 1;
+            // Only samples before the next change, if this sample revealed one, describe this one (a
+            // detection at or before the pending change is a second look at it, not the next change).
+            long until = detection != null && detection.changeMs > s.pendingChangeMs ? Math.min(detection.changeMs, t + 1) : t + 1;
             done = finish(s, meterId, detector, until, settle, refusedCounter);
         }
         long mergeWithin = Math.max(mergeWithinMs, MERGE_SAMPLES_X10 * cadence / 10);
@@ -130,6 +131,9 @@ public final class EventSignatures implements Serializable {
     }
 
     private void start(SignatureState s, Detection d, long now) {
+        if (mergeRamps) {
+            d = onFirstNewSample(s, d);
+        }
         double sumP = 0;
         double sumQ = 0;
         int n = 0;
@@ -169,6 +173,29 @@ public final class EventSignatures implements Serializable {
         boolean ownMean = mergeRamps && last < 0 && n >= 2;
         s.pendingBeforeP = Double.isFinite(d.levelBeforeW) && !ownMean ? d.levelBeforeW : sumP / n;
         s.pendingBeforeQ = sumQ / n;
+    }
+
+    /**
+     * CUSUM and BOCPD can place a change on the last sample of the old level (BOCPD's new run often
+     * begins one sample early); a sample nearer the samples before it than the newest one belongs to
+     * the old level, and the change is the next sample. Harmless at 1 Hz, at a slow cadence it decides
+     * which level that sample is counted in.
+     */
+    private static Detection onFirstNewSample(SignatureState s, Detection d) {
+        int at = -1;
+        for (int i = s.size - 1; i >= 1; i--) {
+            if (s.times[s.at(i)] == d.changeMs) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 1 || at >= s.size - 1) {
+            return d;
+        }
+        double p = s.active[s.at(at)];
+        double before = s.active[s.at(at - 1)];
+        double newest = s.active[s.at(s.size - 1)];
+        return Math.abs(p - before) < Math.abs(p - newest) ? new Detection(s.times[s.at(at + 1)], d.score, d.levelBeforeW) : d;
     }
 
     private static int samplesSince(SignatureState s, long since) {

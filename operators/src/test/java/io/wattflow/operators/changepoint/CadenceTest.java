@@ -50,7 +50,8 @@ class CadenceTest {
     }
 
     @ParameterizedTest(name = "{0} every {1} ms")
-    @CsvSource({"edge, 10000", "edge, 60000", "edge, 1209600000", "cusum, 10000", "cusum, 60000", "cusum, 1209600000"})
+    @CsvSource({"edge, 10000", "edge, 60000", "edge, 1209600000", "cusum, 10000", "cusum, 60000", "cusum, 1209600000",
+            "bocpd, 10000", "bocpd, 60000", "bocpd, 1209600000"})
     void eachSwitchingIsOneEventOfItsSizeAtASlowCadence(String detector, long stepMs) {
         List<LoadEvent> events = detect(detector, stepMs);
         assertThat(events).extracting(e -> (e.timestampMs - 1_700_000_000_000L) / stepMs).containsExactly(30L, 60L, 100L, 140L, 180L, 182L, 230L);
