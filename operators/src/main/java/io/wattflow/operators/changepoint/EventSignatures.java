@@ -79,7 +79,8 @@ public final class EventSignatures implements Serializable {
                             Detection detection, int[] refusedCounter) {
         s.add(t, p, q);
         LoadEvent done = null;
-        long cadence = Math.max(0, s.medianStepMs(3));
+        // The cadence sorts the held steps: only when a stretched window or a detection needs it, not per reading.
+        long cadence = detection != null || (s.pending && mergeRamps) ? cadence(s) : 0;
         long settle = settle(cadence);
         boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
@@ -110,6 +111,11 @@ public final class EventSignatures implements Serializable {
             start(s, detection, t);
         }
         return done;
+    }
+
+    /** The meter's cadence, the median step of the samples held; 0 while too few are held. */
+    private static long cadence(SignatureState s) {
+        return Math.max(0, s.medianStepMs(3));
     }
 
     /**
@@ -211,7 +217,7 @@ public final class EventSignatures implements Serializable {
      * from the samples it has, or null when none is pending or it is too small.
      */
     public LoadEvent flush(SignatureState s, String meterId, String detector, int[] refusedCounter) {
-        return s.pending ? finish(s, meterId, detector, Long.MAX_VALUE, settle(Math.max(0, s.medianStepMs(3))), refusedCounter) : null;
+        return s.pending ? finish(s, meterId, detector, Long.MAX_VALUE, settle(cadence(s)), refusedCounter) : null;
     }
 
     /**
