@@ -182,6 +182,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
         }
     }
 
+    /** Runs the pending batch, then lets a staged version take over (nothing more when none is staged). */
     private void switchToStaged() {
         flush();
         if (serving.switchToStaged(getProcessingTimeService().getCurrentProcessingTime())) {
@@ -238,10 +239,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        if (serving.hasStaged()) {
-            switchToStaged();
-        }
+        switchToStaged(); // runs the pending batch first, on the version before
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 

@@ -83,25 +83,12 @@ final class ModelServing implements AutoCloseable {
         return new Version(location, OnnxModel.open(ModelFiles.load(ModelSource.of(location), name), maxBatch));
     }
 
-    String name() {
-        return name;
-    }
-
     OnnxModel model() {
         return serving.model;
     }
 
     String servingVersion() {
         return serving.version;
-    }
-
-    @Nullable
-    String stagedVersion() {
-        return staged == null ? null : staged.version;
-    }
-
-    boolean hasStaged() {
-        return staged != null;
     }
 
     /**
