@@ -285,8 +285,9 @@ public final class AnomalyDetector implements Serializable {
     }
 
     private void closeHour(String meter, MeterBaseline b, Output out) {
-        recordHourLow(b);
         if (settings.baseloadStepWithinADay) {
+            // Kept only for this rule: without it no meter pays the hourly quantile or the 0.1 KB.
+            recordHourLow(b);
             checkBaseloadStep(meter, b, out);
         }
         if (b.hourCoveredMs < HOUR_MS * 3 / 4) {

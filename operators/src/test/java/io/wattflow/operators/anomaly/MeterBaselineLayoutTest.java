@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MeterBaselineLayoutTest {
     private static MeterBaseline afterDays(int days) {
         MeterBaseline b = new MeterBaseline();
-        AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+        AnomalySettings settings = AnomalySettings.defaults();
+        settings.baseloadStepWithinADay = true; // the rule that keeps the hours
+        AnomalyDetector detector = new AnomalyDetector(settings);
         for (IntervalReading r : minutes("m", START, START + days * DAY + 7 * MinuteHouse.HOUR)) {
             detector.onInterval("m", b, r, new AnomalyDetector.Output() {
                 @Override
