@@ -70,13 +70,8 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             PathChecks.outputWritable(output);
         }
-        if (kafka.labelsTopic != null && (!kafka.enabled() || ingest.labels != null)) {
-            throw new IllegalArgumentException("--labels-topic needs --kafka-bootstrap, and labels come from one place: --labels FILE or --labels-topic.");
-        }
-        if (kafka.modelControlTopic != null && (!kafka.enabled() || ingest.modelControl != null)) {
-            throw new IllegalArgumentException("--model-control-topic needs --kafka-bootstrap, and commands come from one place: "
-                    + "--model-control PATH or --model-control-topic.");
-        }
+        onePlace(kafka.labelsTopic != null, ingest.labels != null, "--labels-topic", "labels", "--labels FILE");
+        onePlace(kafka.modelControlTopic != null, ingest.modelControl != null, "--model-control-topic", "commands", "--model-control PATH");
         Source<RawRecord, ?, ?> labels = ingest.labelsSource();
         Source<RawRecord, ?, ?> modelControl = ingest.modelControlSource();
         StreamExecutionEnvironment env = job.environment();
@@ -111,5 +106,13 @@ public final class RunCommand implements Callable<Integer> {
             report.counts(result.getAllAccumulatorResults());
         }
         return 0;
+    }
+
+    /** A side input (labels, model control) comes from a file or from a topic, and a topic needs Kafka. */
+    private void onePlace(boolean topicGiven, boolean fileGiven, String topicOption, String what, String fileForm) {
+        if (topicGiven && (!kafka.enabled() || fileGiven)) {
+            throw new IllegalArgumentException(topicOption + " needs --kafka-bootstrap, and " + what + " come from one place: " + fileForm
+                    + " or " + topicOption + ".");
+        }
     }
 }
