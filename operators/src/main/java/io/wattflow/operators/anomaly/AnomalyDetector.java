@@ -416,14 +416,12 @@ public final class AnomalyDetector implements Serializable {
      * hour's low in the evening is the evening's use, not the standby.)
      */
     private void checkBaseloadStep(String meter, MeterBaseline b, Output out) {
-        int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
-        float[] earlier = b.baseloads.clone();
-        earlier[last] = Float.NaN; // the day the step may have begun in
-        double usual = DayProfile.median(earlier, settings.baseloadMinDays);
-        if (Double.isNaN(usual)) {
+        UsualBaseload u = usualBaseload(b, 1); // leaving out the day the step may have begun in
+        if (u == null) {
             return;
         }
-        double spread = DayProfile.spread(earlier, usual);
+        double usual = u.level;
+        double spread = u.spread;
         int newest = Math.floorMod(b.hourLowNext - 1, MeterBaseline.HOUR_LOWS);
         double now = dayStandby(b, newest);
         if (!shows(now, usual, spread)) {
@@ -433,7 +431,7 @@ public final class AnomalyDetector implements Serializable {
             return; // shown an hour ago already
         }
         out.anomaly(anomaly(meter, b, Anomaly.BASELOAD_STEP, b.hourEndMs - 24 * HOUR_MS, b.hourEndMs, b.hourEndMs, now, usual, "W",
-                stepScore(now, usual, spread), standbySentence(now, usual, earlier, "for the last 24 hours"), "history"));
+                stepScore(now, usual, spread), standbySentence(now, usual, u.days, "for the last 24 hours"), "history"));
     }
 
     /**
@@ -444,14 +442,12 @@ public final class AnomalyDetector implements Serializable {
     private void checkDayStep(String meter, MeterBaseline b, double baseload, boolean up, Output out) {
         int last = Math.floorMod(b.historyNext - 1, MeterBaseline.HISTORY_DAYS);
         int beforeLast = Math.floorMod(b.historyNext - 2, MeterBaseline.HISTORY_DAYS);
-        float[] earlier = b.baseloads.clone();
-        earlier[last] = Float.NaN;
-        earlier[beforeLast] = Float.NaN;
-        double usual = DayProfile.median(earlier, settings.baseloadMinDays);
-        if (Double.isNaN(baseload) || Double.isNaN(usual) || (!up && baseload >= usual)) {
+        UsualBaseload u = usualBaseload(b, 2);
+        if (Double.isNaN(baseload) || u == null || (!up && baseload >= u.level)) {
             return;
         }
-        double spread = DayProfile.spread(earlier, usual);
+        double usual = u.level;
+        double spread = u.spread;
         double score = stepScore(baseload, usual, spread);
         double yesterday = stepScore(b.baseloads[last], usual, spread);
         boolean alreadyReported = stepScore(b.baseloads[beforeLast], usual, spread) >= 1
@@ -460,14 +456,40 @@ public final class AnomalyDetector implements Serializable {
             return;
         }
         out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),
-                standbySentence(baseload, usual, earlier, "for two days")));
+                standbySentence(baseload, usual, u.days, "for two days")));
     }
 
-    private static String standbySentence(double level, double usual, float[] earlier, String howLong) {
+    /** The median daily baseload of the meter's history and its robust spread, over {@code days} days. */
+    private static final class UsualBaseload {
+        final double level;
+        final double spread;
+        final int days;
+
+        UsualBaseload(double level, double spread, int days) {
+            this.level = level;
+            this.spread = spread;
+            this.days = days;
+        }
+    }
+
+    /** The usual baseload of the days before the newest {@code leftOut} (a step may have begun in them); null with too few days. */
+    private UsualBaseload usualBaseload(MeterBaseline b, int leftOut) {
+        float[] earlier = b.baseloads.clone();
+        for (int i = 1; i <= leftOut; i++) {
+            earlier[Math.floorMod(b.historyNext - i, MeterBaseline.HISTORY_DAYS)] = Float.NaN;
+        }
+        double usual = DayProfile.median(earlier, settings.baseloadMinDays);
+        if (Double.isNaN(usual)) {
+            return null;
+        }
         int days = 0;
         for (float f : earlier) {
             days += Float.isNaN(f) ? 0 : 1;
         }
+        return new UsualBaseload(usual, DayProfile.spread(earlier, usual), days);
+    }
+
+    private static String standbySentence(double level, double usual, int days, String howLong) {
         String period = days >= 26 ? "4-week" : days + "-day";
         String times = usual >= 1 ? String.format(Locale.ROOT, "%.1fx", level / usual) : (level > usual ? "far above" : "far below");
         return String.format(Locale.ROOT, "standby %.0f W %s, %s its %s level of %.0f W (%+.0f kWh a year)", level, howLong, times, period,
