@@ -124,4 +124,19 @@ class ClusterConfigTest {
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
         assertThat(parsed.subcommand().matchedOptions()).hasSize((args.size() - 1) / 2);
     }
+
+    @Test
+    void theBenchGivesRocksDbTheManagedMemoryOfTheDeployedTaskManager() throws Exception {
+        JsonNode d = new ObjectMapper(new YAMLFactory()).readTree(confDir().resolve("kubernetes/wattflow.yaml").toFile());
+        JsonNode spec = d.path("spec");
+        Configuration tm = new Configuration();
+        // What the Kubernetes operator does with the TaskManager's resource memory.
+        tm.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, org.apache.flink.configuration.MemorySize.parse(
+                spec.path("taskManager").path("resource").path("memory").asText()));
+        spec.path("flinkConfiguration").fields().forEachRemaining(e -> tm.setString(e.getKey(), e.getValue().asText()));
+        long managed = org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils.processSpecFromConfig(tm)
+                .getManagedMemorySize().getBytes();
+        assertThat(org.apache.flink.configuration.MemorySize.parse(BenchRunner.MANAGED_MEMORY).getMebiBytes())
+                .isEqualTo((int) (managed >> 20));
+    }
 }

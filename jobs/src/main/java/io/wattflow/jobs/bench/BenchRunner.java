@@ -48,6 +48,15 @@ public final class BenchRunner {
     public static final String DETECTION_WITHOUT_PROFILES = "detection-no-profiles";
     /** The detection pipeline without appliance disaggregation (NILM), to measure what it costs. */
     public static final String DETECTION_WITHOUT_NILM = "detection-no-nilm";
+    /** The detection pipeline with each reading run alone (no bundles), to measure what the bundles save. */
+    public static final String DETECTION_WITHOUT_BUNDLES = "detection-no-bundles";
+    /**
+     * Managed memory of the bench's MiniCluster (RocksDB's block cache and write buffers): what Flink
+     * gives the TaskManager of {@code flink-conf/kubernetes/wattflow.yaml} (4 GB process, 2 slots; a test
+     * checks it). The MiniCluster's own default, 128 MB, is no TaskManager anyone runs, and measured
+     * RocksDB at half the rate with 100,000 meters (README "Scale").
+     */
+    public static final String MANAGED_MEMORY = "1372m";
     /** Every stage on: the detection pipeline's defaults plus outdoor temperature, so the heat-pump models and the weather-aware forecasts run too. */
     public static final String EVERYTHING = "everything";
     /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
@@ -70,6 +79,10 @@ public final class BenchRunner {
         public double latencyP99Ms;
         /** Readings the detection pipeline accepted and refused (0 for the reference, which checks nothing). */
         public long accepted;
+        /** Completed checkpoints, and the median and longest end-to-end duration among them (ms). */
+        public long checkpoints;
+        public double checkpointMedianMs;
+        public double checkpointMaxMs;
         public long deadLetters;
 
         public double perCore() {
@@ -106,8 +119,11 @@ public final class BenchRunner {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, ROCKSDB_COMPRESSION);
+        conf.setString("taskmanager.memory.managed.size", MANAGED_MEMORY);
         conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ofMillis(200));
         conf.setString("metrics.reporter.latency.factory.class", LatencyHistograms.Factory.class.getName());
+        int restPort = CheckpointTimes.freePort();
+        conf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, String.valueOf(restPort));
         flinkSettings.forEach(conf::setString);
         LatencyHistograms.HISTOGRAMS.clear();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
@@ -121,11 +137,15 @@ public final class BenchRunner {
                     .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         } else if (pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_FORECASTS) || pipeline.equals(DETECTION_WITHOUT_PROFILES)
-                || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(EVERYTHING)) {
+                || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(DETECTION_WITHOUT_BUNDLES) || pipeline.equals(EVERYTHING)) {
             IngestSettings settings = IngestSettings.defaults();
             settings.format = ReadingFormat.CSV;
             settings.forecasts = !pipeline.equals(DETECTION_WITHOUT_FORECASTS);
-            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(EVERYTHING);
+            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(DETECTION_WITHOUT_BUNDLES)
+                    || pipeline.equals(EVERYTHING);
+            if (pipeline.equals(DETECTION_WITHOUT_BUNDLES)) {
+                settings.bundleReadings = 0;
+            }
             if (pipeline.equals(DETECTION_WITHOUT_NILM)) {
                 settings.nilm = null;
             }
@@ -152,10 +172,15 @@ public final class BenchRunner {
             }
         }, "bench-checkpoint-size");
         watcher.setDaemon(true);
+        CheckpointTimes checkpointTimes = new CheckpointTimes(restPort);
+        Thread timesWatcher = new Thread(checkpointTimes, "bench-checkpoint-times");
+        timesWatcher.setDaemon(true);
         long gcBefore = gcMillis();
         watcher.start();
+        timesWatcher.start();
         JobExecutionResult result = io.wattflow.jobs.local.LocalRunner.execute(env, "wattflow bench " + pipeline + " " + backend, accumulators -> { });
         watcher.interrupt();
+        timesWatcher.interrupt();
 
         Result r = new Result();
         r.pipeline = pipeline;
@@ -167,6 +192,9 @@ public final class BenchRunner {
         r.readingsPerSecond = readings / r.seconds;
         r.gcMillis = gcMillis() - gcBefore;
         r.stateBytes = maxState.get();
+        r.checkpoints = checkpointTimes.completed();
+        r.checkpointMedianMs = checkpointTimes.medianMs();
+        r.checkpointMaxMs = checkpointTimes.maxMs();
         r.accepted = RunReport.accepted(result.getAllAccumulatorResults());
         r.deadLetters = RunReport.deadLetters(result.getAllAccumulatorResults()).values().stream().mapToLong(Long::longValue).sum();
         double[] latency = LatencyHistograms.worstPercentiles();

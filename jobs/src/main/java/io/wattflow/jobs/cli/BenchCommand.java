@@ -55,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "a meter has 256 minutes: give each meter hours of readings (e.g. --meters 200 --readings 20000000).")
     boolean nilmCost;
 
+    @Option(names = "--bundle-cost", description = "Also run the detection pipeline with each reading run alone (no bundles, "
+            + "--bundle-readings 0) in each pair, and give the rate with bundles over the rate without.")
+    boolean bundleCost;
+
     @Option(names = "--everything", description = "Also run every stage in each pair: the detection pipeline's defaults plus "
             + "outdoor temperature (synthetic, hourly), so the heat-pump models and the weather-aware forecasts run too, and give "
             + "its rate over the reference's.")
@@ -74,8 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchRunner.run(BenchRunner.REFERENCE, "heap", 1000, 300, parallelism, work);
             BenchRunner.run(BenchRunner.DETECTION, "heap", 1000, 300, parallelism, work);
         }
-        System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms |");
-        System.out.println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms | checkpoints: n, p50/max ms |");
+        System.out.println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int m : sizes) {
             long secs = quick ? 60 : Math.max(2, readings / m);
             for (String backend : backends) {
@@ -86,6 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> profilesOverWithout = new ArrayList<>();
                 List<Double> nilmOverWithout = new ArrayList<>();
                 List<Double> everythingOverReference = new ArrayList<>();
+                List<Double> bundlesOverWithout = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -103,6 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
                         BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, work, reference);
                         nilmOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
                     }
+                    if (bundleCost) {
+                        BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_BUNDLES, backend, m, secs, work, reference);
+                        bundlesOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                    }
                     if (everything) {
                         BenchRunner.Result all = measured(BenchRunner.EVERYTHING, backend, m, secs, work, reference);
                         everythingOverReference.add(all.readingsPerSecond / reference.readingsPerSecond);
@@ -110,6 +119,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (everything) {
                     ratioRow(m, "everything on (weather, heat pump) over the reference", everythingOverReference, backend);
+                }
+                if (bundleCost) {
+                    ratioRow(m, "detection with bundles over without", bundlesOverWithout, backend);
                 }
                 if (nilmCost) {
                     ratioRow(m, "detection with NILM over without", nilmOverWithout, backend);
@@ -119,12 +131,12 @@ public final class BenchCommand implements Callable<Integer> {
                     ratioRow(m, "detection with forecasts, without profiles, over without either", profilesOverWithout, backend);
                 }
                 if (repeat > 1) {
-                    System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | |%n",
+                    System.out.printf("| %,d | | median of %d pairs: reference %,.0f, detection %,.0f readings/s | %s | | | | **%.2f** | | | | |%n",
                             m, repeat, median(referenceRates), median(detectionRates), backend, median(ratios));
                 }
             }
             double ceiling = PlainJavaCeiling.run(m, Math.min(secs, 600));
-            System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | |%n", m, ceiling, ceiling);
+            System.out.printf("| %,d | | plain Java, detection code without Flink (1 thread) | | | %,.0f | %,.0f | | | | | |%n", m, ceiling, ceiling);
         }
         return 0;
     }
@@ -139,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** A row with the median of the pairs' ratios of one comparison, and each pair's. */
     private void ratioRow(int meters, String comparison, List<Double> ratios, String backend) {
-        System.out.printf("| %,d | | %s: median of %d pairs %s | %s | | | | **%.2f** | | | |%n",
+        System.out.printf("| %,d | | %s: median of %d pairs %s | %s | | | | **%.2f** | | | | |%n",
                 meters, comparison, repeat, twoDigits(ratios), backend, median(ratios));
     }
 
@@ -155,8 +167,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(BenchRunner.Result r, BenchRunner.Result reference) {
-        System.out.printf("| %,d | %,d | %s | %s | %.1f | %,.0f | %,.0f | %.2f | %,.0f | %,d | %.0f / %.0f |%n",
+        System.out.printf("| %,d | %,d | %s | %s | %.1f | %,.0f | %,.0f | %.2f | %,.0f | %,d | %.0f / %.0f | %d, %.0f / %.0f |%n",
                 r.meters, r.readings, r.pipeline, r.backend, r.seconds, r.readingsPerSecond, r.perCore(),
-                r.readingsPerSecond / reference.readingsPerSecond, r.stateBytesPerMeter(), r.gcMillis, r.latencyP50Ms, r.latencyP99Ms);
+                r.readingsPerSecond / reference.readingsPerSecond, r.stateBytesPerMeter(), r.gcMillis, r.latencyP50Ms, r.latencyP99Ms,
+                r.checkpoints, r.checkpointMedianMs, r.checkpointMaxMs);
     }
 }

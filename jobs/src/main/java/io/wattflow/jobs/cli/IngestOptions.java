@@ -70,6 +70,14 @@ public final class IngestOptions {
             description = "Stretches without readings longer than this become gap records (default: 30s).")
     Duration gapThreshold = Duration.ofSeconds(30);
 
+    @Option(names = "--bundle-readings", description = "Readings the per-reading operator collects per task and then runs "
+            + "meter by meter, one state read and write per meter and bundle; 0 runs each reading alone (default: ${DEFAULT-VALUE}).")
+    int bundleReadings = IngestSettings.defaults().bundleReadings;
+
+    @Option(names = "--bundle-wait", converter = DurationConverter.class,
+            description = "The longest a bundle of readings waits for more, so outputs are this much later at most (default: 5s).")
+    Duration bundleWait = IngestSettings.defaults().bundleWait;
+
     @Option(names = "--sample-period", converter = DurationConverter.class,
             description = "The meters' nominal reading period, for interval coverage (default: 1s).")
     Duration samplePeriod = Duration.ofSeconds(1);
@@ -146,6 +154,11 @@ public final class IngestOptions {
         s.idleness = positive(idleness, "--idleness");
         s.gapThreshold = positive(gapThreshold, "--gap-threshold");
         s.samplePeriod = positive(samplePeriod, "--sample-period");
+        if (bundleReadings < 0) {
+            throw new IllegalArgumentException("--bundle-readings must be 0 (no bundles) or more, was " + bundleReadings + ".");
+        }
+        s.bundleReadings = bundleReadings;
+        s.bundleWait = positive(bundleWait, "--bundle-wait");
         s.stateTtl = positive(stateTtl, "--state-ttl");
         io.wattflow.operators.changepoint.ChangeDetectors.create(detector, minStepW); // fails here, with its message
         s.detector = detector;

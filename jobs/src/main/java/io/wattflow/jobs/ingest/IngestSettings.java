@@ -21,6 +21,14 @@ public final class IngestSettings implements Serializable {
     /** Per-meter state of a meter silent for this long is dropped. */
     public Duration stateTtl = Duration.ofDays(7);
 
+    /**
+     * Readings the per-reading operator collects per task before it runs them meter by meter, reading and
+     * writing each meter's state once per bundle (0: once per reading). See {@code BundlingKeyedProcessOperator}.
+     */
+    public int bundleReadings = 200_000;
+    /** The longest a bundle waits for more readings (processing time); outputs are this much later at most. */
+    public Duration bundleWait = Duration.ofSeconds(5);
+
     /** Also write every accepted reading's power ({@code power_samples}), for a dashboard to zoom to seconds. */
     public boolean powerSamples;
 

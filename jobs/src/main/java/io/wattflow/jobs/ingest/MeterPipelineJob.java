@@ -15,6 +15,8 @@ import io.wattflow.operators.profile.ProfileAssigner;
 import io.wattflow.operators.ingest.DeadLetters;
 import io.wattflow.operators.interval.IntervalRollup;
 import io.wattflow.operators.meter.MeterStreamFunction;
+import io.wattflow.operators.bundle.BundlingKeyedProcessOperator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.wattflow.operators.runs.ApplianceRuns;
 import io.wattflow.operators.anomaly.AnomalyAlerts;
 import io.wattflow.operators.anomaly.AnomalyFunction;
@@ -98,11 +100,17 @@ public final class MeterPipelineJob {
 
         MeterStreamFunction<?> meterStream = new MeterStreamFunction<>(settings.validation, settings.gapThreshold, Duration.ofMinutes(1),
                 settings.samplePeriod, ChangeDetectors.pipeline(settings.detector, settings.minStepW), settings.stateTtl);
-        SingleOutputStreamOperator<IntervalReading> minutes = timed
-                .keyBy(MeterKeys::ofSourced)
-                .process(settings.powerSamples ? meterStream.withPowerSamples() : meterStream)
+        if (settings.powerSamples) {
+            meterStream.withPowerSamples();
+        }
+        KeyedStream<SourcedReading, String> byMeter = timed.keyBy(MeterKeys::ofSourced);
+        String meterStreamName = "duplicates, late, gaps, 1-min intervals, load events (" + settings.detector + ")";
+        SingleOutputStreamOperator<IntervalReading> minutes = (settings.bundleReadings > 0
+                ? byMeter.transform(meterStreamName, TypeInformation.of(IntervalReading.class),
+                        new BundlingKeyedProcessOperator<>(meterStream, settings.bundleReadings, settings.bundleWait))
+                : byMeter.process(meterStream))
                 .uid("meter-stream-" + settings.detector)
-                .name("duplicates, late, gaps, 1-min intervals, load events (" + settings.detector + ")");
+                .name(meterStreamName);
         DataStream<GapRecord> gaps = minutes.getSideOutput(MeterStreamFunction.GAPS);
         DataStream<LoadEvent> events = minutes.getSideOutput(MeterStreamFunction.EVENTS);
 

@@ -3,6 +3,7 @@ package io.wattflow.operators.meter;
 import io.wattflow.record.DeadLetterReason;
 import io.wattflow.ingest.ValidationConfig;
 import io.wattflow.operators.SilentMeterTtl;
+import io.wattflow.operators.bundle.KeyBatches;
 import io.wattflow.operators.changepoint.ChangeDetector;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.changepoint.SignatureState;
@@ -52,7 +53,8 @@ import java.util.Arrays;
  * 40, CUSUM about 75, BOCPD at most about 1.9 KB) and the signature ring (about 150 bytes), one value that
  * expires after {@code stateTtl} without readings.
  */
-public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, SourcedReading, IntervalReading> {
+public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, SourcedReading, IntervalReading>
+        implements KeyBatches {
     private static final long serialVersionUID = 1L;
     public static final String ACCEPTED_ACCUMULATOR = "readings.accepted";
     public static final OutputTag<GapRecord> GAPS = new OutputTag<>("gaps", TypeInformation.of(GapRecord.class));
@@ -84,6 +86,11 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     private transient int[] refused;
     private transient Counter offSamplePeriod;
     private transient boolean offSamplePeriodLogged;
+    /** Set by a bundling operator: the current key's value is held from its first reading in a bundle to {@link #endOfKey()}. */
+    private transient boolean batching;
+    private transient Tuple3<MeterStreamState, S, SignatureState> held;
+    private transient boolean heldChanged;
+    private transient long arrivedAfter = Long.MIN_VALUE;
 
     public MeterStreamFunction(ValidationConfig validation, Duration gapThreshold, Duration interval, Duration samplePeriod,
                                ChangepointPipeline<S> changepoints, Duration stateTtl) {
@@ -134,7 +141,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     public void processElement(SourcedReading in, Context ctx, Collector<IntervalReading> out) throws Exception {
         MeterReading r = in.reading;
         long t = r.timestampMs;
-        Tuple3<MeterStreamState, S, SignatureState> meter = state.value();
+        Tuple3<MeterStreamState, S, SignatureState> meter = held != null ? held : state.value();
         if (meter == null) {
             meter = Tuple3.of(new MeterStreamState(), changepoints.detector().newState(), new SignatureState());
         }
@@ -144,7 +151,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         // duplicate can repeat; the readings accepted out of order are kept apart.
         long newest = meter.f2.newestTime();
         boolean first = newest == Long.MIN_VALUE;
-        if (t <= ctx.timerService().currentWatermark() || (!first && t < newest - outOfOrdernessMs)) {
+        if (t <= Math.max(arrivedAfter, ctx.timerService().currentWatermark()) || (!first && t < newest - outOfOrdernessMs)) {
             refuse(ctx, in, DeadLetterReason.LATE, "behind the meter's newest reading or the watermark by more than "
                     + outOfOrdernessMs + " ms");
             return;
@@ -177,11 +184,36 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
 
         addToInterval(m, t, r.activePowerW, ctx);
         LoadEvent event = detect(meter, r);
-        state.update(meter);
+        if (batching) {
+            held = meter;
+            heldChanged = true;
+        } else {
+            state.update(meter);
+        }
         if (event != null) {
             events.inc();
             ctx.output(EVENTS, event);
         }
+    }
+
+    @Override
+    public void startBatching() {
+        batching = true;
+    }
+
+    @Override
+    public void arrivedAfter(long watermark) {
+        arrivedAfter = watermark;
+    }
+
+    @Override
+    public void endOfKey() throws Exception {
+        if (heldChanged) {
+            state.update(held);
+        }
+        held = null;
+        heldChanged = false;
+        arrivedAfter = Long.MIN_VALUE;
     }
 
     private void addToInterval(MeterStreamState m, long t, double activeW, Context ctx) {

@@ -86,4 +86,67 @@ class MeterSeriesTest {
         serializer.serialize(s, out);
         assertThat(out.length()).isBetween(2704, 2800);
     }
+
+    /** A series after {@code slots} 15-min intervals, with holes (missing slots) and a half-covered newest slot. */
+    private static MeterSeries after(int slots, int capacity) {
+        MeterSeries s = new MeterSeries(capacity);
+        for (int i = 0; i < slots; i++) {
+            if (i % 37 == 5) {
+                continue; // a hole: NaN when closed
+            }
+            s.add(i * SLOT, (i + 1) * SLOT, 0.1 + i % 9 * 0.01, SLOT);
+        }
+        s.add(slots * SLOT, slots * SLOT + SLOT / 3, 0.02, SLOT);
+        return s;
+    }
+
+    private static byte[] written(TypeSerializer<MeterSeries> serializer, MeterSeries s) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        serializer.serialize(s, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static void assertSameSeries(MeterSeries expected, MeterSeries actual) {
+        assertThat(java.util.Arrays.equals(actual.energyKwh, expected.energyKwh)).as("the ring").isTrue();
+        assertThat(new long[] {actual.newestSlot, actual.firstSlot, actual.newestCoveredMs, actual.closedThrough})
+                .containsExactly(expected.newestSlot, expected.firstSlot, expected.newestCoveredMs, expected.closedThrough);
+    }
+
+    @Test
+    void onlyTheSlotsWithDataAreWrittenAndReadBackExactly() throws Exception {
+        for (int slots : new int[] {0, 1, 3, 100, 259, 260, 261, 5000}) {
+            MeterSeries s = after(slots, 260);
+            MeterSeries back = MeterSeriesSerializer.INSTANCE.deserialize(
+                    new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, s)));
+            assertSameSeries(s, back);
+            assertSameSeries(s, MeterSeriesSerializer.INSTANCE.copy(s));
+        }
+        MeterSeries empty = new MeterSeries(260);
+        assertSameSeries(empty, MeterSeriesSerializer.INSTANCE.deserialize(
+                new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, empty))));
+        assertThat(written(MeterSeriesSerializer.INSTANCE, after(3, 260)).length).as("a new meter").isLessThan(60);
+        assertThat(written(MeterSeriesSerializer.INSTANCE, after(5000, 260)).length).isBetween(1_040, 1_090);
+    }
+
+    @Test
+    void aSeriesSavedWithThePojoSerializerIsMigrated() throws Exception {
+        java.util.Map<String, TypeInformation<?>> fields = new java.util.HashMap<>();
+        for (java.lang.reflect.Field f : MeterSeries.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                fields.put(f.getName(), TypeInformation.of(f.getType()));
+            }
+        }
+        TypeSerializer<MeterSeries> pojo = org.apache.flink.api.common.typeinfo.Types.POJO(MeterSeries.class, fields)
+                .createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer savedSnapshot = new DataOutputSerializer(1024);
+        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot.writeVersionedSnapshot(savedSnapshot, pojo.snapshotConfiguration());
+        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<MeterSeries> old =
+                org.apache.flink.api.common.typeutils.TypeSerializerSnapshot.readVersionedSnapshot(
+                        new org.apache.flink.core.memory.DataInputDeserializer(savedSnapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(MeterSeriesSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        MeterSeries s = after(700, 676);
+        MeterSeries restored = old.restoreSerializer().deserialize(new org.apache.flink.core.memory.DataInputDeserializer(written(pojo, s)));
+        assertSameSeries(s, MeterSeriesSerializer.INSTANCE.deserialize(
+                new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, restored))));
+    }
 }

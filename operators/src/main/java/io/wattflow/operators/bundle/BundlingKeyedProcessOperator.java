@@ -1,0 +1,148 @@
+package io.wattflow.operators.bundle;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A keyed process operator that collects records into a bundle and hands them to its function key by
+ * key, so that a function implementing {@link KeyBatches} reads and writes a key's state once per
+ * bundle instead of once per record. On RocksDB every state access is a native get or put of the
+ * serialized value: with 100,000 meters at 1 Hz they were two thirds of the per-reading operator's
+ * time (JFR, README "Scale"), and a bundle holding k readings of each meter divides them by k.
+ *
+ * <p>A bundle is processed when it holds {@code maxRecords}, when {@code maxWait} (processing time)
+ * has passed since its first record, before every checkpoint barrier (so a checkpoint holds every
+ * record it acknowledged in keyed state, and nothing in the bundle), when the input goes idle, and at
+ * the end of the input. Watermarks are held back while a bundle is open and passed on after it, so no
+ * output is behind the watermark downstream and timers fire after the records before them; a record
+ * is still judged late against the watermark the operator had received when it arrived
+ * ({@link KeyBatches#arrivedAfter}). Per key, records keep their order; keys are taken in the order
+ * they first arrived in the bundle. The cost: outputs wait up to {@code maxWait} longer, and the
+ * bundle's records are held on the heap (about 250 bytes per 1 Hz reading).
+ *
+ * <p>The input must not reuse record objects (Flink's network input creates each record anew; this
+ * operator sits behind a keyBy).
+ */
+public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcessOperator<K, IN, OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private final int maxRecords;
+    private final long maxWaitMs;
+
+    private transient Map<Object, List<Arrival<IN>>> bundle;
+    private transient int size;
+    private transient long bundleNumber;
+    private transient Watermark held;
+    private transient long receivedWatermark;
+    private transient KeyBatches batches;
+    private transient Counter bundles;
+
+    private record Arrival<T>(StreamRecord<T> record, long watermark) {}
+
+    public <F extends KeyedProcessFunction<K, IN, OUT> & KeyBatches> BundlingKeyedProcessOperator(
+            F function, int maxRecords, Duration maxWait) {
+        super(function);
+        if (maxRecords < 1 || maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("A bundle needs at least 1 record and a positive wait, was " + maxRecords
+                    + " and " + maxWait + ".");
+        }
+        this.maxRecords = maxRecords;
+        this.maxWaitMs = maxWait.toMillis();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        bundle = new LinkedHashMap<>();
+        receivedWatermark = Long.MIN_VALUE;
+        batches = (KeyBatches) userFunction;
+        batches.startBatching();
+        bundles = getMetricGroup().addGroup("wattflow").counter("bundles");
+    }
+
+    @Override
+    public void processElement(StreamRecord<IN> element) throws Exception {
+        // A copy of the wrapper only: the network input hands each record in a wrapper of its own, but
+        // the wrapper's timestamp is what outputs and timers are stamped with later.
+        StreamRecord<IN> record = element.hasTimestamp()
+                ? new StreamRecord<>(element.getValue(), element.getTimestamp()) : new StreamRecord<>(element.getValue());
+        bundle.computeIfAbsent(getCurrentKey(), k -> new ArrayList<>(4)).add(new Arrival<>(record, receivedWatermark));
+        if (++size == 1) {
+            long number = ++bundleNumber;
+            getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + maxWaitMs, t -> {
+                if (number == bundleNumber) {
+                    processBundle();
+                }
+            });
+        }
+        if (size >= maxRecords) {
+            processBundle();
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        receivedWatermark = Math.max(receivedWatermark, mark.getTimestamp());
+        if (size == 0) {
+            super.processWatermark(mark);
+        } else {
+            held = mark;
+            if (mark.getTimestamp() == Long.MAX_VALUE) {
+                processBundle(); // the end of the input: nothing more will come
+            }
+        }
+    }
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            processBundle();
+        }
+        super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        processBundle();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        processBundle();
+        super.finish();
+    }
+
+    /** Runs the bundle's records through the function key by key, then passes on the watermark held back meanwhile. */
+    private void processBundle() throws Exception {
+        if (size > 0) {
+            bundleNumber++; // its wait timer, if still pending, no longer applies
+            for (Map.Entry<Object, List<Arrival<IN>>> key : bundle.entrySet()) {
+                setCurrentKey(key.getKey());
+                for (Arrival<IN> a : key.getValue()) {
+                    batches.arrivedAfter(a.watermark());
+                    super.processElement(a.record());
+                }
+                batches.endOfKey();
+            }
+            bundle.clear();
+            size = 0;
+            bundles.inc();
+        }
+        if (held != null) {
+            Watermark w = held;
+            held = null;
+            super.processWatermark(w);
+        }
+    }
+}
