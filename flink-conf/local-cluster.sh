@@ -8,7 +8,7 @@
 #
 # Configuration: flink-conf/config.yaml (what wattflow relies on) plus local settings written to
 # $WORK/conf/config.yaml (memory, ports, and checkpoints under $WORK). WORK defaults to
-# flink-cluster/target/local-cluster. REST_PORT (8081), TM_MEMORY (2048m), TM_SLOTS (2),
+# flink-cluster/target/local-cluster. REST_PORT (8081), TM_MEMORY (2048m: smaller than config.yaml's, for a test machine), TM_SLOTS (2),
 # CHECKPOINT_INTERVAL (config.yaml's 30s) and CHECKPOINT_MIN_PAUSE (10s) override the defaults.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,7 +27,7 @@ cp="$lib/*"
 conf() {
   mkdir -p "$work/conf" "$work/log" "$work/checkpoints" "$work/savepoints"
   {
-    grep -v -E '^(execution\.checkpointing\.(dir|savepoint-dir|interval|min-pause)):' "$here/flink-conf/config.yaml"
+    grep -v -E '^(execution\.checkpointing\.(dir|savepoint-dir|interval|min-pause)|taskmanager\.memory\.process\.size):' "$here/flink-conf/config.yaml"
     cat <<YAML
 execution.checkpointing.interval: ${CHECKPOINT_INTERVAL:-$(sed -n 's/^execution\.checkpointing\.interval: *//p' "$here/flink-conf/config.yaml")}
 execution.checkpointing.min-pause: ${CHECKPOINT_MIN_PAUSE:-$(sed -n 's/^execution\.checkpointing\.min-pause: *//p' "$here/flink-conf/config.yaml")}

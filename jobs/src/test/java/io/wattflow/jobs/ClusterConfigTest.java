@@ -107,6 +107,11 @@ class ClusterConfigTest {
             if (key.endsWith("dir") || key.startsWith("rest.") || key.equals("metrics.reporter.prom.port")) {
                 continue;
             }
+            if (key.equals("taskmanager.memory.process.size")) {
+                assertThat(spec.path("taskManager").path("resource").path("memory").asText()).as("the TaskManager's memory")
+                        .isEqualTo(conf.toMap().get(key));
+                continue;
+            }
             assertThat(flink).as("config.yaml's %s", key).containsEntry(key, conf.toMap().get(key));
         }
         assertThat(flink).containsEntry("high-availability.type", "kubernetes");

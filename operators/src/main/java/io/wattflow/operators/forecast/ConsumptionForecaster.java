@@ -31,8 +31,20 @@ public final class ConsumptionForecaster {
      */
     public static Quantiles[] hours(ForecastState s, long day, ForecastSettings cfg, double targetC) {
         Quantiles[] out = new Quantiles[ForecastState.HOURS];
+        if (!holdsDaysBefore(s, day, cfg)) {
+            // No measured hour to learn from (a meter's first midnight, every meter of a new fleet at
+            // once): no forecast, without 24 x 42 x 3 look-ups and the calendar's day types.
+            return out;
+        }
         double[] factors = factors(s, day, cfg, targetC);
         boolean weekend = weekend(day, cfg);
+        // Per past day, once rather than once per hour: whether it is of the target's day type, and its weight.
+        boolean[] matches = new boolean[cfg.windowDays];
+        double[] weights = new double[cfg.windowDays];
+        for (int i = 0; i < cfg.windowDays; i++) {
+            matches[i] = weekend(day - 1 - i, cfg) == weekend;
+            weights[i] = weight(day, day - 1 - i, cfg);
+        }
         Pool same = new Pool();
         Pool all = new Pool();
         for (int h = 0; h < ForecastState.HOURS; h++) {
@@ -40,8 +52,8 @@ public final class ConsumptionForecaster {
             all.clear();
             int sameDays = 0;
             for (long d = day - 1; d >= day - cfg.windowDays; d--) {
-                boolean match = weekend(d, cfg) == weekend;
-                double w = weight(day, d, cfg);
+                boolean match = matches[(int) (day - 1 - d)];
+                double w = weights[(int) (day - 1 - d)];
                 double f = factors[(int) (day - 1 - d)];
                 for (int dh = -cfg.neighbourHours; dh <= cfg.neighbourHours; dh++) {
                     int hh = h + dh;
@@ -64,6 +76,11 @@ public final class ConsumptionForecaster {
             out[h] = pool.isEmpty() ? null : pool.quantiles(cfg.spread);
         }
         return out;
+    }
+
+    /** Whether any hour of the {@code windowDays} days before {@code day} was measured well enough to learn from. */
+    private static boolean holdsDaysBefore(ForecastState s, long day, ForecastSettings cfg) {
+        return s.hasMeasuredHour(day - cfg.windowDays, day - 1);
     }
 
     /** Forecasts of the totals of {@code count} days from {@code firstDay}, from the days before {@code firstDay}. */

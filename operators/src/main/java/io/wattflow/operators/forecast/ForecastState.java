@@ -102,6 +102,21 @@ public class ForecastState {
         return minutes[i] >= MIN_MINUTES ? kwh[i] * 60.0 / minutes[i] : Double.NaN;
     }
 
+    /** Whether any hour of the days {@code from..to} is in the window with enough of its minutes measured ({@link #hour} not NaN). */
+    boolean hasMeasuredHour(long from, long to) {
+        for (long day = Math.max(from, newestDay - DAYS + 1); day <= to && newestDay != Long.MIN_VALUE; day++) {
+            if (holds(day)) {
+                int first = slot(day) * HOURS;
+                for (int h = 0; h < HOURS; h++) {
+                    if (minutes[first + h] >= MIN_MINUTES) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** The day's energy (its missing hours filled with the mean of its measured ones), or NaN when too few were measured. */
     public double day(long day) {
         double sum = 0;
