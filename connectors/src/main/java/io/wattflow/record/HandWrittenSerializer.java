@@ -141,6 +141,30 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializerSingleton<T
     }
 
     /**
+     * A layout snapshot of a state that Flink's POJO serializer wrote before this one existed: a snapshot
+     * of the same layout restores as is, an older layout or a POJO serializer's snapshot is migrated
+     * (Flink reads the state with the old serializer and writes it with this one), anything else is refused.
+     */
+    public abstract static class FromPojoSnapshot<T> extends LayoutSnapshot<T> {
+        protected FromPojoSnapshot(String state, int layout, int current, int... older) {
+            super(state, layout, current, older);
+        }
+
+        @Override
+        public final org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<T> oldSnapshot) {
+            if (oldSnapshot.getClass() == getClass()) {
+                return ((LayoutSnapshot<T>) oldSnapshot).layout() == layout()
+                        ? org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility.compatibleAsIs()
+                        : org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return oldSnapshot instanceof org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot
+                    ? org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+
+    /**
      * Writes a non-negative distance (between two timestamps, say) as an int, or as the escape -1 and a
      * long when it does not fit: four bytes in the usual case, read back with one fixed-width read
      * (var-length longs in a loop of 64 per reading cost more to decode than RocksDB to fetch).

@@ -5,9 +5,7 @@ import io.wattflow.record.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -303,7 +301,7 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
      * Its version is the layout; layout 1 restores through {@link #FIRST_LAYOUT_READER}, and a snapshot
      * of the POJO serializer this state had before is migrated from too.
      */
-    public static final class Snapshot extends LayoutSnapshot<MeterBaseline> {
+    public static final class Snapshot extends FromPojoSnapshot<MeterBaseline> {
         public Snapshot() {
             this(LAYOUT);
         }
@@ -317,16 +315,6 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
             return layout() == FIRST_LAYOUT ? FIRST_LAYOUT_READER : INSTANCE;
         }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<MeterBaseline> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<MeterBaseline> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot old) {
-                return old.layout() == layout() ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return oldSnapshot instanceof PojoSerializerSnapshot ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
-                    : TypeSerializerSchemaCompatibility.incompatible();
-        }
     }
 
     /** Chosen by {@code @TypeInfo} on {@link MeterBaseline}. */

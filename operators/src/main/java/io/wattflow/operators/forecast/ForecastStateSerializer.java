@@ -5,9 +5,7 @@ import io.wattflow.record.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -144,7 +142,7 @@ public final class ForecastStateSerializer extends HandWrittenSerializer.Framed<
     }
 
     /** Its version is the layout; a snapshot of the POJO serializer this state had before is migrated from. */
-    public static final class Snapshot extends LayoutSnapshot<ForecastState> {
+    public static final class Snapshot extends FromPojoSnapshot<ForecastState> {
         public Snapshot() {
             super("forecast history", LAYOUT, LAYOUT);
         }
@@ -154,15 +152,6 @@ public final class ForecastStateSerializer extends HandWrittenSerializer.Framed<
             return INSTANCE;
         }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<ForecastState> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<ForecastState> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return oldSnapshot instanceof PojoSerializerSnapshot ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
-                    : TypeSerializerSchemaCompatibility.incompatible();
-        }
     }
 
     /** Chosen by {@code @TypeInfo} on {@link ForecastState}. */

@@ -5,9 +5,7 @@ import io.wattflow.record.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -95,7 +93,7 @@ public final class MeterSeriesSerializer extends HandWrittenSerializer.Framed<Me
     }
 
     /** Its version is the layout; a snapshot of the POJO serializer this state had before is migrated from. */
-    public static final class Snapshot extends LayoutSnapshot<MeterSeries> {
+    public static final class Snapshot extends FromPojoSnapshot<MeterSeries> {
         public Snapshot() {
             super("model input series", LAYOUT, LAYOUT);
         }
@@ -105,14 +103,6 @@ public final class MeterSeriesSerializer extends HandWrittenSerializer.Framed<Me
             return INSTANCE;
         }
 
-        @Override
-        public TypeSerializerSchemaCompatibility<MeterSeries> resolveSchemaCompatibility(TypeSerializerSnapshot<MeterSeries> oldSnapshot) {
-            if (oldSnapshot instanceof Snapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAsIs();
-            }
-            return oldSnapshot instanceof PojoSerializerSnapshot ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
-                    : TypeSerializerSchemaCompatibility.incompatible();
-        }
     }
 
     /** Chosen by {@code @TypeInfo} on {@link MeterSeries}. */

@@ -61,10 +61,17 @@ class MeterStreamBundlesTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> harness(
             boolean bundled, OperatorSubtaskState restore) throws Exception {
+        return harness(bundled ? 50 : 0, restore);
+    }
+
+    /** {@code bundle} readings per bundle, 0 for the plain operator. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> harness(
+            int bundle, OperatorSubtaskState restore) throws Exception {
+        boolean bundled = bundle > 0;
         MeterStreamFunction<?> f = new MeterStreamFunction<>(MeterStreams.VALIDATION, Duration.ofSeconds(30), Duration.ofMinutes(1),
                 Duration.ofSeconds(1), ChangeDetectors.pipeline("edge", 30), Duration.ofDays(7));
         OneInputStreamOperator<SourcedReading, IntervalReading> op = bundled
-                ? new BundlingKeyedProcessOperator<>(f, 50, Duration.ofSeconds(5))
+                ? new BundlingKeyedProcessOperator<>(f, bundle, Duration.ofSeconds(5))
                 : new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(f);
         KeyedOneInputStreamOperatorTestHarness<String, SourcedReading, IntervalReading> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(op, r -> r.reading.meterId, Types.STRING);
@@ -130,6 +137,33 @@ class MeterStreamBundlesTest {
         assertTrue(expected.stream().anyMatch(s -> s.startsWith("dead DUPLICATE")), "and duplicates");
         assertSame(expected, outputs(bundled));
         assertEquals(METERS, bundled.numKeyedStateEntries());
+    }
+
+    @Test
+    void bundlesTooSmallForTheMetersRunReadingsOneAtATimeWithTheSameOutputs() throws Exception {
+        List<Object> in = stream();
+        var one = harness(0, null);
+        feed(one, in);
+        one.processWatermark(new Watermark(Long.MAX_VALUE));
+        var small = harness(10, null); // 12 meters in turn: under 1.5 readings per meter in a bundle of 10
+        feed(small, in);
+        small.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertSame(outputs(one), outputs(small));
+
+        var fresh = harness(10, null);
+        long t0 = 1_704_067_200_000L;
+        for (int m = 0; m < 10; m++) {
+            fresh.processElement(MeterStreams.reading("m" + m, t0, 100));
+        }
+        fresh.processElement(MeterStreams.reading("m0", t0, 100));
+        assertEquals(List.of("DUPLICATE_TIMESTAMP@f:" + t0 / 1000), MeterStreams.deadLetters(fresh),
+                "after a bundle of ten meters once each, the next reading runs at once");
+        var paying = harness(10, null);
+        for (int i = 0; i < 10; i++) {
+            paying.processElement(MeterStreams.reading("m" + i % 2, t0 + i / 2 * 1000L, 100));
+        }
+        paying.processElement(MeterStreams.reading("m0", t0, 100));
+        assertEquals(List.of(), MeterStreams.deadLetters(paying), "five readings per meter paid: the next waits in a bundle");
     }
 
     @Test
