@@ -28,9 +28,10 @@ import java.util.Map;
  * is still judged late against the watermark the operator had received when it arrived
  * ({@link KeyBatches#arrivedAfter}). Per key, records keep their order; keys are taken in the order
  * they first arrived in the bundle. The cost: outputs wait up to {@code maxWait} longer, and the
- * bundle's records are held on the heap (about 250 bytes per 1 Hz reading). A full bundle with fewer than
- * {@value #MIN_READINGS_PER_KEY} records per key (a task with more keys than a bundle holds) saves
- * nothing: the next {@value #PASS_THROUGH_BUNDLES} bundles' worth of records then run one at a time.
+ * bundle's records are held on the heap (about 250 bytes per 1 Hz reading). A bundle of at least
+ * {@value #MIN_JUDGED} records (or a full one) with fewer than {@value #MIN_READINGS_PER_KEY} records per
+ * key saves nothing (a task with more keys than a bundle gathers): the next {@value #PASS_THROUGH_BUNDLES}
+ * bundles' worth of records then run one at a time.
  *
  * <p>The input must not reuse record objects (Flink's network input creates each record anew; this
  * operator sits behind a keyBy).
@@ -40,6 +41,8 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
 
     /** Below this many readings per key a full bundle does not pay (measured: 1.7x the rate at 4 per key, 0.7x at under 1). */
     static final double MIN_READINGS_PER_KEY = 1.5;
+    /** A bundle is judged from this many records (or a full one): fewer say little about the keys' share. */
+    static final int MIN_JUDGED = 1_000;
     /** Bundles' worth of records run one at a time after a bundle that did not pay. */
     static final int PASS_THROUGH_BUNDLES = 10;
 
@@ -143,10 +146,11 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
     private void processBundle() throws Exception {
         if (size > 0) {
             bundleNumber++; // its wait timer, if still pending, no longer applies
-            if (size >= maxRecords && size < MIN_READINGS_PER_KEY * bundle.size()) {
-                // A full bundle with hardly a second reading per key (more meters per task than the bundle
-                // holds): it saved no state access and cost heap and latency, so the next records run
-                // one at a time, and a bundle tries again after them (the meters or the rate may change).
+            if (size >= Math.min(maxRecords, MIN_JUDGED) && size < MIN_READINGS_PER_KEY * bundle.size()) {
+                // Hardly a second reading per key (more meters per task than a bundle gathers before it is
+                // full, its wait is up or a checkpoint comes): it saved no state access and cost heap and
+                // latency, so the next records run one at a time, and a bundle tries again after them
+                // (the meters or the rate may change).
                 passThrough = PASS_THROUGH_BUNDLES * (long) maxRecords;
             }
             for (Map.Entry<Object, List<Arrival<IN>>> key : bundle.entrySet()) {

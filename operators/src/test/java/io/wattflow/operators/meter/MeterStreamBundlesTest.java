@@ -164,6 +164,15 @@ class MeterStreamBundlesTest {
         }
         paying.processElement(MeterStreams.reading("m0", t0, 100));
         assertEquals(List.of(), MeterStreams.deadLetters(paying), "five readings per meter paid: the next waits in a bundle");
+
+        var large = harness(5_000, null); // not full when a checkpoint comes: judged from 1,000 readings
+        for (int m = 0; m < 1_200; m++) {
+            large.processElement(MeterStreams.reading("m" + m, t0, 100));
+        }
+        large.prepareSnapshotPreBarrier(1);
+        large.processElement(MeterStreams.reading("m7", t0, 100));
+        assertEquals(List.of("DUPLICATE_TIMESTAMP@f:" + t0 / 1000), MeterStreams.deadLetters(large),
+                "1,200 meters once each before a barrier: the next reading runs at once");
     }
 
     @Test
