@@ -7,7 +7,6 @@ import io.wattflow.record.IntervalReading;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -18,12 +17,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.wattflow.operators.anomaly.MinuteHouse.DAY;
@@ -343,18 +338,8 @@ class AnomalyFunctionTest {
 
     @Test
     void aBaselineSavedWithThePojoSerializerIsMigrated() throws Exception {
-        Map<String, TypeInformation<?>> fields = new HashMap<>();
-        for (Field f : MeterBaseline.class.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                fields.put(f.getName(), TypeInformation.of(f.getType()));
-            }
-        }
-        TypeSerializer<MeterBaseline> pojo = Types.POJO(MeterBaseline.class, fields)
-                .createSerializer(new ExecutionConfig().getSerializerConfig());
-        DataOutputSerializer savedSnapshot = new DataOutputSerializer(1024);
-        TypeSerializerSnapshot.writeVersionedSnapshot(savedSnapshot, pojo.snapshotConfiguration());
-        TypeSerializerSnapshot<MeterBaseline> old = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(savedSnapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<MeterBaseline> pojo = io.wattflow.operators.testing.PojoSerializers.of(MeterBaseline.class);
+        TypeSerializerSnapshot<MeterBaseline> old = io.wattflow.operators.testing.PojoSerializers.savedSnapshot(pojo);
         assertThat(MeterBaselineSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
                 .isCompatibleAfterMigration()).isTrue();
 

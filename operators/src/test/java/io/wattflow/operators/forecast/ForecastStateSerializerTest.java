@@ -1,8 +1,5 @@
 package io.wattflow.operators.forecast;
 
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -10,12 +7,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import io.wattflow.operators.testing.PojoSerializers;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,17 +83,8 @@ class ForecastStateSerializerTest {
 
     @Test
     void aHistorySavedWithThePojoSerializerIsMigrated() throws Exception {
-        Map<String, TypeInformation<?>> fields = new HashMap<>();
-        for (Field f : ForecastState.class.getFields()) {
-            if (!Modifier.isStatic(f.getModifiers())) {
-                fields.put(f.getName(), TypeInformation.of(f.getType()));
-            }
-        }
-        TypeSerializer<ForecastState> pojo = Types.POJO(ForecastState.class, fields).createSerializer(new ExecutionConfig().getSerializerConfig());
-        DataOutputSerializer savedSnapshot = new DataOutputSerializer(1024);
-        TypeSerializerSnapshot.writeVersionedSnapshot(savedSnapshot, pojo.snapshotConfiguration());
-        TypeSerializerSnapshot<ForecastState> old = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(savedSnapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<ForecastState> pojo = PojoSerializers.of(ForecastState.class);
+        TypeSerializerSnapshot<ForecastState> old = PojoSerializers.savedSnapshot(pojo);
         assertThat(ForecastStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
                 .isCompatibleAfterMigration()).isTrue();
 

@@ -130,19 +130,8 @@ class MeterSeriesTest {
 
     @Test
     void aSeriesSavedWithThePojoSerializerIsMigrated() throws Exception {
-        java.util.Map<String, TypeInformation<?>> fields = new java.util.HashMap<>();
-        for (java.lang.reflect.Field f : MeterSeries.class.getFields()) {
-            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                fields.put(f.getName(), TypeInformation.of(f.getType()));
-            }
-        }
-        TypeSerializer<MeterSeries> pojo = org.apache.flink.api.common.typeinfo.Types.POJO(MeterSeries.class, fields)
-                .createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer savedSnapshot = new DataOutputSerializer(1024);
-        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot.writeVersionedSnapshot(savedSnapshot, pojo.snapshotConfiguration());
-        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<MeterSeries> old =
-                org.apache.flink.api.common.typeutils.TypeSerializerSnapshot.readVersionedSnapshot(
-                        new org.apache.flink.core.memory.DataInputDeserializer(savedSnapshot.getCopyOfBuffer()), getClass().getClassLoader());
+        TypeSerializer<MeterSeries> pojo = io.wattflow.operators.testing.PojoSerializers.of(MeterSeries.class);
+        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<MeterSeries> old = io.wattflow.operators.testing.PojoSerializers.savedSnapshot(pojo);
         assertThat(MeterSeriesSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
         MeterSeries s = after(700, 676);
         MeterSeries restored = old.restoreSerializer().deserialize(new org.apache.flink.core.memory.DataInputDeserializer(written(pojo, s)));
