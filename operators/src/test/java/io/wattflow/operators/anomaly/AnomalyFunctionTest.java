@@ -338,8 +338,8 @@ class AnomalyFunctionTest {
 
     @Test
     void aBaselineSavedWithThePojoSerializerIsMigrated() throws Exception {
-        TypeSerializer<MeterBaseline> pojo = io.wattflow.operators.testing.PojoSerializers.of(MeterBaseline.class);
-        TypeSerializerSnapshot<MeterBaseline> old = io.wattflow.operators.testing.PojoSerializers.savedSnapshot(pojo);
+        TypeSerializer<MeterBaseline> pojo = io.wattflow.operators.testing.StateSerializers.of(MeterBaseline.class);
+        TypeSerializerSnapshot<MeterBaseline> old = io.wattflow.operators.testing.StateSerializers.savedSnapshot(pojo);
         assertThat(MeterBaselineSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
                 .isCompatibleAfterMigration()).isTrue();
 

@@ -7,7 +7,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import io.wattflow.operators.testing.PojoSerializers;
+import io.wattflow.operators.testing.StateSerializers;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -46,11 +46,6 @@ class ForecastStateSerializerTest {
         return s;
     }
 
-    private static byte[] written(TypeSerializer<ForecastState> serializer, ForecastState s) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(8192);
-        serializer.serialize(s, out);
-        return out.getCopyOfBuffer();
-    }
 
     private static void assertSameState(ForecastState expected, ForecastState actual) {
         assertThat(actual.newestDay).isEqualTo(expected.newestDay);
@@ -69,7 +64,7 @@ class ForecastStateSerializerTest {
     void everyAgeReadsBackExactly(int days) throws Exception {
         for (boolean weather : new boolean[] {false, true}) {
             ForecastState s = history(days, weather);
-            ForecastState back = ForecastStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(written(ForecastStateSerializer.INSTANCE, s)));
+            ForecastState back = ForecastStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(StateSerializers.written(ForecastStateSerializer.INSTANCE, s)));
             assertSameState(s, back);
             assertSameState(s, ForecastStateSerializer.INSTANCE.copy(s));
         }
@@ -77,20 +72,20 @@ class ForecastStateSerializerTest {
 
     @Test
     void aNewMeterIsSmallAndAFullHistoryStaysAbout6Kb() throws Exception {
-        assertThat(written(ForecastStateSerializer.INSTANCE, history(1, false)).length).isLessThan(200);
-        assertThat(written(ForecastStateSerializer.INSTANCE, history(400, false)).length).isBetween(5_500, 6_600);
+        assertThat(StateSerializers.written(ForecastStateSerializer.INSTANCE, history(1, false)).length).isLessThan(200);
+        assertThat(StateSerializers.written(ForecastStateSerializer.INSTANCE, history(400, false)).length).isBetween(5_500, 6_600);
     }
 
     @Test
     void aHistorySavedWithThePojoSerializerIsMigrated() throws Exception {
-        TypeSerializer<ForecastState> pojo = PojoSerializers.of(ForecastState.class);
-        TypeSerializerSnapshot<ForecastState> old = PojoSerializers.savedSnapshot(pojo);
+        TypeSerializer<ForecastState> pojo = StateSerializers.of(ForecastState.class);
+        TypeSerializerSnapshot<ForecastState> old = StateSerializers.savedSnapshot(pojo);
         assertThat(ForecastStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
                 .isCompatibleAfterMigration()).isTrue();
 
         ForecastState s = history(50, true);
-        ForecastState restored = old.restoreSerializer().deserialize(new DataInputDeserializer(written(pojo, s)));
+        ForecastState restored = old.restoreSerializer().deserialize(new DataInputDeserializer(StateSerializers.written(pojo, s)));
         assertSameState(s, ForecastStateSerializer.INSTANCE.deserialize(
-                new DataInputDeserializer(written(ForecastStateSerializer.INSTANCE, restored))));
+                new DataInputDeserializer(StateSerializers.written(ForecastStateSerializer.INSTANCE, restored))));
     }
 }

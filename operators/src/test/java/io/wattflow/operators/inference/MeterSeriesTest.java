@@ -3,7 +3,10 @@ package io.wattflow.operators.inference;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import io.wattflow.operators.testing.StateSerializers;
 import org.junit.jupiter.api.Test;
 
 import static io.wattflow.operators.inference.TestPlans.SLOT;
@@ -100,11 +103,6 @@ class MeterSeriesTest {
         return s;
     }
 
-    private static byte[] written(TypeSerializer<MeterSeries> serializer, MeterSeries s) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        serializer.serialize(s, out);
-        return out.getCopyOfBuffer();
-    }
 
     private static void assertSameSeries(MeterSeries expected, MeterSeries actual) {
         assertThat(java.util.Arrays.equals(actual.energyKwh, expected.energyKwh)).as("the ring").isTrue();
@@ -117,25 +115,25 @@ class MeterSeriesTest {
         for (int slots : new int[] {0, 1, 3, 100, 259, 260, 261, 5000}) {
             MeterSeries s = after(slots, 260);
             MeterSeries back = MeterSeriesSerializer.INSTANCE.deserialize(
-                    new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, s)));
+                    new DataInputDeserializer(StateSerializers.written(MeterSeriesSerializer.INSTANCE, s)));
             assertSameSeries(s, back);
             assertSameSeries(s, MeterSeriesSerializer.INSTANCE.copy(s));
         }
         MeterSeries empty = new MeterSeries(260);
         assertSameSeries(empty, MeterSeriesSerializer.INSTANCE.deserialize(
-                new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, empty))));
-        assertThat(written(MeterSeriesSerializer.INSTANCE, after(3, 260)).length).as("a new meter").isLessThan(60);
-        assertThat(written(MeterSeriesSerializer.INSTANCE, after(5000, 260)).length).isBetween(1_040, 1_090);
+                new DataInputDeserializer(StateSerializers.written(MeterSeriesSerializer.INSTANCE, empty))));
+        assertThat(StateSerializers.written(MeterSeriesSerializer.INSTANCE, after(3, 260)).length).as("a new meter").isLessThan(60);
+        assertThat(StateSerializers.written(MeterSeriesSerializer.INSTANCE, after(5000, 260)).length).isBetween(1_040, 1_090);
     }
 
     @Test
     void aSeriesSavedWithThePojoSerializerIsMigrated() throws Exception {
-        TypeSerializer<MeterSeries> pojo = io.wattflow.operators.testing.PojoSerializers.of(MeterSeries.class);
-        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<MeterSeries> old = io.wattflow.operators.testing.PojoSerializers.savedSnapshot(pojo);
+        TypeSerializer<MeterSeries> pojo = StateSerializers.of(MeterSeries.class);
+        TypeSerializerSnapshot<MeterSeries> old = StateSerializers.savedSnapshot(pojo);
         assertThat(MeterSeriesSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
         MeterSeries s = after(700, 676);
-        MeterSeries restored = old.restoreSerializer().deserialize(new org.apache.flink.core.memory.DataInputDeserializer(written(pojo, s)));
+        MeterSeries restored = old.restoreSerializer().deserialize(new DataInputDeserializer(StateSerializers.written(pojo, s)));
         assertSameSeries(s, MeterSeriesSerializer.INSTANCE.deserialize(
-                new org.apache.flink.core.memory.DataInputDeserializer(written(MeterSeriesSerializer.INSTANCE, restored))));
+                new DataInputDeserializer(StateSerializers.written(MeterSeriesSerializer.INSTANCE, restored))));
     }
 }

@@ -15,11 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Flink's POJO serializer of a state class that now has a serializer of its own, and its snapshot as a
- * savepoint of the earlier build holds it: what the migration tests restore from.
+ * For the tests of state serializers: the bytes a serializer writes, and Flink's POJO serializer of a
+ * state class that now has a serializer of its own, with its snapshot as a savepoint of the earlier build
+ * holds it (what the migration tests restore from).
  */
-public final class PojoSerializers {
-    private PojoSerializers() {}
+public final class StateSerializers {
+    private StateSerializers() {}
 
     /** The POJO serializer Flink chose for {@code type} before it named its own (every public field). */
     public static <T> TypeSerializer<T> of(Class<T> type) {
@@ -37,6 +38,13 @@ public final class PojoSerializers {
         DataOutputSerializer saved = new DataOutputSerializer(1024);
         TypeSerializerSnapshot.writeVersionedSnapshot(saved, serializer.snapshotConfiguration());
         return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(saved.getCopyOfBuffer()),
-                PojoSerializers.class.getClassLoader());
+                StateSerializers.class.getClassLoader());
+    }
+
+    /** The bytes {@code serializer} writes for {@code value}. */
+    public static <T> byte[] written(TypeSerializer<T> serializer, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(8192);
+        serializer.serialize(value, out);
+        return out.getCopyOfBuffer();
     }
 }
