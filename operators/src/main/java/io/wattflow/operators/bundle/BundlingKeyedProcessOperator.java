@@ -114,11 +114,14 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
         receivedWatermark = Math.max(receivedWatermark, mark.getTimestamp());
         if (size == 0) {
             super.processWatermark(mark);
+        } else if (mark.getTimestamp() == Long.MAX_VALUE) {
+            // The end of the input: the bundle, then the last watermark held for it, then the end. Passing
+            // the end on alone would skip event time downstream that would have passed before it (an alert
+            // episode whose quiet period ended in the bundle's time closes then; at the end it stays open).
+            processBundle();
+            super.processWatermark(mark);
         } else {
             held = mark;
-            if (mark.getTimestamp() == Long.MAX_VALUE) {
-                processBundle(); // the end of the input: nothing more will come
-            }
         }
     }
 

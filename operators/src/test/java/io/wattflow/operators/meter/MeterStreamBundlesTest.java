@@ -193,6 +193,21 @@ class MeterStreamBundlesTest {
     }
 
     @Test
+    void theEndOfTheInputComesAfterTheLastWatermarkHeldForTheBundle() throws Exception {
+        var bundled = harness(true, null);
+        long t0 = 1_704_067_200_000L;
+        for (int s = 0; s < 20; s++) {
+            bundled.processElement(MeterStreams.reading("m0", t0 + s * 1000L, 100));
+        }
+        bundled.processWatermark(new Watermark(t0 + 15_000));
+        bundled.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<Long> watermarks = bundled.getOutput().stream().filter(o -> o instanceof Watermark)
+                .map(o -> ((Watermark) o).getTimestamp()).collect(Collectors.toList());
+        assertEquals(List.of(t0 + 15_000, Long.MAX_VALUE), watermarks,
+                "downstream sees event time pass 15 s before the end, as it would without the bundle");
+    }
+
+    @Test
     void aBundleWaitsAtMostItsWait() throws Exception {
         var bundled = harness(true, null);
         bundled.setProcessingTime(0);
