@@ -59,6 +59,9 @@ public final class BenchRunner {
     public static final String MANAGED_MEMORY = "1372m";
     /** Every stage on: the detection pipeline's defaults plus outdoor temperature, so the heat-pump models and the weather-aware forecasts run too. */
     public static final String EVERYTHING = "everything";
+    /** The detection pipeline and its variants (each leaves one part out, or adds the weather stages). */
+    private static final java.util.Set<String> DETECTION_PIPELINES = java.util.Set.of(DETECTION, DETECTION_WITHOUT_FORECASTS,
+            DETECTION_WITHOUT_PROFILES, DETECTION_WITHOUT_NILM, DETECTION_WITHOUT_BUNDLES, EVERYTHING);
     /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
     public static final List<CompressionType> ROCKSDB_COMPRESSION = List.of(CompressionType.LZ4_COMPRESSION);
 
@@ -79,11 +82,11 @@ public final class BenchRunner {
         public double latencyP99Ms;
         /** Readings the detection pipeline accepted and refused (0 for the reference, which checks nothing). */
         public long accepted;
+        public long deadLetters;
         /** Completed checkpoints, and the median and longest end-to-end duration among them (ms). */
         public long checkpoints;
         public double checkpointMedianMs;
         public double checkpointMaxMs;
-        public long deadLetters;
 
         public double perCore() {
             return readingsPerSecond / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
@@ -136,13 +139,11 @@ public final class BenchRunner {
                     .keyBy(r -> r.key)
                     .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
-        } else if (pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_FORECASTS) || pipeline.equals(DETECTION_WITHOUT_PROFILES)
-                || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(DETECTION_WITHOUT_BUNDLES) || pipeline.equals(EVERYTHING)) {
+        } else if (DETECTION_PIPELINES.contains(pipeline)) {
             IngestSettings settings = IngestSettings.defaults();
             settings.format = ReadingFormat.CSV;
             settings.forecasts = !pipeline.equals(DETECTION_WITHOUT_FORECASTS);
-            settings.profiles = pipeline.equals(DETECTION) || pipeline.equals(DETECTION_WITHOUT_NILM) || pipeline.equals(DETECTION_WITHOUT_BUNDLES)
-                    || pipeline.equals(EVERYTHING);
+            settings.profiles = !pipeline.equals(DETECTION_WITHOUT_FORECASTS) && !pipeline.equals(DETECTION_WITHOUT_PROFILES);
             if (pipeline.equals(DETECTION_WITHOUT_BUNDLES)) {
                 settings.bundleReadings = 0;
             }

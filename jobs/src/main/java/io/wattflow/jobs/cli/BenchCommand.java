@@ -105,12 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
                         profilesOverWithout.add(forecastsOnly.readingsPerSecond / without.readingsPerSecond);
                     }
                     if (nilmCost) {
-                        BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_NILM, backend, m, secs, work, reference);
-                        nilmOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                        nilmOverWithout.add(detectionOver(BenchRunner.DETECTION_WITHOUT_NILM, detection, backend, m, secs, work, reference));
                     }
                     if (bundleCost) {
-                        BenchRunner.Result without = measured(BenchRunner.DETECTION_WITHOUT_BUNDLES, backend, m, secs, work, reference);
-                        bundlesOverWithout.add(detection.readingsPerSecond / without.readingsPerSecond);
+                        bundlesOverWithout.add(detectionOver(BenchRunner.DETECTION_WITHOUT_BUNDLES, detection, backend, m, secs, work, reference));
                     }
                     if (everything) {
                         BenchRunner.Result all = measured(BenchRunner.EVERYTHING, backend, m, secs, work, reference);
@@ -147,6 +145,12 @@ public final class BenchCommand implements Callable<Integer> {
         BenchRunner.Result r = BenchRunner.run(pipeline, backend, meters, secs, parallelism, work, flinkSettings);
         print(r, reference);
         return r;
+    }
+
+    /** Runs a variant of the detection pipeline in the pair and returns the detection's rate over the variant's. */
+    private double detectionOver(String variant, BenchRunner.Result detection, String backend, int meters, long secs, Path work,
+                                 BenchRunner.Result reference) throws Exception {
+        return detection.readingsPerSecond / measured(variant, backend, meters, secs, work, reference).readingsPerSecond;
     }
 
     /** A row with the median of the pairs' ratios of one comparison, and each pair's. */

@@ -31,7 +31,7 @@ public final class ConsumptionForecaster {
      */
     public static Quantiles[] hours(ForecastState s, long day, ForecastSettings cfg, double targetC) {
         Quantiles[] out = new Quantiles[ForecastState.HOURS];
-        if (!holdsDaysBefore(s, day, cfg)) {
+        if (!s.hasMeasuredHour(day - cfg.windowDays, day - 1)) {
             // No measured hour to learn from (a meter's first midnight, every meter of a new fleet at
             // once): no forecast, without 24 x 42 x 3 look-ups and the calendar's day types.
             return out;
@@ -76,11 +76,6 @@ public final class ConsumptionForecaster {
             out[h] = pool.isEmpty() ? null : pool.quantiles(cfg.spread);
         }
         return out;
-    }
-
-    /** Whether any hour of the {@code windowDays} days before {@code day} was measured well enough to learn from. */
-    private static boolean holdsDaysBefore(ForecastState s, long day, ForecastSettings cfg) {
-        return s.hasMeasuredHour(day - cfg.windowDays, day - 1);
     }
 
     /** Forecasts of the totals of {@code count} days from {@code firstDay}, from the days before {@code firstDay}. */

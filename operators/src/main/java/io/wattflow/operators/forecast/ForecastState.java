@@ -104,13 +104,14 @@ public class ForecastState {
 
     /** Whether any hour of the days {@code from..to} is in the window with enough of its minutes measured ({@link #hour} not NaN). */
     boolean hasMeasuredHour(long from, long to) {
-        for (long day = Math.max(from, newestDay - DAYS + 1); day <= to && newestDay != Long.MIN_VALUE; day++) {
-            if (holds(day)) {
-                int first = slot(day) * HOURS;
-                for (int h = 0; h < HOURS; h++) {
-                    if (minutes[first + h] >= MIN_MINUTES) {
-                        return true;
-                    }
+        if (newestDay == Long.MIN_VALUE) {
+            return false;
+        }
+        for (long day = Math.max(from, newestDay - DAYS + 1); day <= Math.min(to, newestDay); day++) {
+            int first = slot(day) * HOURS;
+            for (int h = 0; h < HOURS; h++) {
+                if (minutes[first + h] >= MIN_MINUTES) {
+                    return true;
                 }
             }
         }

@@ -88,8 +88,8 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     private transient boolean offSamplePeriodLogged;
     /** Set by a bundling operator: the current key's value is held from its first reading in a bundle to {@link #endOfKey()}. */
     private transient boolean batching;
+    /** The current key's value as changed by its readings so far in the bundle; null: none changed it yet. */
     private transient Tuple3<MeterStreamState, S, SignatureState> held;
-    private transient boolean heldChanged;
     private transient long arrivedAfter = Long.MIN_VALUE;
 
     public MeterStreamFunction(ValidationConfig validation, Duration gapThreshold, Duration interval, Duration samplePeriod,
@@ -186,7 +186,6 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         LoadEvent event = detect(meter, r);
         if (batching) {
             held = meter;
-            heldChanged = true;
         } else {
             state.update(meter);
         }
@@ -208,11 +207,10 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
 
     @Override
     public void endOfKey() throws Exception {
-        if (heldChanged) {
+        if (held != null) {
             state.update(held);
         }
         held = null;
-        heldChanged = false;
         arrivedAfter = Long.MIN_VALUE;
     }
 
