@@ -87,6 +87,25 @@ class WattflowCliTest {
             assertThat(Double.parseDouble(lines[1].split(",")[2])).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
             assertThat(Long.parseLong(lines[2].split(",")[0])).isBetween(199L, 200L);
         }
+        // --generic: the same series in another unit and with noise, scale taken from the series itself
+        StringBuilder small = new StringBuilder();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            small.append(1e-4 * ((i < 100 ? 1.0 : i < 200 ? 6.0 : 2.0) + 0.3 * random.nextGaussian())).append('\n');
+        }
+        Path smallSeries = dir.resolve("small.csv");
+        Files.writeString(smallSeries, small.toString());
+        for (String detector : new String[] {"edge", "cusum", "bocpd"}) {
+            String[] r = run("detect", "--input", smallSeries.toString(), "--detector", detector, "--generic");
+            assertThat(r[0]).as(r[2]).isEqualTo("0");
+            String[] lines = r[1].strip().split("\n");
+            assertThat(lines).as(detector + ": " + r[1]).hasSize(3);
+            assertThat(Long.parseLong(lines[1].split(",")[0])).isBetween(97L, 103L);
+            assertThat(Double.parseDouble(lines[1].split(",")[2])).isCloseTo(5e-4, org.assertj.core.data.Offset.offset(0.3e-4));
+            assertThat(Long.parseLong(lines[2].split(",")[0])).isBetween(197L, 203L);
+            String[] power = run("detect", "--input", smallSeries.toString(), "--detector", detector);
+            assertThat(power[1].strip().split("\n")).as("at the power default of 30, nothing").hasSize(1);
+        }
         String[] unknown = run("detect", "--input", series.toString(), "--detector", "magic");
         assertThat(unknown[2]).contains("Unknown detector 'magic': use one of edge, cusum, bocpd");
     }

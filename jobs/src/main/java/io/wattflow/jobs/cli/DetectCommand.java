@@ -3,6 +3,8 @@ package io.wattflow.jobs.cli;
 import io.wattflow.format.Timestamps;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
+import io.wattflow.operators.changepoint.GenericChangepoints;
+import io.wattflow.operators.changepoint.SeriesScale;
 import io.wattflow.record.LoadEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +17,9 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -39,6 +43,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--min-step", description = "Smallest change to report, in the series' unit (default: ${DEFAULT-VALUE}).")
     double minStep = ChangeDetectors.DEFAULT_MIN_STEP_W;
 
+    @Option(names = "--generic", description = "For a series of any unit: the detector takes its scale from the series' own noise "
+            + "and runs with its generic configuration (see the README); --min-step is then not used.")
+    boolean generic;
+
     @Option(names = "--period-ms", description = "Time between values when the file has no timestamps (default: ${DEFAULT-VALUE}).")
     long periodMs = 1000;
 
@@ -46,6 +54,9 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException("Input " + input + " does not exist: give the path of a file.");
+        }
+        if (!ChangeDetectors.NAMES.contains(detector)) {
+            throw new IllegalArgumentException("Unknown detector '" + detector + "': use one of " + String.join(", ", ChangeDetectors.NAMES) + ".");
         }
         run(ChangeDetectors.pipeline(detector, minStep), System.out);
         return 0;
@@ -63,6 +74,8 @@ public final class DetectCommand implements Callable<Integer> {
                 return size() > 4096;
             }
         };
+        /** With --generic: every value, its time and index, judged once the file is read. */
+        final List<double[]> held = new ArrayList<>();
 
         Series(ChangepointPipeline<S> pipeline, String meterId) {
             this.meterId = meterId;
@@ -119,18 +132,55 @@ public final class DetectCommand implements Callable<Integer> {
                     continue;
                 }
                 values++;
-                s.indexOfTime.put(t, s.index);
-                print(out, s, s.meter.add(t, value, null), columns);
+                if (generic) {
+                    s.held.add(new double[] {value, t, s.index});
+                } else {
+                    s.indexOfTime.put(t, s.index);
+                    print(out, s, s.meter.add(t, value, null), columns);
+                }
                 s.index++;
             }
         }
         if (values == 0) {
             throw new IllegalArgumentException(input + " has no values: write lines of " + layout(Math.max(columns, 2)) + ".");
         }
-        // A change in the last seconds of the file is still settling: report it from the samples there are.
         for (Series<S> s : series.values()) {
-            print(out, s, s.meter.flush(), columns);
+            if (generic) {
+                printGeneric(out, s, columns);
+            } else {
+                // A change in the last seconds of the file is still settling: report it from the samples there are.
+                print(out, s, s.meter.flush(), columns);
+            }
         }
+    }
+
+    /** The series' changes by the generic configuration, with the mean of the segments either side; score = step / noise. */
+    private <S> void printGeneric(PrintStream out, Series<S> s, int columns) {
+        if (s.held.size() < 3) {
+            return;
+        }
+        double[] v = s.held.stream().mapToDouble(h -> h[0]).toArray();
+        List<Integer> changes = new ArrayList<>(GenericChangepoints.changes(GenericChangepoints.detector(detector), v));
+        double noise = SeriesScale.of(v).noise;
+        changes.add(v.length);
+        int from = 0;
+        for (int k = 0; k + 1 < changes.size(); k++) {
+            int at = changes.get(k);
+            double before = mean(v, from, at);
+            double after = mean(v, at, changes.get(k + 1));
+            double[] h = s.held.get(at);
+            out.printf("%s%d,%s,%.6g,%.6g,%.6g,%.3f%n", columns == 3 ? s.meterId + "," : "", (long) h[2], Timestamps.iso((long) h[1]),
+                    after - before, before, after, Math.abs(after - before) / noise);
+            from = at;
+        }
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += v[i];
+        }
+        return sum / (to - from);
     }
 
     private static <S> void print(PrintStream out, DetectCommand.Series<S> s, LoadEvent e, int columns) {

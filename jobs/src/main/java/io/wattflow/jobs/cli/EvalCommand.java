@@ -8,10 +8,12 @@ import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
 import io.wattflow.jobs.eval.appliance.HouseRuns;
 import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
 import io.wattflow.jobs.eval.forecast.HourlySeries;
+import io.wattflow.jobs.eval.generic.GenericEvaluation;
 import io.wattflow.jobs.eval.heatpump.CkwHomes;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.jobs.eval.heatpump.HeatPumpEvaluation;
 import io.wattflow.jobs.eval.heatpump.HeatPumpReport;
+import io.wattflow.jobs.eval.heatpump.NestedChoice;
 import io.wattflow.jobs.eval.heatpump.OpsdCrossCheck;
 import io.wattflow.jobs.eval.nilm.NilmEvaluation;
 import io.wattflow.jobs.eval.nilm.NilmHouse;
@@ -28,12 +30,12 @@ import java.util.concurrent.Callable;
 
 /** Quality on the real recordings in ../shared/datasets. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Measure quality on the real recordings.",
-        subcommands = {EvalCommand.Events.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class,
+        subcommands = {EvalCommand.Events.class, EvalCommand.Generic.class, EvalCommand.Anomalies.class, EvalCommand.HeatPump.class, EvalCommand.Forecast.class,
                 EvalCommand.Nilm.class, EvalCommand.Appliances.class})
 public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval anomalies, wattflow eval heatpump, wattflow eval forecast, wattflow eval nilm, or wattflow eval appliances");
+        System.err.println("Say what to evaluate: wattflow eval events, wattflow eval generic, wattflow eval anomalies, wattflow eval heatpump, wattflow eval forecast, wattflow eval nilm, or wattflow eval appliances");
         return 2;
     }
 
@@ -155,6 +157,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "generic", mixinStandardHelpOptions = true,
+            description = "The detectors on generic changepoint series of any unit: configuration chosen on development seeds, scored on test seeds.")
+    static final class Generic implements Callable<Integer> {
+        @Option(names = "--per-family", description = "Series per family in each set (default: ${DEFAULT-VALUE}).")
+        int perFamily = 40;
+
+        @Override
+        public Integer call() {
+            GenericEvaluation.run(perFamily, System.out);
+            return 0;
+        }
+    }
+
     @Command(name = "heatpump", mixinStandardHelpOptions = true,
             description = "Heat-pump detection and disaggregation, leave-homes-out on the CKW homes, beside the simple methods.")
     static final class HeatPump implements Callable<Integer> {
@@ -180,6 +195,8 @@ public final class EvalCommand implements Callable<Integer> {
                 runs.add(HeatPumpEvaluation.run(data.get(), fold, dir));
             }
             HeatPumpReport.print(runs, System.out);
+            HeatPumpReport.printLargeLoads(runs, System.out);
+            NestedChoice.of(runs).print(System.out);
             Optional<OpsdCrossCheck> opsd = OpsdCrossCheck.load();
             if (opsd.isPresent()) {
                 opsd.get().print(System.out);

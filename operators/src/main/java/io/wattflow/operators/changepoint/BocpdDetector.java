@@ -34,16 +34,26 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
 
     public BocpdDetector(double expectedRunSamples, double sigma0W, double kappa0, double pruneBelow, int maxRuns,
                          long minSeparationMs) {
-        if (!(expectedRunSamples > 1) || !(sigma0W > 0) || !(kappa0 > 0) || !(pruneBelow > 0 && pruneBelow < 1) || maxRuns < 2) {
+        this(expectedRunSamples, sigma0W, kappa0, 1.0, pruneBelow, maxRuns, minSeparationMs);
+    }
+
+    /**
+     * @param alpha0 the prior's confidence in the noise scale {@code sigma0W} (the Gamma shape; the rate is
+     *     {@code alpha0 * sigma0W^2}): 1 is vague, as for power; larger where the scale was measured on the series
+     */
+    public BocpdDetector(double expectedRunSamples, double sigma0W, double kappa0, double alpha0, double pruneBelow, int maxRuns,
+                         long minSeparationMs) {
+        if (!(expectedRunSamples > 1) || !(sigma0W > 0) || !(kappa0 > 0) || !(alpha0 > 0) || !(pruneBelow > 0 && pruneBelow < 1)
+                || maxRuns < 2) {
             throw new IllegalArgumentException("BOCPD: the expected run must exceed 1 sample, sigma0 and kappa0 must be "
-                    + "positive, the pruning threshold in (0, 1) and at least 2 run hypotheses kept.");
+                    + "positive, alpha0 too, the pruning threshold in (0, 1) and at least 2 run hypotheses kept.");
         }
         double hazard = 1.0 / expectedRunSamples;
         this.logHazard = Math.log(hazard);
         this.logOneMinusHazard = Math.log1p(-hazard);
         this.kappa0 = kappa0;
-        this.alpha0 = 1.0;
-        this.beta0 = sigma0W * sigma0W;
+        this.alpha0 = alpha0;
+        this.beta0 = alpha0 * sigma0W * sigma0W;
         this.logPrune = Math.log(pruneBelow);
         this.maxRuns = maxRuns;
         this.minSeparationMs = minSeparationMs;

@@ -46,6 +46,15 @@ public final class HeatPumpEvaluation {
 
     private HeatPumpEvaluation() {}
 
+    /**
+     * The fold model of the kind the jar ships as {@value #DETECTION}: the training script ships the CNN
+     * ensemble or the logistic regression, whichever scored the higher window AUC leaving homes out.
+     */
+    static String shippedDetectionKind() {
+        String method = ModelFiles.load(ModelSource.classpath(), DETECTION).manifest.method;
+        return "DetectionLogistic".equals(method) ? LOGISTIC : DETECTION;
+    }
+
     /** What the models said about the held-out homes of one fold. */
     public static final class FoldRun {
         public final String fold;
@@ -56,9 +65,14 @@ public final class HeatPumpEvaluation {
         public final List<HeatPumpEnergy> energy;
         public final List<HeatPumpEnergy> cnnEnergy;
         public final String method;
+        /** The held-out homes without a heat pump made large ({@link LargeLoads}), and what the shipped pair said of them. */
+        public final List<CkwHomes.Home> largeLoads;
+        public final List<HeatPumpDetection> largeLoadDetections;
+        public final List<HeatPumpEnergy> largeLoadEnergy;
 
         FoldRun(String fold, List<CkwHomes.Home> homes, List<HeatPumpDetection> cnn, List<HeatPumpDetection> logistic,
-                List<HeatPumpEnergy> energy, List<HeatPumpEnergy> cnnEnergy, String method) {
+                List<HeatPumpEnergy> energy, List<HeatPumpEnergy> cnnEnergy, String method, List<CkwHomes.Home> largeLoads,
+                List<HeatPumpDetection> largeLoadDetections, List<HeatPumpEnergy> largeLoadEnergy) {
             this.fold = fold;
             this.homes = homes;
             this.cnn = cnn;
@@ -66,6 +80,14 @@ public final class HeatPumpEvaluation {
             this.energy = energy;
             this.cnnEnergy = cnnEnergy;
             this.method = method;
+            this.largeLoads = largeLoads;
+            this.largeLoadDetections = largeLoadDetections;
+            this.largeLoadEnergy = largeLoadEnergy;
+        }
+
+        /** The detections of the kind the jar ships, which the stage gates the energy by. */
+        public List<HeatPumpDetection> shippedDetections() {
+            return LOGISTIC.equals(shippedDetectionKind()) ? logistic : cnn;
         }
     }
 
@@ -94,12 +116,17 @@ public final class HeatPumpEvaluation {
         Path logisticOut = work.resolve(foldDir.getFileName() + "-logistic");
         runJob(homes, data.weather, source, DETECTION, DISAGGREGATION_CNN, cnnOut);
         runJob(homes, data.weather, source, LOGISTIC, DISAGGREGATION, logisticOut);
+        List<CkwHomes.Home> large = LargeLoads.of(homes);
+        Path largeOut = work.resolve(foldDir.getFileName() + "-large-loads");
+        runJob(large, data.weather, source, shippedDetectionKind(), DISAGGREGATION, largeOut);
         return new FoldRun(foldDir.getFileName().toString(), homes,
                 ParquetOutputs.readAll(cnnOut.resolve("detections"), HeatPumpDetection.class),
                 ParquetOutputs.readAll(logisticOut.resolve("detections"), HeatPumpDetection.class),
                 ParquetOutputs.readAll(logisticOut.resolve("energy"), HeatPumpEnergy.class),
                 ParquetOutputs.readAll(cnnOut.resolve("energy"), HeatPumpEnergy.class),
-                ModelFiles.load(source, DISAGGREGATION).manifest.method);
+                ModelFiles.load(source, DISAGGREGATION).manifest.method, large,
+                ParquetOutputs.readAll(largeOut.resolve("detections"), HeatPumpDetection.class),
+                ParquetOutputs.readAll(largeOut.resolve("energy"), HeatPumpEnergy.class));
     }
 
     /** The production heat-pump stage over the homes' intervals, with the weather as a broadcast. */
