@@ -16,6 +16,9 @@ FEATURES = [
 ]
 SPECS = {
     "heatpump-detection": {
+        # 1.1.0: trained with large loads that do not follow the cold in the composed windows, and chosen counting
+        # large loads made from the held-out homes (1.0.0: without either)
+        "version": "1.1.0",
         "description": "Probability that the meter has a heat pump, from 7 days of 15-min energy and outdoor temperature.",
         "window": m.DETECTION_WINDOW, "stride": 96, "output": "probability", "output_shape": [-1, 1],
         "unit": "probability", "threshold": 0.5},

@@ -2,14 +2,14 @@ package io.wattflow.record;
 
 /**
  * The heat pump's energy in one 15-min interval of a meter: the disaggregation's estimate, and that
- * estimate gated by the meter's detection (0 where the meter is judged to have no heat pump: the
- * median probability of its last 7 detection windows below the threshold).
+ * estimate gated by the meter's detection (as shipped: 0 where the median probability of its last 7
+ * detection windows is below the threshold).
  */
 public class HeatPumpEnergy {
     public String meterId;
     public long startMs;
     public long endMs;
-    /** {@link #estimatedKwh} where the meter's detection says heat pump, else 0: what to show and add up. */
+    /** {@link #estimatedKwh} gated by the meter's detection: what to show and add up. */
     public double heatPumpKwh;
     /** What the disaggregation model estimated, whatever the detection said. */
     public double estimatedKwh;
@@ -21,13 +21,13 @@ public class HeatPumpEnergy {
     public HeatPumpEnergy() {}
 
     public HeatPumpEnergy(String meterId, long startMs, long endMs, double estimatedKwh, double heatPumpProbability,
-            boolean heatPump, String model, String modelVersion) {
+            double heatPumpKwh, String model, String modelVersion) {
         this.meterId = meterId;
         this.startMs = startMs;
         this.endMs = endMs;
         this.estimatedKwh = estimatedKwh;
         this.heatPumpProbability = heatPumpProbability;
-        this.heatPumpKwh = heatPump ? estimatedKwh : 0;
+        this.heatPumpKwh = heatPumpKwh;
         this.model = model;
         this.modelVersion = modelVersion;
     }

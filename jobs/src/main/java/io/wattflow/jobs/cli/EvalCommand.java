@@ -195,8 +195,9 @@ public final class EvalCommand implements Callable<Integer> {
                 runs.add(HeatPumpEvaluation.run(data.get(), fold, dir));
             }
             HeatPumpReport.print(runs, System.out);
-            HeatPumpReport.printLargeLoads(runs, System.out);
-            NestedChoice.of(runs).print(System.out);
+            NestedChoice nested = NestedChoice.of(runs);
+            nested.printLargeLoads(System.out);
+            nested.print(System.out);
             Optional<OpsdCrossCheck> opsd = OpsdCrossCheck.load();
             if (opsd.isPresent()) {
                 opsd.get().print(System.out);

@@ -3,6 +3,7 @@ package io.wattflow.jobs.heatpump;
 import io.wattflow.models.ModelFiles;
 import io.wattflow.models.ModelManifest;
 import io.wattflow.operators.heatpump.DetectionGate;
+import io.wattflow.operators.heatpump.HeatPumpGate;
 import io.wattflow.operators.inference.BatchedInference;
 import io.wattflow.operators.inference.FeatureWindowFunction;
 import io.wattflow.operators.inference.ModelResult;
@@ -68,7 +69,7 @@ public final class HeatPumpStage {
         // The windows' operator is keyed by meter and the inference keeps its partitioning: no shuffle to the gate.
         DataStream<HeatPumpEnergy> energy = DataStreamUtils.reinterpretAsKeyedStream(detectionResults, r -> r.meterId)
                 .connect(DataStreamUtils.reinterpretAsKeyedStream(disaggregationResults, r -> r.meterId))
-                .process(new DetectionGate(threshold, periodMs))
+                .process(new DetectionGate(threshold, periodMs, HeatPumpGate.SHIPPED))
                 .uid("heatpump-energy").name("heat-pump energy per interval, gated by the detection");
         return new HeatPumpStage(detections, energy, detectionResults.getSideOutput(BatchedInference.CONTROL_ERRORS)
                 .union(disaggregationResults.getSideOutput(BatchedInference.CONTROL_ERRORS)));

@@ -18,11 +18,12 @@ import java.util.Arrays;
 
 /**
  * Gates a meter's heat-pump energy by its detection: the disaggregation estimates a heat pump's
- * energy on every meter (it cannot tell a heat pump from other large loads), so where the detection
- * says the meter has none, the energy is 0. The meter is judged as a whole, not day by day: by the
- * median probability of its last {@value #WINDOWS} detection windows up to and including the
- * estimate's own (a heat pump that hardly runs on a mild day is still there; one window's
- * probability swings with the weather). Each interval keeps the raw estimate and that median.
+ * energy on every meter (it cannot tell a heat pump from other large loads), so the energy reported
+ * is the estimate passed through a {@link HeatPumpGate} ({@link HeatPumpGate#SHIPPED} in the stage:
+ * 0 where the detection says the meter has none). The meter is judged as a whole, not day by day: by
+ * the median probability of its last {@value #WINDOWS} detection windows up to and including the
+ * estimate's own (a heat pump that hardly runs on a mild day is still there; one window's probability
+ * swings with the weather). Each interval keeps the raw estimate and that median.
  *
  * <p>Both results of a window are cut at the same instant and reach this operator before the
  * watermark passes the window's end; whichever comes first waits in state, and an event-time timer at
@@ -36,6 +37,7 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
 
     private final double threshold;
     private final long periodMs;
+    private final HeatPumpGate gate;
 
     /** Window end -> the disaggregation's result waiting for its detection. */
     private transient MapState<Long, ModelResult> estimates;
@@ -45,9 +47,10 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
     private transient ValueState<float[]> recent;
     private transient Counter unmatched;
 
-    public DetectionGate(double threshold, long periodMs) {
+    public DetectionGate(double threshold, long periodMs, HeatPumpGate gate) {
         this.threshold = threshold;
         this.periodMs = periodMs;
+        this.gate = gate;
     }
 
     @Override
@@ -115,11 +118,11 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
     }
 
     private void emit(ModelResult r, float medianProbability, Collector<HeatPumpEnergy> out) {
-        boolean heatPump = medianProbability >= threshold;
         // The estimates are of the window's last intervals (a model may read more history than it estimates).
         for (int i = 0; i < r.values.length; i++) {
             long start = r.endMs - (r.values.length - i) * periodMs;
-            out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], medianProbability, heatPump, r.model,
+            out.collect(new HeatPumpEnergy(r.meterId, start, start + periodMs, r.values[i], medianProbability,
+                    gate.apply(r.values[i], medianProbability, threshold), r.model,
                     r.modelVersion));
         }
     }

@@ -21,7 +21,7 @@ class DetectionGateTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, ModelResult, ModelResult, HeatPumpEnergy> harness(OperatorSubtaskState restore)
             throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DetectionGate(0.5, QUARTER)),
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new DetectionGate(0.5, QUARTER, HeatPumpGate.THRESHOLD)),
                 (ModelResult r) -> r.meterId, (ModelResult r) -> r.meterId, Types.STRING);
         h.setup();
         if (restore != null) {
@@ -102,5 +102,15 @@ class DetectionGateTest {
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         restored.processElement1(new StreamRecord<>(detection("hp", end, 0.7f), end));
         assertThat(out(restored)).hasSize(96).allSatisfy(e -> assertThat(e.heatPumpKwh).isGreaterThan(0));
+    }
+
+    @Test
+    void theGatesWeighAnEstimateByTheMedianProbability() {
+        assertThat(HeatPumpGate.THRESHOLD.apply(1.0, 0.49, 0.5)).isZero();
+        assertThat(HeatPumpGate.THRESHOLD.apply(1.0, 0.5, 0.5)).isEqualTo(1.0);
+        assertThat(HeatPumpGate.WEIGHTED.apply(1.0, 0.4, 0.5)).isEqualTo(0.4);
+        assertThat(HeatPumpGate.SCALED.apply(1.0, 0.4, 0.5)).isEqualTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(HeatPumpGate.SCALED.apply(1.0, 0.9, 0.5)).isEqualTo(1.0);
+        assertThat(HeatPumpGate.NONE.apply(1.0, 0.0, 0.5)).isEqualTo(1.0);
     }
 }

@@ -53,11 +53,11 @@ public final class GenericEvaluation {
     public static Map<String, List<Method>> grids() {
         Map<String, List<Method>> grids = new LinkedHashMap<>();
         List<Method> bocpd = new ArrayList<>();
-        for (double run : new double[] {100, 200, 500, 1000}) {
-            for (double sigma0 : new double[] {1, 2, 3}) {
-                for (double kappa0 : new double[] {0.01, 0.1, 1}) {
-                    for (double alpha0 : new double[] {1, 10, 30}) {
-                        for (int sep : new int[] {1, 5, 10}) {
+        for (double run : new double[] {250, 1000, 4000}) {
+            for (double sigma0 : new double[] {1, 2, 3, 4}) {
+                for (double kappa0 : new double[] {0.01, 1, 10}) {
+                    for (double alpha0 : new double[] {1, 10, 30, 100}) {
+                        for (int sep : new int[] {1, 10, 20}) {
                             var s = new GenericChangepoints.BocpdSettings(run, sigma0, kappa0, alpha0, sep);
                             bocpd.add(generic("bocpd: " + s, s::detector));
                         }
@@ -68,7 +68,7 @@ public final class GenericEvaluation {
         grids.put("bocpd", bocpd);
         List<Method> edge = new ArrayList<>();
         List<Method> cusum = new ArrayList<>();
-        for (double step : new double[] {1, 2, 3, 4, 5, 6}) {
+        for (double step : new double[] {1, 2, 3, 4, 5, 6, 8, 10}) {
             edge.add(generic(String.format("edge: steps of %.0f noise SDs", step), () -> GenericChangepoints.edge(step)));
             cusum.add(generic(String.format("cusum: steps of %.0f noise SDs", step), () -> GenericChangepoints.cusum(step)));
         }

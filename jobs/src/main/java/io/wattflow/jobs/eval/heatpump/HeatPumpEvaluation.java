@@ -65,24 +65,22 @@ public final class HeatPumpEvaluation {
         public final List<HeatPumpEnergy> energy;
         public final List<HeatPumpEnergy> cnnEnergy;
         public final String method;
-        /** The held-out homes without a heat pump made large ({@link LargeLoads}), and what the shipped pair said of them. */
+        /**
+         * The held-out homes without a heat pump made large ({@link LargeLoads}); the jobs ran them beside
+         * the real homes, so the result lists hold their meters too.
+         */
         public final List<CkwHomes.Home> largeLoads;
-        public final List<HeatPumpDetection> largeLoadDetections;
-        public final List<HeatPumpEnergy> largeLoadEnergy;
 
-        FoldRun(String fold, List<CkwHomes.Home> homes, List<HeatPumpDetection> cnn, List<HeatPumpDetection> logistic,
-                List<HeatPumpEnergy> energy, List<HeatPumpEnergy> cnnEnergy, String method, List<CkwHomes.Home> largeLoads,
-                List<HeatPumpDetection> largeLoadDetections, List<HeatPumpEnergy> largeLoadEnergy) {
+        FoldRun(String fold, List<CkwHomes.Home> homes, List<CkwHomes.Home> largeLoads, List<HeatPumpDetection> cnn,
+                List<HeatPumpDetection> logistic, List<HeatPumpEnergy> energy, List<HeatPumpEnergy> cnnEnergy, String method) {
             this.fold = fold;
             this.homes = homes;
+            this.largeLoads = largeLoads;
             this.cnn = cnn;
             this.logistic = logistic;
             this.energy = energy;
             this.cnnEnergy = cnnEnergy;
             this.method = method;
-            this.largeLoads = largeLoads;
-            this.largeLoadDetections = largeLoadDetections;
-            this.largeLoadEnergy = largeLoadEnergy;
         }
 
         /** The detections of the kind the jar ships, which the stage gates the energy by. */
@@ -112,21 +110,19 @@ public final class HeatPumpEvaluation {
             }
             homes.add(h);
         }
+        List<CkwHomes.Home> large = LargeLoads.of(homes);
+        List<CkwHomes.Home> all = new ArrayList<>(homes);
+        all.addAll(large);
         Path cnnOut = work.resolve(foldDir.getFileName() + "-cnn");
         Path logisticOut = work.resolve(foldDir.getFileName() + "-logistic");
-        runJob(homes, data.weather, source, DETECTION, DISAGGREGATION_CNN, cnnOut);
-        runJob(homes, data.weather, source, LOGISTIC, DISAGGREGATION, logisticOut);
-        List<CkwHomes.Home> large = LargeLoads.of(homes);
-        Path largeOut = work.resolve(foldDir.getFileName() + "-large-loads");
-        runJob(large, data.weather, source, shippedDetectionKind(), DISAGGREGATION, largeOut);
-        return new FoldRun(foldDir.getFileName().toString(), homes,
+        runJob(all, data.weather, source, DETECTION, DISAGGREGATION_CNN, cnnOut);
+        runJob(all, data.weather, source, LOGISTIC, DISAGGREGATION, logisticOut);
+        return new FoldRun(foldDir.getFileName().toString(), homes, large,
                 ParquetOutputs.readAll(cnnOut.resolve("detections"), HeatPumpDetection.class),
                 ParquetOutputs.readAll(logisticOut.resolve("detections"), HeatPumpDetection.class),
                 ParquetOutputs.readAll(logisticOut.resolve("energy"), HeatPumpEnergy.class),
                 ParquetOutputs.readAll(cnnOut.resolve("energy"), HeatPumpEnergy.class),
-                ModelFiles.load(source, DISAGGREGATION).manifest.method, large,
-                ParquetOutputs.readAll(largeOut.resolve("detections"), HeatPumpDetection.class),
-                ParquetOutputs.readAll(largeOut.resolve("energy"), HeatPumpEnergy.class));
+                ModelFiles.load(source, DISAGGREGATION).manifest.method);
     }
 
     /** The production heat-pump stage over the homes' intervals, with the weather as a broadcast. */

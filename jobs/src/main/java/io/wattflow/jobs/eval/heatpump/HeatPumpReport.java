@@ -262,7 +262,7 @@ public final class HeatPumpReport {
         return wins / pairs;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -315,44 +315,6 @@ public final class HeatPumpReport {
                 row.append(String.format(" | %.3f, %.3f, %+.1f %%", e[0], e[1], 100 * e[2]));
             }
             out.println(row.append(" |"));
-        }
-    }
-
-    /**
-     * What the shipped detection and gated energy say of large loads that are not heat pumps ({@link LargeLoads}):
-     * per made-up home, the median and highest window probability, the windows at or above the threshold, and
-     * the kWh a day reported as heat pump.
-     */
-    public static void printLargeLoads(List<HeatPumpEvaluation.FoldRun> runs, PrintStream out) {
-        out.println();
-        out.printf("Large loads that are not heat pumps (each held-out home without one scaled to %.0f kWh/day, or with a "
-                + "7.4 kW car charging 22-02 h every other night), scored by the fold's models that never saw the home:%n%n",
-                LargeLoads.DAILY_KWH);
-        out.println("| home | kWh/day | median p | highest window p | windows >= threshold | kWh/day reported as heat pump |");
-        out.println("|---|---|---|---|---|---|");
-        for (HeatPumpEvaluation.FoldRun run : runs) {
-            for (CkwHomes.Home h : run.largeLoads) {
-                List<Double> ps = new ArrayList<>();
-                int above = 0;
-                for (HeatPumpDetection det : run.largeLoadDetections) {
-                    if (det.meterId.equals(h.meterId)) {
-                        ps.add(det.probability);
-                        above += det.probability >= det.threshold ? 1 : 0;
-                    }
-                }
-                double reported = 0;
-                Set<Long> days = new HashSet<>();
-                for (HeatPumpEnergy e : run.largeLoadEnergy) {
-                    if (e.meterId.equals(h.meterId)) {
-                        reported += e.heatPumpKwh;
-                        days.add(Math.floorDiv(e.startMs, DAY_MS));
-                    }
-                }
-                double daily = h.intervals.stream().mapToDouble(r -> r.energyKwh).sum() / (h.intervals.size() / (double) SLOTS_PER_DAY);
-                out.printf("| %s | %.1f | %.2f | %.2f | %d / %d | %.2f |%n", h.name, daily, median(ps),
-                        ps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), above, ps.size(),
-                        days.isEmpty() ? Double.NaN : reported / days.size());
-            }
         }
     }
 }

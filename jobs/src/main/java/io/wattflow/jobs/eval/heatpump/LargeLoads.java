@@ -40,6 +40,16 @@ final class LargeLoads {
         return large;
     }
 
+    /** The name of the real home among {@code homes} that {@code large} was made from. */
+    static String origin(CkwHomes.Home large, List<CkwHomes.Home> homes) {
+        for (CkwHomes.Home h : homes) {
+            if (large.meterId.startsWith(h.meterId + "-")) {
+                return h.name;
+            }
+        }
+        throw new IllegalArgumentException(large.name + " was not made from any of the homes given.");
+    }
+
     /** 7.4 kW from 22:00 to 02:00 (UTC) starting on even days, whatever the weather. */
     static double charging(long startMs) {
         long day = Math.floorDiv(startMs, BaseloadRule.DAY_MS);

@@ -35,22 +35,33 @@ class HeatPumpEvaluationTest {
 
         assertThat(run.homes).extracting(h -> h.name).containsExactlyInAnyOrder(WITH, WITHOUT);
         String withMeter = data.get().homes.get(WITH).meterId;
+        String withoutMeter = data.get().homes.get(WITHOUT).meterId;
+        assertThat(run.largeLoads).as("the home without, scaled to 40 kWh a day and with a car").hasSize(2);
+        String scaledMeter = run.largeLoads.get(0).meterId;
         for (List<HeatPumpDetection> detections : List.of(run.cnn, run.logistic)) {
-            assertThat(detections).hasSize(2 * 23); // 29 days: 23 windows of 7 days per home
-            double lowestWith = detections.stream().filter(d -> d.meterId.equals(withMeter))
-                    .mapToDouble(d -> d.probability).min().orElseThrow();
-            double highestWithout = detections.stream().filter(d -> !d.meterId.equals(withMeter))
-                    .mapToDouble(d -> d.probability).max().orElseThrow();
-            assertThat(lowestWith).isGreaterThan(0.99); // the script: min 1.000 (CNN), 0.996 (logistic)
-            assertThat(highestWithout).isLessThan(0.01); // the script: max 0.000 (CNN), 0.006 (logistic)
+            assertThat(detections).hasSize(4 * 23); // 29 days: 23 windows of 7 days per home, real or made large
+            assertThat(of(detections, withMeter)).hasSize(23);
+            // the script: min 0.985 (CNN), 0.991 (logistic); max 0.000 (CNN), 0.045 (logistic)
+            assertThat(of(detections, withMeter).stream().mapToDouble(d -> d.probability).min().orElseThrow()).isGreaterThan(0.98);
+            assertThat(of(detections, withoutMeter).stream().mapToDouble(d -> d.probability).max().orElseThrow()).isLessThan(0.05);
         }
+        // The home scaled to 40 kWh a day: the script's CNN mean 0.015 (max 0.051), its logistic regression 0.986
+        assertThat(of(run.cnn, scaledMeter).stream().mapToDouble(d -> d.probability).average().orElseThrow()).isLessThan(0.05);
+        assertThat(of(run.logistic, scaledMeter).stream().mapToDouble(d -> d.probability).average().orElseThrow()).isGreaterThan(0.95);
+
+        // The Java night rule the nested choice scores as the shipped one is the ONNX rule the stage ran.
+        var inputs = NestedChoice.of(List.of(run)).homes.stream().filter(h -> h.home.name.equals(WITH)).findFirst().orElseThrow();
+        var java = inputs.estimates.get(BaseloadRule.SHIPPED.name);
+        var onnx = run.energy.stream().filter(e -> e.meterId.equals(withMeter)).toList();
+        assertThat(onnx).hasSize(23 * 96);
+        assertThat(onnx).allSatisfy(e -> assertThat(java.get(e.startMs)).isCloseTo(e.estimatedKwh, within(1e-5)));
 
         // RMSE, MAE of the training script's fold 0: the shipped capped rule 0.040 0.033, seven-night rule 0.038 0.032,
-        // one-night 0.051 0.046, CNN 0.392 0.252.
+        // one-night 0.051 0.046, CNN 0.580 0.399.
         assertError(HeatPumpReport.model(List.of(run), false), 0.040, 0.033);
         assertError(HeatPumpReport.sevenNightRule(List.of(run)), 0.038, 0.032);
         assertError(HeatPumpReport.oneNightRule(List.of(run)), 0.051, 0.046);
-        assertError(HeatPumpReport.model(List.of(run), true), 0.392, 0.252);
+        assertError(HeatPumpReport.model(List.of(run), true), 0.580, 0.399);
     }
 
     private static void assertError(HeatPumpReport.Disaggregation d, double rmse, double mae) {
@@ -58,5 +69,9 @@ class HeatPumpEvaluationTest {
         assertThat(home[0]).as(d.method + " RMSE").isCloseTo(rmse, within(0.0015));
         assertThat(home[1]).as(d.method + " MAE").isCloseTo(mae, within(0.0015));
         assertThat(d.intervals).isEqualTo(23 * 96); // the last day of each of the 23 windows: days 7-29
+    }
+
+    private static List<HeatPumpDetection> of(List<HeatPumpDetection> detections, String meterId) {
+        return detections.stream().filter(d -> d.meterId.equals(meterId)).toList();
     }
 }
