@@ -164,7 +164,7 @@ public final class EvalCommand implements Callable<Integer> {
         int perFamily = 40;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             GenericEvaluation.run(perFamily, System.out);
             return 0;
         }

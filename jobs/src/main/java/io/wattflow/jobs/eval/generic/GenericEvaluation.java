@@ -57,7 +57,7 @@ public final class GenericEvaluation {
             for (double sigma0 : new double[] {1, 2, 3, 4}) {
                 for (double kappa0 : new double[] {0.01, 1, 10}) {
                     for (double alpha0 : new double[] {1, 10, 30, 100}) {
-                        for (int sep : new int[] {1, 10, 20}) {
+                        for (int sep : new int[] {1, 5, 10}) {
                             var s = new GenericChangepoints.BocpdSettings(run, sigma0, kappa0, alpha0, sep);
                             bocpd.add(generic("bocpd: " + s, s::detector));
                         }
@@ -91,7 +91,7 @@ public final class GenericEvaluation {
         return best;
     }
 
-    public static void run(int perFamily, PrintStream out) {
+    public static void run(int perFamily, PrintStream out) throws java.io.IOException {
         List<GenericSeries> dev = GenericSeries.set(DEV_SEED, perFamily);
         List<GenericSeries> test = GenericSeries.set(TEST_SEED, perFamily);
         List<Method> methods = new ArrayList<>();
@@ -128,6 +128,7 @@ public final class GenericEvaluation {
         for (GenericSeries.Family f : GenericSeries.Family.values()) {
             out.println("- " + f.name().toLowerCase() + ": " + f.description);
         }
+        RealSeriesCheck.print(out);
     }
 
     static String configuration(String name) {
