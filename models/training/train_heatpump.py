@@ -120,7 +120,8 @@ def real_windows(home, length, stride=96):
 
 def large_loads(home):
     """A home without a heat pump scaled to 40 kWh a day, and with a 7.4 kW car charging 22:00-02:00 every
-    other night (from the grid's first day), as LargeLoads.java builds them for the evaluation."""
+    other night, as LargeLoads.java builds them for the evaluation (the car here from the grid's first day,
+    2022-11-01; LargeLoads.java charges on even epoch days, the nights between these)."""
     scaled = home.total * (40.0 / (home.total.sum() / (len(home.total) / 96)))
     car = np.zeros_like(home.total)
     for day in range(0, len(car) // 96, 2):
@@ -211,7 +212,7 @@ def main():
                     print(f"fold {k} {name:19s} {h.name:32s} mean p {p.mean():.3f} min {p.min():.3f} max {p.max():.3f}")
                     if not h.has_heat_pump:
                         # The held-out home made a large load that is not a heat pump, as `wattflow eval heatpump`
-                        # makes it (LargeLoads.java): the choice of the detection counts these windows too.
+                        # makes it (LargeLoads.java): the choice of the detection kind counts these windows too.
                         for label, big in large_loads(h):
                             xb, _ = real_windows(big, m.DETECTION_WINDOW)
                             pb = model(xb)[:, 0].numpy()
