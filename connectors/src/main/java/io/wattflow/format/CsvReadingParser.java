@@ -70,39 +70,42 @@ public final class CsvReadingParser implements ReadingParser {
         } catch (DateTimeException e) {
             return ParseResult.refused(DeadLetterReason.UNPARSABLE, "not a timestamp: " + cells[c.timestamp]);
         }
-        Double power = number(cells, c.index.get(ACTIVE_POWER), ACTIVE_POWER);
+        Double power = number(cells, c.activePower, ACTIVE_POWER);
         if (power == null) {
             return ParseResult.refused(DeadLetterReason.MISSING_POWER, "empty active_power_w");
         }
         MeterReading r = new MeterReading(meterId, ts, power);
-        r.reactivePowerVar = number(cells, c.index.get(REACTIVE_POWER), REACTIVE_POWER);
-        r.apparentPowerVa = number(cells, c.index.get(APPARENT_POWER), APPARENT_POWER);
-        r.voltageV = number(cells, c.index.get(VOLTAGE), VOLTAGE);
-        r.currentA = number(cells, c.index.get(CURRENT), CURRENT);
-        r.powerFactor = number(cells, c.index.get(POWER_FACTOR), POWER_FACTOR);
-        r.frequencyHz = number(cells, c.index.get(FREQUENCY), FREQUENCY);
-        r.phaseA = phase(cells, c, "a");
-        r.phaseB = phase(cells, c, "b");
-        r.phaseC = phase(cells, c, "c");
+        r.reactivePowerVar = number(cells, c.reactivePower, REACTIVE_POWER);
+        r.apparentPowerVa = number(cells, c.apparentPower, APPARENT_POWER);
+        r.voltageV = number(cells, c.voltage, VOLTAGE);
+        r.currentA = number(cells, c.current, CURRENT);
+        r.powerFactor = number(cells, c.powerFactor, POWER_FACTOR);
+        r.frequencyHz = number(cells, c.frequency, FREQUENCY);
+        r.phaseA = phase(cells, c, 0);
+        r.phaseB = phase(cells, c, 1);
+        r.phaseC = phase(cells, c, 2);
         return ParseResult.ok(r);
     }
 
-    private static PhaseValues phase(String[] cells, Columns c, String letter) {
-        if (!c.hasPhase(letter)) {
+    private static PhaseValues phase(String[] cells, Columns c, int phase) {
+        if (!c.phases[phase]) {
             return null;
         }
+        int[] at = c.phaseColumns[phase];
+        String[] names = c.phaseNames[phase];
         PhaseValues p = new PhaseValues();
-        p.activePowerW = number(cells, c.index.get(letter + "_" + ACTIVE_POWER), letter + "_" + ACTIVE_POWER);
-        p.reactivePowerVar = number(cells, c.index.get(letter + "_" + REACTIVE_POWER), letter + "_" + REACTIVE_POWER);
-        p.apparentPowerVa = number(cells, c.index.get(letter + "_" + APPARENT_POWER), letter + "_" + APPARENT_POWER);
-        p.voltageV = number(cells, c.index.get(letter + "_" + VOLTAGE), letter + "_" + VOLTAGE);
-        p.currentA = number(cells, c.index.get(letter + "_" + CURRENT), letter + "_" + CURRENT);
-        p.powerFactor = number(cells, c.index.get(letter + "_" + POWER_FACTOR), letter + "_" + POWER_FACTOR);
+        p.activePowerW = number(cells, at[0], names[0]);
+        p.reactivePowerVar = number(cells, at[1], names[1]);
+        p.apparentPowerVa = number(cells, at[2], names[2]);
+        p.voltageV = number(cells, at[3], names[3]);
+        p.currentA = number(cells, at[4], names[4]);
+        p.powerFactor = number(cells, at[5], names[5]);
         return p.isEmpty() ? null : p;
     }
 
-    private static Double number(String[] cells, Integer index, String name) {
-        if (index == null || cells[index].isEmpty()) {
+    /** The number in column {@code index}, or null where the header has no such column (-1) or the cell is empty. */
+    private static Double number(String[] cells, int index, String name) {
+        if (index < 0 || cells[index].isEmpty()) {
             return null;
         }
         String cell = cells[index];
@@ -137,46 +140,76 @@ public final class CsvReadingParser implements ReadingParser {
 
     /** Splits on commas, trimming cells and one pair of surrounding double quotes. */
     static String[] split(String line) {
-        String[] cells = line.strip().split(",", -1);
-        for (int i = 0; i < cells.length; i++) {
-            String cell = cells[i].trim();
-            if (cell.length() >= 2 && cell.charAt(0) == '"' && cell.charAt(cell.length() - 1) == '"') {
-                cell = cell.substring(1, cell.length() - 1).trim();
-            }
-            cells[i] = cell;
+        // By hand rather than String.split: this runs for every CSV reading, and the regex-free split still
+        // builds a list and a substring per cell before the trim makes another (a tenth of the parse thread).
+        String s = line.strip();
+        int count = 1;
+        for (int i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) {
+            count++;
+        }
+        String[] cells = new String[count];
+        int from = 0;
+        for (int k = 0; k < count; k++) {
+            int to = k + 1 < count ? s.indexOf(',', from) : s.length();
+            cells[k] = cell(s, from, to);
+            from = to + 1;
         }
         return cells;
     }
 
+    /** {@code s[from, to)} trimmed, without one pair of surrounding double quotes (trimmed again inside). */
+    private static String cell(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        if (to - from >= 2 && s.charAt(from) == '"' && s.charAt(to - 1) == '"') {
+            return s.substring(from + 1, to - 1).trim();
+        }
+        return s.substring(from, to);
+    }
+
+    /** Where each field is in a header's lines (-1: not there), looked up once per header, not per line. */
     private static final class Columns {
-        final Map<String, Integer> index = new HashMap<>();
         final int count;
         final int meterId;
         final int timestamp;
+        final int activePower, reactivePower, apparentPower, voltage, current, powerFactor, frequency;
+        final boolean[] phases = new boolean[3];
+        /** Per phase, the columns and names of {@link #PHASE_FIELDS}, in that order. */
+        final int[][] phaseColumns = new int[3][PHASE_FIELDS.length];
+        final String[][] phaseNames = new String[3][PHASE_FIELDS.length];
         final String problem;
-        private final boolean[] phases = new boolean[3];
 
         Columns(String[] names) {
             count = names.length;
+            Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < names.length; i++) {
                 index.putIfAbsent(names[i].toLowerCase(), i);
             }
             meterId = index.getOrDefault(METER_ID, -1);
             timestamp = index.getOrDefault(TIMESTAMP, -1);
-            if (meterId < 0 || timestamp < 0 || !index.containsKey(ACTIVE_POWER)) {
+            activePower = index.getOrDefault(ACTIVE_POWER, -1);
+            reactivePower = index.getOrDefault(REACTIVE_POWER, -1);
+            apparentPower = index.getOrDefault(APPARENT_POWER, -1);
+            voltage = index.getOrDefault(VOLTAGE, -1);
+            current = index.getOrDefault(CURRENT, -1);
+            powerFactor = index.getOrDefault(POWER_FACTOR, -1);
+            frequency = index.getOrDefault(FREQUENCY, -1);
+            if (meterId < 0 || timestamp < 0 || activePower < 0) {
                 problem = "CSV header must name meter_id, timestamp and active_power_w: " + String.join(",", names);
             } else {
                 problem = null;
             }
             for (int p = 0; p < 3; p++) {
-                for (String f : PHASE_FIELDS) {
-                    phases[p] |= index.containsKey(PHASE_LETTERS[p] + "_" + f);
+                for (int k = 0; k < PHASE_FIELDS.length; k++) {
+                    phaseNames[p][k] = PHASE_LETTERS[p] + "_" + PHASE_FIELDS[k];
+                    phaseColumns[p][k] = index.getOrDefault(phaseNames[p][k], -1);
+                    phases[p] |= phaseColumns[p][k] >= 0;
                 }
             }
-        }
-
-        boolean hasPhase(String letter) {
-            return phases[letter.charAt(0) - 'a'];
         }
     }
 }

@@ -65,11 +65,26 @@ public final class Timestamps {
     }
 
     private static long fromEpochNumber(String s) {
+        if (s.length() <= 15 && allDigits(s)) {
+            // The usual spelling (whole seconds or milliseconds): exact as a double, so the same value as below
+            // without a BigDecimal per reading.
+            return fromEpochNumber((double) Long.parseLong(s));
+        }
         try {
             return fromEpochNumber(new BigDecimal(s).doubleValue());
         } catch (NumberFormatException e) {
             throw new DateTimeException("not a timestamp: " + s);
         }
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasOffset(String s) {

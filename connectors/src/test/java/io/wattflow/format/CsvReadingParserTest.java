@@ -76,4 +76,30 @@ class CsvReadingParserTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadingFormat.fromName("xml"))
                 .hasMessageContaining("use one of").hasMessageContaining("csv");
     }
+
+    @Test
+    void theHandWrittenSplitCutsAsStringSplitThenTrimAndUnquoteDid() {
+        java.util.Random random = new java.util.Random(3);
+        char[] alphabet = {'a', '7', ',', ' ', '\t', '"', '.'};
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                line.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            assertThat(CsvReadingParser.split(line.toString())).as("'%s'", line).containsExactly(splitAsBefore(line.toString()));
+        }
+    }
+
+    /** The split before it was written by hand. */
+    private static String[] splitAsBefore(String line) {
+        String[] cells = line.strip().split(",", -1);
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i].trim();
+            if (cell.length() >= 2 && cell.charAt(0) == '"' && cell.charAt(cell.length() - 1) == '"') {
+                cell = cell.substring(1, cell.length() - 1).trim();
+            }
+            cells[i] = cell;
+        }
+        return cells;
+    }
 }

@@ -36,4 +36,15 @@ class TimestampsTest {
         assertThatThrownBy(() -> Timestamps.parseMillis("2024-13-01 00:00:00", ZoneOffset.UTC)).isInstanceOf(DateTimeException.class);
         assertThatThrownBy(() -> Timestamps.fromEpochNumber(Double.NaN)).isInstanceOf(DateTimeException.class);
     }
+
+    @Test
+    void wholeEpochNumbersReadAsTheDecimalPathReadsThem() {
+        for (String s : new String[] {"0", "1709294400", "1709294400000", "999999999999", "1000000000000", "000001709294400",
+                "99999999999999"}) {
+            assertThat(Timestamps.parseMillis(s, ZoneOffset.UTC)).as(s)
+                    .isEqualTo(Timestamps.fromEpochNumber(new java.math.BigDecimal(s).doubleValue()));
+        }
+        assertThat(Timestamps.parseMillis("1709294400.5", ZoneOffset.UTC)).isEqualTo(1709294400500L);
+        assertThat(Timestamps.parseMillis("1.7092944E9", ZoneOffset.UTC)).isEqualTo(1709294400000L);
+    }
 }
