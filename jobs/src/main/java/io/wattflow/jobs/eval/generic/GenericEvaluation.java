@@ -3,7 +3,6 @@ package io.wattflow.jobs.eval.generic;
 import io.wattflow.operators.changepoint.ChangeDetector;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.GenericChangepoints;
-import io.wattflow.operators.changepoint.SeriesScale;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -137,10 +136,5 @@ public final class GenericEvaluation {
             case "edge": return String.format("steps of %.0f noise SDs", GenericChangepoints.EDGE_MIN_STEP);
             default: return String.format("steps of %.0f noise SDs", GenericChangepoints.CUSUM_MIN_STEP);
         }
-    }
-
-    /** The scale a series' detectors work in, for the record. */
-    static SeriesScale scale(GenericSeries s) {
-        return SeriesScale.of(s.values);
     }
 }
