@@ -55,9 +55,6 @@ public final class DetectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException("Input " + input + " does not exist: give the path of a file.");
         }
-        if (!ChangeDetectors.NAMES.contains(detector)) {
-            throw new IllegalArgumentException("Unknown detector '" + detector + "': use one of " + String.join(", ", ChangeDetectors.NAMES) + ".");
-        }
         run(ChangeDetectors.pipeline(detector, minStep), System.out);
         return 0;
     }
@@ -160,8 +157,9 @@ public final class DetectCommand implements Callable<Integer> {
             return;
         }
         double[] v = s.held.stream().mapToDouble(h -> h[0]).toArray();
-        List<Integer> changes = new ArrayList<>(GenericChangepoints.changes(GenericChangepoints.detector(detector), v));
-        double noise = SeriesScale.of(v).noise;
+        SeriesScale scale = SeriesScale.of(v);
+        List<Integer> changes = new ArrayList<>(GenericChangepoints.changes(GenericChangepoints.detector(detector), scale, v));
+        double noise = scale.noise;
         changes.add(v.length);
         int from = 0;
         for (int k = 0; k + 1 < changes.size(); k++) {

@@ -26,8 +26,13 @@ public final class ChangeDetectors {
             case "bocpd":
                 return new BocpdDetector(100, 40 * k, 0.01, 1e-5, 32, 10_000);
             default:
-                throw new IllegalArgumentException("Unknown detector '" + name + "': use one of " + String.join(", ", NAMES) + ".");
+                throw unknown(name);
         }
+    }
+
+    /** The one sentence for a detector name that is none of {@link #NAMES}. */
+    public static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("Unknown detector '" + name + "': use one of " + String.join(", ", NAMES) + ".");
     }
 
     /** Detector {@code name} with its signature stage, for steps of at least {@code minStepW}. */

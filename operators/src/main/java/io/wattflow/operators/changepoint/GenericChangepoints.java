@@ -50,7 +50,7 @@ public final class GenericChangepoints {
             case "cusum":
                 return cusum(CUSUM_MIN_STEP);
             default:
-                throw new IllegalArgumentException("Unknown detector '" + name + "': use one of " + String.join(", ", ChangeDetectors.NAMES) + ".");
+                throw ChangeDetectors.unknown(name);
         }
     }
 
@@ -66,7 +66,12 @@ public final class GenericChangepoints {
 
     /** The changes {@code detector} finds in {@code values} (any unit), as sample indices, in order. */
     public static List<Integer> changes(ChangeDetector<?> detector, double[] values) {
-        return run(detector, SeriesScale.of(values).standardise(values));
+        return changes(detector, SeriesScale.of(values), values);
+    }
+
+    /** The same, with the series' scale already taken. */
+    public static List<Integer> changes(ChangeDetector<?> detector, SeriesScale scale, double[] values) {
+        return run(detector, scale.standardise(values));
     }
 
     private static <S> List<Integer> run(ChangeDetector<S> detector, double[] z) {

@@ -68,8 +68,8 @@ public final class GenericEvaluation {
         List<Method> edge = new ArrayList<>();
         List<Method> cusum = new ArrayList<>();
         for (double step : new double[] {1, 2, 3, 4, 5, 6, 8, 10}) {
-            edge.add(generic(String.format("edge: steps of %.0f noise SDs", step), () -> GenericChangepoints.edge(step)));
-            cusum.add(generic(String.format("cusum: steps of %.0f noise SDs", step), () -> GenericChangepoints.cusum(step)));
+            edge.add(generic("edge: " + steps(step), () -> GenericChangepoints.edge(step)));
+            cusum.add(generic("cusum: " + steps(step), () -> GenericChangepoints.cusum(step)));
         }
         grids.put("edge", edge);
         grids.put("cusum", cusum);
@@ -138,8 +138,12 @@ public final class GenericEvaluation {
     static String configuration(String name) {
         switch (name) {
             case "bocpd": return GenericChangepoints.BOCPD.toString();
-            case "edge": return String.format("steps of %.0f noise SDs", GenericChangepoints.EDGE_MIN_STEP);
-            default: return String.format("steps of %.0f noise SDs", GenericChangepoints.CUSUM_MIN_STEP);
+            case "edge": return steps(GenericChangepoints.EDGE_MIN_STEP);
+            default: return steps(GenericChangepoints.CUSUM_MIN_STEP);
         }
+    }
+
+    private static String steps(double minStep) {
+        return String.format("steps of %.0f noise SDs", minStep);
     }
 }

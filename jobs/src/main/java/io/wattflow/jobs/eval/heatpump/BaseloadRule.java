@@ -95,6 +95,18 @@ final class BaseloadRule {
         return estimate;
     }
 
+    /** The estimates of {@code days} by interval start; a day whose nights are missing has none. */
+    Map<Long, Double> estimates(Map<Long, double[]> meterDays, Iterable<Long> days) {
+        Map<Long, Double> estimate = new HashMap<>();
+        for (long day : days) {
+            double[] kwh = estimate(meterDays, day);
+            for (int i = 0; kwh != null && i < SLOTS_PER_DAY; i++) {
+                estimate.put(day * DAY_MS + i * DAY_MS / SLOTS_PER_DAY, kwh[i]);
+            }
+        }
+        return estimate;
+    }
+
     /** Whole UTC days of a meter's 15-min energy, by day number since the epoch. */
     static Map<Long, double[]> days(List<IntervalReading> intervals) {
         Map<Long, double[]> days = new TreeMap<>();

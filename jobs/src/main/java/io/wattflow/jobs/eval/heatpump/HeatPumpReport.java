@@ -1,6 +1,6 @@
 package io.wattflow.jobs.eval.heatpump;
 
-import io.wattflow.operators.heatpump.DetectionGate;
+import io.wattflow.operators.heatpump.HeatPumpGate;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
 
@@ -127,30 +127,16 @@ public final class HeatPumpReport {
 
     /**
      * The shipped disaggregation gated by the detection of the kind the jar ships, as the stage in production pairs
-     * them (DetectionGate): 0 where the median probability of the meter's last 7 windows up to the
-     * estimate's own is below the threshold.
+     * them (DetectionGate with {@link HeatPumpGate#SHIPPED}), by the median probability of the meter's last 7
+     * windows up to the estimate's own.
      */
     public static Disaggregation gatedByDetection(List<HeatPumpEvaluation.FoldRun> runs) {
         return score(runs.get(0).method + ", gated by the detection (shipped)", runs, (run, h, days) -> {
-            Set<Long> heatPumpWindows = new HashSet<>();
-            List<HeatPumpDetection> own = run.shippedDetections().stream().filter(d -> d.meterId.equals(h.meterId))
-                    .sorted(java.util.Comparator.comparingLong(d -> d.windowEndMs)).toList();
-            for (int i = 0; i < own.size(); i++) {
-                List<HeatPumpDetection> last = own.subList(Math.max(0, i - DetectionGate.WINDOWS + 1), i + 1);
-                float[] probabilities = new float[last.size()];
-                for (int k = 0; k < probabilities.length; k++) {
-                    probabilities[k] = (float) last.get(k).probability;
-                }
-                if (DetectionGate.median(probabilities) >= own.get(i).threshold) {
-                    heatPumpWindows.add(own.get(i).windowEndMs);
-                }
-            }
+            DetectionMedians medians = DetectionMedians.of(run.shippedDetections(), h.meterId);
             Map<Long, Double> estimate = new HashMap<>();
             for (HeatPumpEnergy e : run.energy) {
-                long day = Math.floorDiv(e.startMs, DAY_MS);
-                if (e.meterId.equals(h.meterId) && days.contains(day)) {
-                    // An interval is estimated by the window ending at the next UTC midnight.
-                    estimate.put(e.startMs, heatPumpWindows.contains((day + 1) * DAY_MS) ? e.estimatedKwh : 0.0);
+                if (e.meterId.equals(h.meterId) && days.contains(Math.floorDiv(e.startMs, DAY_MS))) {
+                    estimate.put(e.startMs, HeatPumpGate.SHIPPED.apply(e.estimatedKwh, medians.at(e.startMs), medians.threshold));
                 }
             }
             return estimate;
@@ -159,17 +145,7 @@ public final class HeatPumpReport {
 
     /** A simple method on the same days as the shipped one. */
     static Disaggregation rule(List<HeatPumpEvaluation.FoldRun> runs, BaseloadRule rule) {
-        return score(rule.name + " (Java)", runs, (run, h, days) -> {
-            Map<Long, Double> estimate = new HashMap<>();
-            Map<Long, double[]> meterDays = BaseloadRule.days(h.intervals);
-            for (long day : days) {
-                double[] kwh = rule.estimate(meterDays, day);
-                for (int i = 0; kwh != null && i < SLOTS_PER_DAY; i++) {
-                    estimate.put(day * DAY_MS + i * DAY_MS / SLOTS_PER_DAY, kwh[i]);
-                }
-            }
-            return estimate;
-        });
+        return score(rule.name + " (Java)", runs, (run, h, days) -> rule.estimates(BaseloadRule.days(h.intervals), days));
     }
 
     public static Disaggregation oneNightRule(List<HeatPumpEvaluation.FoldRun> runs) {

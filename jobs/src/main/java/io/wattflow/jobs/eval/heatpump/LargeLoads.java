@@ -25,9 +25,7 @@ final class LargeLoads {
             if (h.heatPump) {
                 continue;
             }
-            double kwh = h.intervals.stream().mapToDouble(r -> r.energyKwh).sum();
-            double days = h.intervals.size() / (double) BaseloadRule.SLOTS_PER_DAY;
-            double factor = DAILY_KWH / (kwh / days);
+            double factor = DAILY_KWH / dailyKwh(h);
             CkwHomes.Home scaled = new CkwHomes.Home(h.name + " x" + Math.round(factor), h.meterId + "-x40", false);
             CkwHomes.Home charged = new CkwHomes.Home(h.name + " + car", h.meterId + "-car", false);
             for (IntervalReading r : h.intervals) {
@@ -38,6 +36,11 @@ final class LargeLoads {
             large.add(charged);
         }
         return large;
+    }
+
+    /** A home's mean kWh a day over its intervals. */
+    static double dailyKwh(CkwHomes.Home h) {
+        return h.intervals.stream().mapToDouble(r -> r.energyKwh).sum() / (h.intervals.size() / (double) BaseloadRule.SLOTS_PER_DAY);
     }
 
     /** The name of the real home among {@code homes} that {@code large} was made from. */

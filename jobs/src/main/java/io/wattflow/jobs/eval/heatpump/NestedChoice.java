@@ -1,6 +1,5 @@
 package io.wattflow.jobs.eval.heatpump;
 
-import io.wattflow.operators.heatpump.DetectionGate;
 import io.wattflow.operators.heatpump.HeatPumpGate;
 import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.HeatPumpEnergy;
@@ -46,11 +45,8 @@ public final class NestedChoice {
         final String origin;
         final boolean largeLoad;
         final Map<String, Map<Long, Double>> estimates = new LinkedHashMap<>();
-        /** Detection window end -> the median probability of the meter's last 7 windows up to it. */
-        final Map<Long, Double> medians = new HashMap<>();
-        /** The shipped detection's windows of the meter, in time order. */
-        List<HeatPumpDetection> detections = List.of();
-        double threshold = 0.5;
+        /** What the shipped detection said of the meter, as the gate reads it. */
+        DetectionMedians medians = DetectionMedians.of(List.of(), "");
 
         HomeInputs(CkwHomes.Home home, String origin, boolean largeLoad) {
             this.home = home;
@@ -65,10 +61,7 @@ public final class NestedChoice {
         /** The candidate's kWh by interval start. An interval is estimated by the window ending at the next UTC midnight. */
         Map<Long, Double> reported(Candidate c) {
             Map<Long, Double> out = new HashMap<>();
-            estimates.get(c.disaggregation()).forEach((start, kwh) -> {
-                long windowEnd = (Math.floorDiv(start, DAY_MS) + 1) * DAY_MS;
-                out.put(start, c.gate().apply(kwh, medians.getOrDefault(windowEnd, 0.0), threshold));
-            });
+            estimates.get(c.disaggregation()).forEach((start, kwh) -> out.put(start, c.gate().apply(kwh, medians.at(start), medians.threshold)));
             return out;
         }
     }
@@ -154,14 +147,7 @@ public final class NestedChoice {
         }
         Map<Long, double[]> meterDays = BaseloadRule.days(h.intervals);
         for (BaseloadRule rule : BaseloadRule.variants()) {
-            Map<Long, Double> estimate = new HashMap<>();
-            for (long day : days) {
-                double[] kwh = rule.estimate(meterDays, day);
-                for (int i = 0; kwh != null && i < SLOTS; i++) {
-                    estimate.put(day * DAY_MS + i * DAY_MS / SLOTS, kwh[i]);
-                }
-            }
-            in.estimates.put(rule.name, estimate);
+            in.estimates.put(rule.name, rule.estimates(meterDays, days));
         }
         Map<Long, Double> cnn = new HashMap<>();
         for (HeatPumpEnergy e : run.cnnEnergy) {
@@ -170,18 +156,7 @@ public final class NestedChoice {
             }
         }
         in.estimates.put("CNN", cnn);
-        List<HeatPumpDetection> own = run.shippedDetections().stream().filter(d -> d.meterId.equals(h.meterId))
-                .sorted(Comparator.comparingLong(d -> d.windowEndMs)).toList();
-        in.detections = own;
-        for (int i = 0; i < own.size(); i++) {
-            List<HeatPumpDetection> last = own.subList(Math.max(0, i - DetectionGate.WINDOWS + 1), i + 1);
-            float[] p = new float[last.size()];
-            for (int k = 0; k < p.length; k++) {
-                p[k] = (float) last.get(k).probability;
-            }
-            in.medians.put(own.get(i).windowEndMs, (double) DetectionGate.median(p));
-            in.threshold = own.get(i).threshold;
-        }
+        in.medians = DetectionMedians.of(run.shippedDetections(), h.meterId);
         return in;
     }
 
@@ -302,14 +277,13 @@ public final class NestedChoice {
             large++;
             List<Double> ps = new ArrayList<>();
             int above = 0;
-            for (HeatPumpDetection d : h.detections) {
+            for (HeatPumpDetection d : h.medians.windows) {
                 ps.add(d.probability);
                 above += d.probability >= d.threshold ? 1 : 0;
             }
             double median = HeatPumpReport.median(ps);
-            called += median >= h.threshold ? 1 : 0;
-            double daily = h.home.intervals.stream().mapToDouble(r -> r.energyKwh).sum() / (h.home.intervals.size() / (double) SLOTS);
-            out.printf("| %s | %.1f | %.2f | %.2f | %d / %d | %.2f |%n", h.home.name, daily, median,
+            called += median >= h.medians.threshold ? 1 : 0;
+            out.printf("| %s | %.1f | %.2f | %.2f | %d / %d | %.2f |%n", h.home.name, LargeLoads.dailyKwh(h.home), median,
                     ps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), above, ps.size(),
                     score(shipped, List.of(h)).phantomPerDay(true));
         }

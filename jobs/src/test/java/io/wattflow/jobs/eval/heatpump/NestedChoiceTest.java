@@ -30,7 +30,7 @@ class NestedChoiceTest {
         }
         in.estimates.put("a", ea);
         in.estimates.put("b", eb);
-        in.medians.put(DAY, probability);
+        in.medians.byWindowEnd.put(DAY, probability);
         return in;
     }
 
