@@ -40,6 +40,8 @@ public class ModelManifest implements Serializable {
     @Nullable public EstimateSpec estimates;
     /** For a model of several appliances (NILM): their names, in output order, and what counts as ON. */
     @Nullable public List<ApplianceSpec> appliances;
+    /** For a classifier (the appliance classifier): its classes, in output order; the first is "none of them". */
+    @Nullable public List<String> classes;
 
     /** Parses and checks a manifest; {@code origin} names the file in error messages. */
     public static ModelManifest parse(byte[] json, String origin) {
@@ -79,6 +81,11 @@ public class ModelManifest implements Serializable {
             require(out.length == 4 && out[1] == 2 && out[2] == appliances.size() && out[3] == steps, origin,
                     "output shape " + Arrays.toString(out) + " must be [batch, 2 (power, probability), "
                             + appliances.size() + " appliances, " + steps + " steps]");
+        }
+        if (classes != null) {
+            long[] out = output().shape;
+            require(classes.size() >= 2 && out.length == 2 && out[1] == classes.size(), origin,
+                    "output shape " + Arrays.toString(out) + " must be [batch, " + classes.size() + " classes]");
         }
     }
 
@@ -120,7 +127,7 @@ public class ModelManifest implements Serializable {
         if (!name.equals(other.name)) {
             return "it is model " + other.name + ", not " + name;
         }
-        String[] parts = {"inputs", "outputs", "window", "features", "estimates", "appliances", "threshold"};
+        String[] parts = {"inputs", "outputs", "window", "features", "estimates", "appliances", "classes", "threshold"};
         var mine = withoutUnits(JSON.valueToTree(this));
         var theirs = withoutUnits(JSON.valueToTree(other));
         for (String part : parts) {

@@ -78,6 +78,15 @@ class ModelFilesTest {
     }
 
     @Test
+    void refusesAClassifierManifestWhoseClassesDoNotFitItsOutput() throws Exception {
+        copyShipped("appliance-classifier");
+        rewriteManifest("appliance-classifier", m -> m.replace("\"washing_machine\"\n", "\"washing_machine\",\n    \"dryer\"\n"));
+        assertThatThrownBy(() -> ModelFiles.load(ModelSource.of(dir.toString()), "appliance-classifier"))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("output shape [-1, 5] must be [batch, 6 classes]");
+    }
+
+    @Test
     void saysWhereItLookedForAMissingModel() {
         assertThatThrownBy(() -> ModelFiles.load(ModelSource.of(dir.toString()), "no-such-model"))
                 .isInstanceOf(ModelLoadException.class)

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 class ShippedModelParityTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"heatpump-detection", "heatpump-disaggregation", "nilm-appliances"})
+    @ValueSource(strings = {"heatpump-detection", "heatpump-disaggregation", "nilm-appliances", "appliance-classifier"})
     void matchesTheTrainingFramework(String name) throws Exception {
         JsonNode parity;
         try (InputStream in = getClass().getResourceAsStream("/parity/" + name + ".parity.json")) {

@@ -5,6 +5,7 @@ import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
 import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
+import io.wattflow.jobs.eval.appliance.GlobalClassifierEvaluation;
 import io.wattflow.jobs.eval.appliance.HouseRuns;
 import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
 import io.wattflow.jobs.eval.forecast.HourlySeries;
@@ -42,16 +43,38 @@ public final class EvalCommand implements Callable<Integer> {
     @Command(name = "appliances", mixinStandardHelpOptions = true,
             description = "Appliance runs named from each house's own labels, and never-labelled appliances as new devices, on the real recordings.")
     static final class Appliances implements Callable<Integer> {
+        @Option(names = "--write-runs", description = "Only write each house's runs and classifier features to this folder "
+                + "(the input of models/training/train_appliances.py).")
+        Path writeRuns;
+
+        @Option(names = "--folds", description = "Folder of the global classifier's leave-one-house-out models (default: ${DEFAULT-VALUE}).")
+        Path folds = Path.of("models", "eval", "appliance-classifier-1.0.0");
+
         @Override
         public Integer call() throws Exception {
             List<HouseRuns> houses = ApplianceEvaluation.recordings();
             if (houses.isEmpty()) {
                 return noRecordings();
             }
+            if (writeRuns != null) {
+                ApplianceEvaluation.writeRuns(houses, writeRuns);
+                System.out.println("Wrote the runs of " + houses.size() + " houses to " + writeRuns.toAbsolutePath());
+                return 0;
+            }
             ApplianceEvaluation.print(houses, System.out);
+            System.out.println();
+            if (GlobalClassifierEvaluation.hasFolds(folds, houses)) {
+                GlobalClassifierEvaluation.print(houses, folds, System.out);
+            } else {
+                System.out.println("No global classifier fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
+            }
+            System.out.println();
             var redd = DeviceHealthEvaluation.redd();
             if (redd.isPresent()) {
-                DeviceHealthEvaluation.print(redd.get(), System.out);
+                // As the stream runs it: with the global classifier, the one that never saw REDD.
+                try (var classifier = GlobalClassifierEvaluation.hasFolds(folds, houses) ? GlobalClassifierEvaluation.withoutRedd(folds) : null) {
+                    DeviceHealthEvaluation.print(redd.get(), classifier, System.out);
+                }
             }
             return 0;
         }

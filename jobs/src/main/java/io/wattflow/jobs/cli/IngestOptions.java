@@ -47,6 +47,11 @@ public final class IngestOptions {
                     + "with the NILM model (default: on; --no-nilm leaves it out).")
     boolean nilm = true;
 
+    @Option(names = "--appliance-classifier", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Name appliance runs with the global classifier before the household labels any (default: on; "
+                    + "--no-appliance-classifier names them from the labels alone).")
+    boolean applianceClassifier = true;
+
     @Option(names = "--nilm-minutes",
             description = "Also write every meter-minute's appliance split to appliance_minutes (a row per appliance and minute).")
     boolean nilmMinutes;
@@ -187,6 +192,12 @@ public final class IngestOptions {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("Cannot read --meter-regions " + heatPump.meterRegions + " (" + e.getMessage()
                     + "); give a readable meter_id,region CSV.", e);
+        }
+        // From the same --models as the heat-pump models; opened now, so a missing or wrong model is refused here.
+        s.applianceClassifier = applianceClassifier ? new io.wattflow.operators.recognition.ClassifierSettings(
+                s.heatPump.models, io.wattflow.operators.recognition.ApplianceClassifier.MODEL, s.anomaly.zone) : null;
+        if (s.applianceClassifier != null) {
+            s.applianceClassifier.open().close();
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package io.wattflow.jobs.recognition;
 
+import io.wattflow.operators.recognition.ClassifierSettings;
 import io.wattflow.operators.recognition.RecognitionFunction;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
@@ -16,7 +17,7 @@ import org.apache.flink.util.Collector;
 import java.time.Duration;
 
 /**
- * Appliance recognition: the meter's runs named from its household's labels, unknown ones clustered
+ * Appliance recognition: the meter's runs named from its household's labels or the global classifier, unknown ones clustered
  * into new devices, cycling devices watched for worse behaviour. Keyed by meter after the runs (no exchange for them); the labels are keyed to it.
  * Without a labels input the runs are still clustered and new devices still found.
  */
@@ -35,8 +36,12 @@ public final class RecognitionStage {
         this.refusedLabels = refusedLabels;
     }
 
-    /** {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null. */
-    public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl) {
+    /**
+     * {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null;
+     * {@code classifier} null names runs from the household's labels alone.
+     */
+    public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
+            ClassifierSettings classifier) {
         if (labels == null) {
             // No labels: an input that carries nothing but the runs' own watermarks, so it never holds them back.
             labels = runs.flatMap((ApplianceRun r, Collector<ApplianceLabel> out) -> { })
@@ -44,7 +49,7 @@ public final class RecognitionStage {
         }
         SingleOutputStreamOperator<ApplianceRun> named = DataStreamUtils.reinterpretAsKeyedStream(runs, (ApplianceRun r) -> r.meterId)
                 .connect(labels.keyBy((ApplianceLabel l) -> l.meterId))
-                .process(new RecognitionFunction(stateTtl))
+                .process(new RecognitionFunction(stateTtl, classifier))
                 .uid("appliance-recognition").name("appliance recognition");
         return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES),
                 named.getSideOutput(RecognitionFunction.DEVICE_HEALTH), named.getSideOutput(DeadLetters.TAG));

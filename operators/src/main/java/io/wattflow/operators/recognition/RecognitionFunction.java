@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import javax.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Per meter: names each appliance run from the household's labels and reports recurring unknown loads
- * ({@link RunRecognizer}); takes the household's labels on the second input. A label applies at its
+ * Per meter: names each appliance run from the household's labels, else (when given) from the global
+ * appliance classifier, and reports recurring unknown loads ({@link RunRecognizer}); takes the household's labels on the second input. A label applies at its
  * own time: it waits (list state, an event-time timer) until the watermark, the slower of runs and
  * labels, passes it, or until a run that began after it comes (one watermark step can carry both), so
  * the run it names has arrived and a replay gives the same result as the live stream. A label naming a run or device the meter does not hold goes to the dead letters
@@ -47,19 +48,28 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
             .thenComparingDouble(r -> r.meanPowerW).thenComparing(r -> r.status);
 
     private final Duration stateTtl;
+    /** The global classifier's settings; null: runs are named from the household's labels alone. */
+    @Nullable private final ClassifierSettings classifierSettings;
+    private transient ApplianceClassifier classifier;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
     /** Runs by their event time, until the watermark passes it. */
     private transient MapState<Long, List<ApplianceRun>> heldRuns;
     private transient DeadLetters deadLetters;
     private transient Counter named;
+    private transient Counter namedByModel;
     private transient Counter unknown;
     private transient Counter labels;
     private transient Counter newDevices;
     private transient Counter healthAlerts;
 
     public RecognitionFunction(Duration stateTtl) {
+        this(stateTtl, null);
+    }
+
+    public RecognitionFunction(Duration stateTtl, @Nullable ClassifierSettings classifier) {
         this.stateTtl = stateTtl;
+        this.classifierSettings = classifier;
     }
 
     @Override
@@ -77,6 +87,8 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         deadLetters = new DeadLetters(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
+        namedByModel = metrics.counter("runs_named_by_model");
+        classifier = classifierSettings == null ? null : classifierSettings.open();
         unknown = metrics.counter("runs_unknown");
         labels = metrics.counter("labels_applied");
         newDevices = metrics.counter("new_devices");
@@ -109,7 +121,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         for (ApplianceRun run : runs) {
             applyDue(run.startMs, ctx);
             RecognitionState s = current();
-            NewDevice found = RunRecognizer.recognise(s, run);
+            NewDevice found = RunRecognizer.recognise(s, run, classifier);
             List<DeviceHealthAlert> health = DeviceHealth.observe(s, run);
             state.update(s);
             for (DeviceHealthAlert a : health) {
@@ -117,6 +129,9 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
                 healthAlerts.inc();
             }
             (ApplianceRun.UNKNOWN.equals(run.appliance) ? unknown : named).inc();
+            if (run.recognisedBy != null && !ApplianceRun.FROM_HOME.equals(run.recognisedBy)) {
+                namedByModel.inc();
+            }
             out.collect(run);
             if (found != null) {
                 ctx.output(NEW_DEVICES, found);
@@ -169,6 +184,14 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
                             + ", or has " + RecognitionState.NAMES + " names already",
                     "labels", label.toString().getBytes(StandardCharsets.UTF_8), label.meterId));
         }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (classifier != null) {
+            classifier.close();
+        }
+        super.close();
     }
 
     private RecognitionState current() throws Exception {

@@ -15,6 +15,7 @@ import java.util.function.IntPredicate;
  * <ul>
  *   <li>A run within distance 1 of a labelled run of the meter's library gets that label (the
  *       nearest), with confidence 1 - d/2.</li>
+ *   <li>Else, with a {@link RunClassifier} (the global model), a run it names gets its name.</li>
  *   <li>Any other run is {@link ApplianceRun#UNKNOWN}, never forced into a name, and joins the nearest
  *       of the meter's clusters of such runs within distance 1 (or starts one). A cluster that recurs,
  *       {@value #NEW_DEVICE_RUNS} runs on {@value #NEW_DEVICE_DAYS} days, is reported once as a
@@ -39,8 +40,17 @@ public final class RunRecognizer {
 
     private RunRecognizer() {}
 
-    /** Names {@code run} in place (appliance, confidence, recognisedBy, deviceCluster); returns a new device when its cluster just recurred enough. */
+    /** Names {@code run} from the household's labels alone; see {@link #recognise(RecognitionState, ApplianceRun, RunClassifier)}. */
     public static NewDevice recognise(RecognitionState s, ApplianceRun run) {
+        return recognise(s, run, null);
+    }
+
+    /**
+     * Names {@code run} in place (appliance, confidence, recognisedBy, deviceCluster); returns a new device
+     * when its cluster just recurred enough. The household's own library comes first (its labels correct
+     * the classifier), then the {@code classifier} (may be null); a run neither names joins the clusters.
+     */
+    public static NewDevice recognise(RecognitionState s, ApplianceRun run, RunClassifier classifier) {
         float[] f = RunFeatures.of(run);
         if (f == null) {
             run.appliance = ApplianceRun.UNKNOWN;
@@ -50,8 +60,14 @@ public final class RunRecognizer {
         double bestDistance = best < 0 ? Double.POSITIVE_INFINITY : RunFeatures.distance(f, 0, s.libraryFeatures, best * F);
         NewDevice found = null;
         int cluster = -1;
+        RunClassifier.Naming global;
         if (best >= 0 && bestDistance <= MATCH) {
             name(run, s.names[s.libraryName[best]], bestDistance);
+        } else if (classifier != null && (global = classifier.name(run)) != null) {
+            // A known appliance is no new device: it does not join the clusters.
+            run.appliance = global.appliance();
+            run.confidence = global.confidence();
+            run.recognisedBy = global.by();
         } else {
             int slot = join(s, f, run.startMs);
             cluster = s.clusterId[slot];

@@ -2,12 +2,18 @@ package io.wattflow.jobs.eval.appliance;
 
 import io.wattflow.jobs.eval.nilm.NilmHouse;
 import io.wattflow.operators.recognition.RecognitionState;
+import io.wattflow.operators.recognition.RunClassifier;
 import io.wattflow.operators.recognition.RunRecognizer;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.NewDevice;
 
+import io.wattflow.operators.recognition.ClassifierFeatures;
+
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +53,31 @@ public final class ApplianceEvaluation {
         return houses;
     }
 
+    /**
+     * Writes each house's runs as the classifier reads them, one CSV per house ({@code runs-<house>.csv}:
+     * start, the appliance that made the run, {@link ClassifierFeatures}), for {@code models/training/train_appliances.py}.
+     * Runs the classifier does not judge (no OFF) are left out.
+     */
+    public static void writeRuns(List<HouseRuns> houses, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        float[] f = new float[ClassifierFeatures.COUNT];
+        for (HouseRuns h : houses) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("runs-" + h.house + ".csv")))) {
+                w.println("start_ms,truth," + String.join(",", ClassifierFeatures.NAMES));
+                for (LabelledRun r : h.runs) {
+                    if (!ClassifierFeatures.of(r.run(), h.zone, f, 0)) {
+                        continue;
+                    }
+                    StringBuilder line = new StringBuilder().append(r.run().startMs).append(',').append(r.truth());
+                    for (float v : f) {
+                        line.append(',').append(v);
+                    }
+                    w.println(line);
+                }
+            }
+        }
+    }
+
     /** The appliances of a house with enough runs to label and score, in order of first appearance. */
     static List<String> classes(HouseRuns h) {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -72,6 +103,9 @@ public final class ApplianceEvaluation {
         int knownScored;
         int knownUnknown;
         int knownWrong;
+        /** Scored runs of none of the classes, and those of them given a name. */
+        int otherScored;
+        int otherNamed;
 
         Tally(List<String> classes) {
             classes.forEach(c -> counts.put(c, new int[3]));
@@ -79,6 +113,12 @@ public final class ApplianceEvaluation {
 
         void add(String truth, String predicted) {
             boolean known = counts.containsKey(truth);
+            if (!known) {
+                otherScored++;
+                if (!ApplianceRun.UNKNOWN.equals(predicted)) {
+                    otherNamed++;
+                }
+            }
             if (known) {
                 knownScored++;
                 if (ApplianceRun.UNKNOWN.equals(predicted)) {
@@ -125,6 +165,12 @@ public final class ApplianceEvaluation {
 
     /** One replay: labels for the first {@code labels} runs of each class except {@code neverLabelled}. */
     static Tally replay(HouseRuns h, List<String> classes, int labels, String neverLabelled, Map<String, Double> newDeviceDays) {
+        return replay(h, classes, labels, neverLabelled, newDeviceDays, null);
+    }
+
+    /** As {@link #replay(HouseRuns, List, int, String, Map)}, runs the household did not name named by {@code classifier} (may be null). */
+    static Tally replay(HouseRuns h, List<String> classes, int labels, String neverLabelled, Map<String, Double> newDeviceDays,
+            RunClassifier classifier) {
         RecognitionState state = new RecognitionState();
         Tally tally = new Tally(classes);
         Map<String, Integer> seen = new HashMap<>();
@@ -135,7 +181,7 @@ public final class ApplianceEvaluation {
             String truth = lr.truth();
             int index = seen.merge(truth, 1, Integer::sum);
             firstRun.putIfAbsent(truth, run.startMs);
-            NewDevice found = RunRecognizer.recognise(state, run);
+            NewDevice found = RunRecognizer.recognise(state, run, classifier);
             if (run.deviceCluster != null) {
                 clusterMembers.computeIfAbsent(run.deviceCluster, k -> new HashMap<>()).merge(truth, 1, Integer::sum);
             }

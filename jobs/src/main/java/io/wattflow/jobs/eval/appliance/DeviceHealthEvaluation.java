@@ -5,6 +5,7 @@ import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.recognition.DeviceHealth;
 import io.wattflow.operators.recognition.RecognitionState;
+import io.wattflow.operators.recognition.RunClassifier;
 import io.wattflow.operators.recognition.RunRecognizer;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeviceHealthAlert;
@@ -148,8 +149,8 @@ public final class DeviceHealthEvaluation {
         return t;
     }
 
-    /** The alerts of the stream's detection, pairing, recognition and health on a series. */
-    static List<DeviceHealthAlert> alerts(double[][] series) {
+    /** The alerts of the stream's detection, pairing, recognition (with {@code classifier}, may be null) and health on a series. */
+    static List<DeviceHealthAlert> alerts(double[][] series, RunClassifier classifier) {
         ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("edge", ChangeDetectors.DEFAULT_MIN_STEP_W).new Meter("redd-house5");
         List<LoadEvent> events = new ArrayList<>();
         for (int i = 0; i < series[0].length; i++) {
@@ -161,13 +162,14 @@ public final class DeviceHealthEvaluation {
         RecognitionState state = new RecognitionState();
         List<DeviceHealthAlert> alerts = new ArrayList<>();
         for (ApplianceRun run : HouseRuns.pair(events)) {
-            RunRecognizer.recognise(state, run);
+            RunRecognizer.recognise(state, run, classifier);
             alerts.addAll(DeviceHealth.observe(state, run));
         }
         return alerts;
     }
 
-    public static void print(House h, PrintStream out) {
+    /** The table; runs are recognised with {@code classifier} too, as in the stream (null: from labels alone). */
+    public static void print(House h, RunClassifier classifier, PrintStream out) {
         long[] t = closedTimes(h.samples());
         long firstDay = Math.floorDiv(t[0], DAY_MS);
         double days = REPEATS * (t[t.length - 1] - t[0]) / (double) DAY_MS;
@@ -181,7 +183,7 @@ public final class DeviceHealthEvaluation {
         int falseAlerts = 0;
         for (Drift drift : Drift.values()) {
             for (int start : drift == Drift.NONE ? new int[] {0} : START_DAYS) {
-                List<DeviceHealthAlert> alerts = alerts(series(h, drift, start));
+                List<DeviceHealthAlert> alerts = alerts(series(h, drift, start), classifier);
                 String kind = switch (drift) {
                     case LONGER_CYCLES -> DeviceHealthAlert.DUTY_CYCLE_UP;
                     case MORE_POWER -> DeviceHealthAlert.ON_POWER_UP;

@@ -12,6 +12,8 @@ import io.wattflow.record.LoadEvent;
 import io.wattflow.replay.ChannelSample;
 
 import java.io.IOException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +25,17 @@ import java.util.Optional;
  * appliance channels: never seen by the detector or the recognizer.
  */
 public final class HouseRuns {
+    static final String REDD = "redd-house5";
+    /** REDD stamps UTC; house 5 is near Boston. */
+    static final ZoneId REDD_ZONE = ZoneId.of("America/New_York");
     final String house;
+    /** The house's local time: the hours of day its runs start at. */
+    final ZoneId zone;
     final List<LabelledRun> runs;
 
-    HouseRuns(String house, List<LabelledRun> runs) {
+    HouseRuns(String house, ZoneId zone, List<LabelledRun> runs) {
         this.house = house;
+        this.zone = zone;
         this.runs = runs;
     }
 
@@ -53,7 +61,7 @@ public final class HouseRuns {
             }
             out.add(new LabelledRun(run, label));
         }
-        return Optional.of(new HouseRuns("redd-house5", out));
+        return Optional.of(new HouseRuns(REDD, REDD_ZONE, out));
     }
 
     /** "3: microwave" to "microwave"; REDD's two legs of a 240 V circuit share a name. */
@@ -93,7 +101,8 @@ public final class HouseRuns {
             }
             out.add(new LabelledRun(run, label));
         }
-        return new HouseRuns(h.name, out);
+        // The UK files give local time without an offset, read as UTC: their hours are local already.
+        return new HouseRuns(h.name, ZoneOffset.UTC, out);
     }
 
     private static double nz(float v) {

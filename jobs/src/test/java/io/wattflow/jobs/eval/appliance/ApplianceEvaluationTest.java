@@ -33,7 +33,7 @@ class ApplianceEvaluationTest {
             runs.add(run(day + 12 * HOUR, 60, 30, LabelledRun.OTHER));
             runs.add(run(day + 19 * HOUR, 2_200, 50, "dryer"));
         }
-        return new HouseRuns("h", runs);
+        return new HouseRuns("h", java.time.ZoneOffset.UTC, runs);
     }
 
     @Test
@@ -60,5 +60,21 @@ class ApplianceEvaluationTest {
         assertThat(dryer.unknownShare()).isEqualTo(1.0);
         // Its 5th run, on its 5th day, made it a new device.
         assertThat(dryer.newDeviceDays()).isCloseTo(4 + 50 / 1440.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aClassifierNamesRunsBeforeLabelsAndTheHouseholdsLabelsComeFirst() {
+        HouseRuns h = house();
+        List<String> classes = ApplianceEvaluation.classes(h);
+        // A classifier that calls every load of 2 kW or more a kettle: right for kettles, wrong for the dryer.
+        io.wattflow.operators.recognition.RunClassifier kettles = r -> r.meanPowerW >= 2_000
+                ? new io.wattflow.operators.recognition.RunClassifier.Naming("kettle", 0.9, "test-model") : null;
+        ApplianceEvaluation.Tally none = ApplianceEvaluation.replay(h, classes, 0, null, null, kettles);
+        assertThat(none.counts.get("kettle")).containsExactly(10, 10, 0);
+        assertThat(none.counts.get("dryer")).containsExactly(0, 0, 10);
+        assertThat(none.otherScored).isEqualTo(20);
+        assertThat(none.otherNamed).isZero();
+        ApplianceEvaluation.Tally three = ApplianceEvaluation.replay(h, classes, 3, null, null, kettles);
+        assertThat(three.macroF1()).isEqualTo(1.0);
     }
 }
