@@ -23,7 +23,9 @@ public final class OutputFindings {
         QUERIES.put(IngestOutputs.EVENTS, "SELECT count_if(deltaActivePowerW > 0) || ' ON and ' || count_if(deltaActivePowerW < 0)"
                 + " || ' OFF load events, median step ' || round(median(abs(deltaActivePowerW))) || ' W' FROM events");
         QUERIES.put(IngestOutputs.APPLIANCE_RUNS, "SELECT count_if(status = 'matched') || ' runs, median ' || round(median(meanPowerW))"
-                + " || ' W for ' || round(median(durationMs) / 60000, 1) || ' min; ' || count_if(status = 'unmatched') || ' ON without OFF'"
+                + " || ' W for ' || round(median(durationMs) / 60000, 1) || ' min; ' || count_if(status = 'unmatched') || ' ON without OFF; named: '"
+                + " || coalesce((SELECT string_agg(appliance || ' x' || n, ', ') FROM (SELECT appliance, count(*) AS n FROM appliance_runs"
+                + " WHERE appliance IS NOT NULL AND appliance <> 'unknown' GROUP BY appliance ORDER BY n DESC)), 'none')"
                 + " FROM appliance_runs");
         QUERIES.put(IngestOutputs.NEW_DEVICES, "SELECT count(*) || ' recurring loads nobody named, e.g. ' || arg_max(description, runs)"
                 + " FROM new_devices");
