@@ -1,6 +1,7 @@
 package io.wattflow.jobs.cli;
 
 import io.wattflow.operators.anomaly.AnomalySettings;
+import io.wattflow.operators.anomaly.BaseloadStepRule;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -42,19 +43,9 @@ public final class AnomalyOptions {
 
     @Option(names = "--baseload-step", description = "two-days (default): a standby step is reported when two days show it, "
             + "2-3 days after it began; within-a-day: a step up is reported when the last 24 hours show it (measured on real "
-            + "houses: about 24 h instead of 56 h, with about four times the false alerts).")
-    String baseloadStep = "two-days";
-
-    static boolean baseloadStepWithinADay(String value) {
-        switch (value) {
-            case "two-days":
-                return false;
-            case "within-a-day":
-                return true;
-            default:
-                throw new IllegalArgumentException("--baseload-step is two-days or within-a-day, not '" + value + "'.");
-        }
-    }
+            + "houses: about 24 h instead of 56 h, with about four times the false alerts); within-a-day-when-quiet: within a day "
+            + "on meters whose standby has not jumped for a day in their history, else two days.")
+    String baseloadStep = BaseloadStepRule.TWO_DAYS.option();
 
     AnomalySettings toSettings() {
         AnomalySettings s = AnomalySettings.defaults();
@@ -74,7 +65,7 @@ public final class AnomalyOptions {
         s.zeroRun = zeroRun;
         s.missingAfter = missingAfter;
         s.stateTtl = baselineTtl;
-        s.baseloadStepWithinADay = baseloadStepWithinADay(baseloadStep);
+        s.baseloadStep = BaseloadStepRule.of(baseloadStep);
         return s.validate();
     }
 }

@@ -158,21 +158,21 @@ public final class EvalCommand implements Callable<Integer> {
         @Option(names = "--work", description = "Folder for the injected recordings and the job outputs (default: a temporary one).")
         Path work;
 
-        @Option(names = "--baseload-step", description = "two-days (default) or within-a-day: which standby step rule to score.")
+        @Option(names = "--baseload-step", description = "two-days (default), within-a-day or within-a-day-when-quiet: which standby step rule to score.")
         String baseloadStep = "two-days";
 
         @Override
         public Integer call() throws Exception {
-            boolean withinADay = AnomalyOptions.baseloadStepWithinADay(baseloadStep);
+            io.wattflow.operators.anomaly.BaseloadStepRule stepRule = io.wattflow.operators.anomaly.BaseloadStepRule.of(baseloadStep);
             List<MinuteSeries> recordings = AnomalyEvaluation.recordings();
             if (recordings.isEmpty()) {
                 return noRecordings();
             }
             Path dir = workDir(work, "anomalies");
-            Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"), withinADay);
+            Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"), stepRule);
             List<AnomalyEvaluation.Run> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed), own, withinADay));
+                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed), own, stepRule));
             }
             AnomalyEvaluation.print(runs,
                     AnomalyEvaluation.score(runs), seeds, System.out);

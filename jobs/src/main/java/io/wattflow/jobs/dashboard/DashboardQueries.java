@@ -204,9 +204,14 @@ final class DashboardQueries {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean events = range.spanMs() <= EVENTS_UP_TO.toMillis();
         out.put("eventsShown", events);
+        // An event carries the name of the run it switched on or off (runs are named after their events are written).
+        String appliance = tables.has(IngestOutputs.APPLIANCE_RUNS)
+                ? "(SELECT any_value(r.appliance) FROM appliance_runs r WHERE r.meterId = e.meterId AND r.status = 'matched' "
+                        + "AND r.appliance <> 'unknown' AND (r.startMs = e.timestampMs OR r.endMs = e.timestampMs))"
+                : "CAST(NULL AS VARCHAR)";
         out.put("events", events && tables.has(IngestOutputs.EVENTS)
-                ? tables.rows("SELECT timestampMs, detector, deltaActivePowerW, levelBeforeW, levelAfterW, transientPeakW, "
-                        + "settlingMs FROM events WHERE meterId = ? AND timestampMs >= ? AND timestampMs < ? ORDER BY timestampMs",
+                ? tables.rows("SELECT timestampMs, detector, deltaActivePowerW, levelBeforeW, levelAfterW, transientPeakW, settlingMs, "
+                        + appliance + " AS appliance FROM events e WHERE meterId = ? AND timestampMs >= ? AND timestampMs < ? ORDER BY timestampMs",
                         id, range.fromMs(), range.toMs())
                 : List.of());
         out.put("runs", tables.has(IngestOutputs.APPLIANCE_RUNS)

@@ -366,7 +366,7 @@ async function meterPage(id, params) {
         + (item.confidence == null ? '' : ' (confidence ' + num(item.confidence, 2) + ')')}.`;
     } else {
       details.innerHTML = `<b>Load event</b> at ${when(item.timestampMs)} (${esc(item.detector)}): ${item.deltaActivePowerW >= 0 ? '+' : ''}${watts(item.deltaActivePowerW)},
-        from ${watts(item.levelBeforeW)} to ${watts(item.levelAfterW)}${item.transientPeakW ? ', inrush peak ' + watts(item.transientPeakW) : ''}.`;
+        from ${watts(item.levelBeforeW)} to ${watts(item.levelAfterW)}${item.transientPeakW ? ', inrush peak ' + watts(item.transientPeakW) : ''}.${item.appliance ? ` The ${esc(item.appliance)} switching ${item.deltaActivePowerW >= 0 ? 'on' : 'off'}.` : ''}`;
     }
   }
 

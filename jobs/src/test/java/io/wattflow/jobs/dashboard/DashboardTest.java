@@ -133,6 +133,18 @@ class DashboardTest {
         assertThat(events).isPositive();
         assertThat(markers.get("events").size()).isEqualTo(events);
         assertThat(markers.get("runs").size()).isEqualTo(runs);
+        // Each event carries the name of the run it switched on or off, if that run was named.
+        java.util.Map<Long, String> named = new java.util.HashMap<>();
+        for (ApplianceRun r : ParquetOutputs.readAll(out.resolve("appliance_runs"), ApplianceRun.class)) {
+            if (r.meterId.equals("meter-003") && ApplianceRun.MATCHED.equals(r.status) && !ApplianceRun.UNKNOWN.equals(r.appliance)) {
+                named.put(r.startMs, r.appliance);
+                named.put(r.endMs, r.appliance);
+            }
+        }
+        assertThat(markers.get("events")).extracting(e -> e.get("appliance").isNull() ? null : e.get("appliance").asText())
+                .containsExactlyElementsOf(java.util.stream.StreamSupport.stream(markers.get("events").spliterator(), false)
+                        .map(e -> named.get(e.get("timestampMs").asLong())).toList());
+        assertThat(markers.get("events")).anySatisfy(e -> assertThat(e.get("appliance").isNull()).isFalse());
         assertThat(json("/api/markers?id=meter-003").get("alerts")).extracting(a -> a.get("kind").asText()).contains("stuck");
         // Each episode in its latest state: written open, then closed when it ends.
         java.util.Map<String, AnomalyAlert> latest = new java.util.HashMap<>();

@@ -285,7 +285,7 @@ public final class AnomalyDetector implements Serializable {
     }
 
     private void closeHour(String meter, MeterBaseline b, Output out) {
-        if (settings.baseloadStepWithinADay) {
+        if (settings.baseloadStep.hourly()) {
             // Kept only for this rule: without it no meter pays the hourly quantile or the 0.1 KB.
             recordHourLow(b);
             checkBaseloadStep(meter, b, out);
@@ -359,7 +359,7 @@ public final class AnomalyDetector implements Serializable {
         double coverage = present / (double) minutes;
         double baseload = DayProfile.quantile(day, 0, minutes, DayProfile.BASELOAD_QUANTILE, minutes / 2);
         double night = DayProfile.quantile(day, 0, DayProfile.NIGHT_END_MINUTE, DayProfile.BASELOAD_QUANTILE, DayProfile.NIGHT_END_MINUTE / 2);
-        checkDayStep(meter, b, baseload, !settings.baseloadStepWithinADay, out);
+        checkDayStep(meter, b, baseload, settings.baseloadStep.twoDaysUp(), out);
         DayCycle cycle = DayCycle.of(day);
         boolean cycleClear = cycle != null && cycle.clear(settings.periodMinStrength);
 
@@ -408,7 +408,7 @@ public final class AnomalyDetector implements Serializable {
     }
 
     /**
-     * With {@link AnomalySettings#baseloadStepWithinADay}, a baseload step up: the standby of the last
+     * With an hourly {@link AnomalySettings#baseloadStep}, a baseload step up: the standby of the last
      * 24 hours, every hour of them but one, is above the threshold (see {@link #stepScore}) from the
      * usual daily baseload of the weeks before; reported on the hour the 24 hours first show it, so
      * within a day of the step. The whole day's standby must have moved: a heater for a few hours or a
@@ -422,6 +422,9 @@ public final class AnomalyDetector implements Serializable {
         }
         double usual = u.level;
         double spread = u.spread;
+        if (settings.baseloadStep == BaseloadStepRule.WITHIN_A_DAY_WHEN_QUIET && hadADayUp(b, usual, spread, 1)) {
+            return; // the two-day rule judges this meter
+        }
         int newest = Math.floorMod(b.hourLowNext - 1, MeterBaseline.HOUR_LOWS);
         double now = dayStandby(b, newest);
         if (!shows(now, usual, spread)) {
@@ -432,6 +435,16 @@ public final class AnomalyDetector implements Serializable {
         }
         out.anomaly(anomaly(meter, b, Anomaly.BASELOAD_STEP, b.hourEndMs - 24 * HOUR_MS, b.hourEndMs, b.hourEndMs, now, usual, "W",
                 stepScore(now, usual, spread), standbySentence(now, usual, u.days, "for the last 24 hours"), "history"));
+    }
+
+    /** Whether a day of the meter's history before the newest {@code skipped} had a standby that was a step up from {@code usual}. */
+    private boolean hadADayUp(MeterBaseline b, double usual, double spread, int skipped) {
+        for (int i = skipped + 1; i <= MeterBaseline.HISTORY_DAYS; i++) {
+            if (shows(b.baseloads[Math.floorMod(b.historyNext - i, MeterBaseline.HISTORY_DAYS)], usual, spread)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -454,6 +467,9 @@ public final class AnomalyDetector implements Serializable {
                 && Math.signum(b.baseloads[beforeLast] - usual) == Math.signum(baseload - usual);
         if (score < 1 || yesterday < 1 || Math.signum(b.baseloads[last] - usual) != Math.signum(baseload - usual) || alreadyReported) {
             return;
+        }
+        if (baseload > usual && settings.baseloadStep == BaseloadStepRule.WITHIN_A_DAY_WHEN_QUIET && !hadADayUp(b, usual, spread, 2)) {
+            return; // a quiet meter: the hourly rule reported this step within its first day
         }
         out.anomaly(dayAnomaly(meter, b, Anomaly.BASELOAD_STEP, baseload, usual, "W", Math.min(score, yesterday),
                 standbySentence(baseload, usual, u.days, "for two days")));

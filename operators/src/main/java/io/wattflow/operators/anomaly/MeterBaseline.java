@@ -58,7 +58,7 @@ public class MeterBaseline {
     /**
      * The last {@link #HOUR_LOWS} hours' baseload (5th percentile of each hour's minutes; NaN for an
      * hour with too few), newest at {@code hourLowNext - 1}: the last 24 hours judge a baseload step
-     * (kept only with {@link AnomalySettings#baseloadStepWithinADay}; else all NaN).
+     * (kept only with an hourly {@link AnomalySettings#baseloadStep}; else all NaN).
      */
     public float[] hourLows = nanRing(HOUR_LOWS);
     public int hourLowNext;

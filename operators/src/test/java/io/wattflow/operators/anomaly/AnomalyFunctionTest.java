@@ -61,7 +61,7 @@ class AnomalyFunctionTest {
 
     private static AnomalySettings withinADay() {
         AnomalySettings s = AnomalySettings.defaults();
-        s.baseloadStepWithinADay = true;
+        s.baseloadStep = BaseloadStepRule.WITHIN_A_DAY;
         return s;
     }
 
@@ -233,6 +233,29 @@ class AnomalyFunctionTest {
         assertThat(step.endMs - step.startMs).isEqualTo(24 * HOUR);
         assertThat(step.observed).isBetween(280.0, 310.0);
         assertThat(step.explanation).containsPattern("standby 2[89]\\d W for the last 24 hours, 3\\.\\dx its 15-day level of 9\\d W");
+    }
+
+    @Test
+    void aQuietMetersStepIsReportedWithinADayAndOneWhoseStandbyJumpedBeforeWaitsForTwoDays() throws Exception {
+        AnomalySettings quiet = AnomalySettings.defaults();
+        quiet.baseloadStep = BaseloadStepRule.WITHIN_A_DAY_WHEN_QUIET;
+        long from = START + 15 * DAY + 8 * HOUR;
+        MinuteHouse.Fault step = between(from, START + 25 * DAY, w -> w + 200);
+        List<Anomaly> fast = ofKind(withFault(step, 25, quiet), Anomaly.BASELOAD_STEP);
+        assertThat(fast).as("a meter whose standby never jumped: as within-a-day").hasSize(1);
+        assertThat(fast.get(0).detectedMs - from).isBetween(22 * HOUR, 24 * HOUR);
+
+        // The same meter with one whole day of +200 W standby a week before the step.
+        long once = START + 8 * DAY;
+        MinuteHouse.Fault jumpy = (t, w) -> step.apply(t, t >= once && t < once + DAY ? w + 200 : w);
+        List<Anomaly> slow = ofKind(withFault(jumpy, 25, quiet), Anomaly.BASELOAD_STEP);
+        List<Anomaly> afterTheJump = slow.stream().filter(a -> a.startMs >= from - DAY).toList();
+        assertThat(afterTheJump).as("judged by two days: reported once, on the second whole day").hasSize(1);
+        assertThat(afterTheJump.get(0).startMs).isEqualTo(START + 17 * DAY);
+        assertThat(afterTheJump.get(0).explanation).contains("for two days");
+        assertThat(BaseloadStepRule.of("within-a-day-when-quiet")).isEqualTo(BaseloadStepRule.WITHIN_A_DAY_WHEN_QUIET);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaseloadStepRule.of("fast"))
+                .hasMessage("--baseload-step is two-days, within-a-day or within-a-day-when-quiet, not 'fast'.");
     }
 
     @Test

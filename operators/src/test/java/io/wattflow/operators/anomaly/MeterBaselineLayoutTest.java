@@ -18,7 +18,7 @@ class MeterBaselineLayoutTest {
     private static MeterBaseline afterDays(int days) {
         MeterBaseline b = new MeterBaseline();
         AnomalySettings settings = AnomalySettings.defaults();
-        settings.baseloadStepWithinADay = true; // the rule that keeps the hours
+        settings.baseloadStep = BaseloadStepRule.WITHIN_A_DAY; // the rule that keeps the hours
         AnomalyDetector detector = new AnomalyDetector(settings);
         for (IntervalReading r : minutes("m", START, START + days * DAY + 7 * MinuteHouse.HOUR)) {
             detector.onInterval("m", b, r, new AnomalyDetector.Output() {

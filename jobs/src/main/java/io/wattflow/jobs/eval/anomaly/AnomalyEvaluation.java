@@ -99,24 +99,24 @@ public final class AnomalyEvaluation {
      * (REFIT house 2's standby tripling over Christmas is real), which the scoring leaves out of
      * precision the way it leaves out the logger outages. Seed-independent, so run once.
      */
-    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, boolean baseloadStepWithinADay)
+    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep)
             throws Exception {
         Map<String, List<AnomalyAlert>> own = new LinkedHashMap<>();
         for (MinuteSeries original : recordings) {
-            own.put(original.meterId, runAndRead(original, work.resolve(original.meterId), baseloadStepWithinADay).alerts);
+            own.put(original.meterId, runAndRead(original, work.resolve(original.meterId), baseloadStep).alerts);
         }
         return own;
     }
 
-    /** {@code baseloadStepWithinADay}: which standby step rule runs ({@link io.wattflow.operators.anomaly.AnomalySettings}). */
+    /** {@code baseloadStep}: which standby step rule runs ({@link io.wattflow.operators.anomaly.AnomalySettings}). */
     public static List<Run> run(List<MinuteSeries> recordings, long seed, Path work, Map<String, List<AnomalyAlert>> own,
-            boolean baseloadStepWithinADay) throws Exception {
+            io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
         int[] rotation = {0};
         List<Run> runs = new ArrayList<>();
         for (MinuteSeries original : recordings) {
             List<InjectedFault> natural = FaultInjector.naturalFaults(original);
             FaultInjector.Result injected = FaultInjector.inject(original, natural, seed, rotation);
-            Outputs outputs = runAndRead(injected.series, work.resolve(original.meterId), baseloadStepWithinADay);
+            Outputs outputs = runAndRead(injected.series, work.resolve(original.meterId), baseloadStep);
             runs.add(new Run(original.meterId, injected.faults, natural, injected.untouched, outputs.alerts, outputs.anomalies,
                     own.getOrDefault(original.meterId, List.of())));
         }
@@ -135,11 +135,11 @@ public final class AnomalyEvaluation {
     }
 
     /** Runs the job over one series and reads back its open alerts and its anomalies. */
-    private static Outputs runAndRead(MinuteSeries series, Path dir, boolean baseloadStepWithinADay) throws Exception {
+    private static Outputs runAndRead(MinuteSeries series, Path dir, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
         Files.createDirectories(dir);
         Path input = writeCsv(series, dir.resolve("readings.csv"));
         Path out = dir.resolve("out");
-        runJob(input, out, baseloadStepWithinADay);
+        runJob(input, out, baseloadStep);
         List<AnomalyAlert> alerts = new ArrayList<>();
         for (AnomalyAlert a : ParquetOutputs.readAll(out.resolve(IngestOutputs.ALERTS), AnomalyAlert.class)) {
             if (AnomalyAlert.OPEN.equals(a.status)) {
@@ -165,9 +165,9 @@ public final class AnomalyEvaluation {
     }
 
     /** The production ingest job, told its meter reads once a minute. */
-    static void runJob(Path input, Path out, boolean baseloadStepWithinADay) throws Exception {
+    static void runJob(Path input, Path out, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
         IngestSettings settings = IngestSettings.defaults();
-        settings.anomaly.baseloadStepWithinADay = baseloadStepWithinADay;
+        settings.anomaly.baseloadStep = baseloadStep;
         settings.format = ReadingFormat.CSV;
         settings.samplePeriod = Duration.ofMinutes(1);
         settings.gapThreshold = Duration.ofSeconds(90);
