@@ -233,10 +233,7 @@ public final class ApplianceEvaluation {
                 out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
                 continue;
             }
-            Tally[] t = new Tally[LABELS.length];
-            for (int i = 0; i < LABELS.length; i++) {
-                t[i] = replay(h, classes, LABELS[i], null, null);
-            }
+            Tally[] t = byLabels(h, classes, null);
             Tally ten = t[LABELS.length - 1];
             long other = h.runs.stream().filter(r -> r.truth().equals(LabelledRun.OTHER)).count();
             out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |%n", h.house, String.join(", ", classes),
@@ -264,6 +261,15 @@ public final class ApplianceEvaluation {
         out.println("| house | never labelled | its runs | called unknown | named as another | new_device for it |");
         out.println("| --- | --- | ---: | ---: | ---: | --- |");
         heldOut.forEach(out::println);
+    }
+
+    /** One replay for each number of {@link #LABELS}, runs the household did not name named by {@code classifier} (may be null). */
+    static Tally[] byLabels(HouseRuns h, List<String> classes, RunClassifier classifier) {
+        Tally[] t = new Tally[LABELS.length];
+        for (int i = 0; i < LABELS.length; i++) {
+            t[i] = replay(h, classes, LABELS[i], null, null, classifier);
+        }
+        return t;
     }
 
     /** The never-labelled class's runs in a replay where every other class is labelled: shares unknown and wrongly named. */

@@ -56,11 +56,9 @@ public final class GlobalClassifierEvaluation {
             if (classes.isEmpty()) {
                 continue;
             }
-            ApplianceEvaluation.Tally[] t = new ApplianceEvaluation.Tally[ApplianceEvaluation.LABELS.length];
+            ApplianceEvaluation.Tally[] t;
             try (ApplianceClassifier model = fold(folds, h, null)) {
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = ApplianceEvaluation.replay(h, classes, ApplianceEvaluation.LABELS[i], null, null, model);
-                }
+                t = ApplianceEvaluation.byLabels(h, classes, model);
             }
             ApplianceEvaluation.Tally none = t[0];
             List<String> known = classes.stream().filter(modelClasses::contains).toList();
