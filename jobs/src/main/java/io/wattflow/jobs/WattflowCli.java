@@ -78,7 +78,8 @@ public final class WattflowCli {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException) {
+            // A missing or mismatched model file is configuration too: its message says what to do.
+            if (e instanceof IllegalArgumentException || e instanceof io.wattflow.models.ModelLoadException) {
                 commandLine.getErr().println(e.getMessage());
                 return 2;
             }

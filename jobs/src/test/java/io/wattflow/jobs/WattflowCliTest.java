@@ -120,6 +120,11 @@ class WattflowCliTest {
         assertThat(badDuration[0]).isEqualTo("2");
         assertThat(badDuration[2]).contains("write it like 500ms, 10s");
 
+        String[] noModels = run("run", "--input", "x.csv", "--output", dir.toString(), "--models", dir.resolve("no-models").toString());
+        assertThat(noModels[0]).isEqualTo("2");
+        assertThat(noModels[2].strip().split("\n")).as(noModels[2]).hasSize(1);
+        assertThat(noModels[2]).contains("appliance-classifier.manifest.json").contains("check the model location (--models)");
+
         String[] zeroGap = run("run", "--input", "x.csv", "--output", dir.toString(), "--gap-threshold", "0s");
         assertThat(zeroGap[2]).contains("--gap-threshold must be a positive duration");
 
