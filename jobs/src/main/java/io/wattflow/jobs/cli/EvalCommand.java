@@ -161,6 +161,9 @@ public final class EvalCommand implements Callable<Integer> {
         @Option(names = "--baseload-step", description = "two-days (default), within-a-day or within-a-day-when-quiet: which standby step rule to score.")
         String baseloadStep = "two-days";
 
+        @Option(names = "--reuse", description = "Score the outputs that finished jobs of the same rule left in --work instead of running them again.")
+        boolean reuse;
+
         @Override
         public Integer call() throws Exception {
             io.wattflow.operators.anomaly.BaseloadStepRule stepRule = io.wattflow.operators.anomaly.BaseloadStepRule.of(baseloadStep);
@@ -169,10 +172,10 @@ public final class EvalCommand implements Callable<Integer> {
                 return noRecordings();
             }
             Path dir = workDir(work, "anomalies");
-            Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"), stepRule);
+            Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"), stepRule, reuse);
             List<AnomalyEvaluation.Run> runs = new ArrayList<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed), own, stepRule));
+                runs.addAll(AnomalyEvaluation.run(recordings, seed, dir.resolve("seed-" + seed), own, stepRule, reuse));
             }
             AnomalyEvaluation.print(runs,
                     AnomalyEvaluation.score(runs), seeds, System.out);

@@ -99,24 +99,27 @@ public final class AnomalyEvaluation {
      * (REFIT house 2's standby tripling over Christmas is real), which the scoring leaves out of
      * precision the way it leaves out the logger outages. Seed-independent, so run once.
      */
-    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep)
-            throws Exception {
+    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep,
+            boolean reuse) throws Exception {
         Map<String, List<AnomalyAlert>> own = new LinkedHashMap<>();
         for (MinuteSeries original : recordings) {
-            own.put(original.meterId, runAndRead(original, work.resolve(original.meterId), baseloadStep).alerts);
+            own.put(original.meterId, runAndRead(original, work.resolve(original.meterId), baseloadStep, reuse).alerts);
         }
         return own;
     }
 
-    /** {@code baseloadStep}: which standby step rule runs ({@link io.wattflow.operators.anomaly.AnomalySettings}). */
+    /**
+     * {@code baseloadStep}: which standby step rule runs ({@link io.wattflow.operators.anomaly.AnomalySettings}); {@code reuse}:
+     * read the outputs a finished job of the same rule left in {@code work} instead of running it again.
+     */
     public static List<Run> run(List<MinuteSeries> recordings, long seed, Path work, Map<String, List<AnomalyAlert>> own,
-            io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
+            io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
         int[] rotation = {0};
         List<Run> runs = new ArrayList<>();
         for (MinuteSeries original : recordings) {
             List<InjectedFault> natural = FaultInjector.naturalFaults(original);
             FaultInjector.Result injected = FaultInjector.inject(original, natural, seed, rotation);
-            Outputs outputs = runAndRead(injected.series, work.resolve(original.meterId), baseloadStep);
+            Outputs outputs = runAndRead(injected.series, work.resolve(original.meterId), baseloadStep, reuse);
             runs.add(new Run(original.meterId, injected.faults, natural, injected.untouched, outputs.alerts, outputs.anomalies,
                     own.getOrDefault(original.meterId, List.of())));
         }
@@ -134,12 +137,17 @@ public final class AnomalyEvaluation {
         }
     }
 
-    /** Runs the job over one series and reads back its open alerts and its anomalies. */
-    private static Outputs runAndRead(MinuteSeries series, Path dir, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
+    /** Runs the job over one series (unless {@code reuse} finds it finished with the same rule) and reads back its open alerts and anomalies. */
+    private static Outputs runAndRead(MinuteSeries series, Path dir, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
         Files.createDirectories(dir);
-        Path input = writeCsv(series, dir.resolve("readings.csv"));
         Path out = dir.resolve("out");
-        runJob(input, out, baseloadStep);
+        // Written once the job finished, naming its rule: a later --reuse reads these outputs instead of running it again.
+        Path finished = dir.resolve("finished-" + baseloadStep.option());
+        if (!(reuse && Files.exists(finished))) {
+            Path input = writeCsv(series, dir.resolve("readings.csv"));
+            runJob(input, out, baseloadStep);
+            Files.writeString(finished, "");
+        }
         List<AnomalyAlert> alerts = new ArrayList<>();
         for (AnomalyAlert a : ParquetOutputs.readAll(out.resolve(IngestOutputs.ALERTS), AnomalyAlert.class)) {
             if (AnomalyAlert.OPEN.equals(a.status)) {
