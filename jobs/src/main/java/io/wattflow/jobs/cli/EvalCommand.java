@@ -18,6 +18,7 @@ import io.wattflow.jobs.eval.heatpump.NestedChoice;
 import io.wattflow.jobs.eval.heatpump.OpsdCrossCheck;
 import io.wattflow.jobs.eval.nilm.NilmEvaluation;
 import io.wattflow.jobs.eval.nilm.NilmHouse;
+import io.wattflow.operators.anomaly.BaseloadStepRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +64,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
             ApplianceEvaluation.print(houses, System.out);
             System.out.println();
-            if (GlobalClassifierEvaluation.hasFolds(folds, houses)) {
+            boolean hasFolds = GlobalClassifierEvaluation.hasFolds(folds, houses);
+            if (hasFolds) {
                 GlobalClassifierEvaluation.print(houses, folds, System.out);
             } else {
                 System.out.println("No global classifier fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
@@ -72,7 +74,7 @@ public final class EvalCommand implements Callable<Integer> {
             var redd = DeviceHealthEvaluation.redd();
             if (redd.isPresent()) {
                 // As the stream runs it: with the global classifier, the one that never saw REDD.
-                try (var classifier = GlobalClassifierEvaluation.hasFolds(folds, houses) ? GlobalClassifierEvaluation.withoutRedd(folds) : null) {
+                try (var classifier = hasFolds ? GlobalClassifierEvaluation.withoutRedd(folds, houses) : null) {
                     DeviceHealthEvaluation.print(redd.get(), classifier, System.out);
                 }
             }
@@ -166,7 +168,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            io.wattflow.operators.anomaly.BaseloadStepRule stepRule = io.wattflow.operators.anomaly.BaseloadStepRule.of(baseloadStep);
+            BaseloadStepRule stepRule = BaseloadStepRule.of(baseloadStep);
             List<MinuteSeries> recordings = AnomalyEvaluation.recordings();
             if (recordings.isEmpty()) {
                 return noRecordings();

@@ -195,9 +195,9 @@ public final class IngestOptions {
         }
         // From the same --models as the heat-pump models; opened now, so a missing or wrong model is refused here.
         s.applianceClassifier = applianceClassifier ? new io.wattflow.operators.recognition.ClassifierSettings(
-                io.wattflow.models.ModelSource.of(heatPump.models), io.wattflow.operators.recognition.ApplianceClassifier.MODEL, s.anomaly.zone) : null;
+                io.wattflow.models.ModelSource.of(heatPump.models), io.wattflow.operators.recognition.ApplianceClassifier.MODEL) : null;
         if (s.applianceClassifier != null) {
-            s.applianceClassifier.open().close();
+            s.applianceClassifier.open(s.anomaly.zone).close();
         }
         return s;
     }

@@ -57,9 +57,8 @@ public final class IngestSettings implements Serializable {
     public io.wattflow.jobs.heatpump.HeatPumpSettings heatPump;
     /** Appliance disaggregation on the 1-min intervals; null leaves it out. Days are local in the anomaly settings' zone. */
     public io.wattflow.jobs.nilm.NilmSettings nilm = io.wattflow.jobs.nilm.NilmSettings.defaults();
-    /** The global appliance classifier that names runs before any household label; null: named from labels alone. */
-    public io.wattflow.operators.recognition.ClassifierSettings applianceClassifier =
-            io.wattflow.operators.recognition.ClassifierSettings.shipped(java.time.ZoneOffset.UTC);
+    /** The global appliance classifier that names runs before any household label (hours local in the anomaly settings' zone); null: named from labels alone. */
+    public io.wattflow.operators.recognition.ClassifierSettings applianceClassifier = io.wattflow.operators.recognition.ClassifierSettings.shipped();
 
     public static IngestSettings defaults() {
         return new IngestSettings();

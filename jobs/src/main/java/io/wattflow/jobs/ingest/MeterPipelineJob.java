@@ -161,7 +161,8 @@ public final class MeterPipelineJob {
             labelsIn = read.records;
             deadLetters = deadLetters.union(read.deadLetters);
         }
-        RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl, settings.applianceClassifier);
+        RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl, settings.applianceClassifier,
+                settings.anomaly.zone);
         outputs.runs.attach(recognition.runs, "appliance-runs");
         outputs.newDevices.attach(recognition.newDevices, "new-devices");
         outputs.deviceHealth.attach(recognition.deviceHealth, "device-health");

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Appliance recognition: the meter's runs named from its household's labels or the global classifier, unknown ones clustered
@@ -38,10 +39,10 @@ public final class RecognitionStage {
 
     /**
      * {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null;
-     * {@code classifier} null names runs from the household's labels alone.
+     * {@code classifier} null names runs from the household's labels alone; {@code zone}: the meters' local time.
      */
     public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
-            ClassifierSettings classifier) {
+            ClassifierSettings classifier, ZoneId zone) {
         if (labels == null) {
             // No labels: an input that carries nothing but the runs' own watermarks, so it never holds them back.
             labels = runs.flatMap((ApplianceRun r, Collector<ApplianceLabel> out) -> { })
@@ -49,7 +50,7 @@ public final class RecognitionStage {
         }
         SingleOutputStreamOperator<ApplianceRun> named = DataStreamUtils.reinterpretAsKeyedStream(runs, (ApplianceRun r) -> r.meterId)
                 .connect(labels.keyBy((ApplianceLabel l) -> l.meterId))
-                .process(new RecognitionFunction(stateTtl, classifier))
+                .process(new RecognitionFunction(stateTtl, classifier, zone))
                 .uid("appliance-recognition").name("appliance recognition");
         return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES),
                 named.getSideOutput(RecognitionFunction.DEVICE_HEALTH), named.getSideOutput(DeadLetters.TAG));

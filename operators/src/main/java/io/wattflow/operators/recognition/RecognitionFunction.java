@@ -24,6 +24,8 @@ import org.apache.flink.util.OutputTag;
 import javax.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +52,8 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     private final Duration stateTtl;
     /** The global classifier's settings; null: runs are named from the household's labels alone. */
     @Nullable private final ClassifierSettings classifierSettings;
+    /** The meters' local zone: the hour of day the classifier reads. */
+    private final ZoneId zone;
     private transient ApplianceClassifier classifier;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
@@ -64,12 +68,13 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     private transient Counter healthAlerts;
 
     public RecognitionFunction(Duration stateTtl) {
-        this(stateTtl, null);
+        this(stateTtl, null, ZoneOffset.UTC);
     }
 
-    public RecognitionFunction(Duration stateTtl, @Nullable ClassifierSettings classifier) {
+    public RecognitionFunction(Duration stateTtl, @Nullable ClassifierSettings classifier, ZoneId zone) {
         this.stateTtl = stateTtl;
         this.classifierSettings = classifier;
+        this.zone = zone;
     }
 
     @Override
@@ -88,11 +93,11 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
         namedByModel = metrics.counter("runs_named_by_model");
-        classifier = classifierSettings == null ? null : classifierSettings.open();
         unknown = metrics.counter("runs_unknown");
         labels = metrics.counter("labels_applied");
         newDevices = metrics.counter("new_devices");
         healthAlerts = metrics.counter("device_health_alerts");
+        classifier = classifierSettings == null ? null : classifierSettings.open(zone);
     }
 
     @Override

@@ -19,7 +19,7 @@ class ApplianceClassifierTest {
 
     @Test
     void namesAKettleAndLeavesAFridgeCycleAndAnOpenRunUnnamed() {
-        try (ApplianceClassifier c = ClassifierSettings.shipped(ZoneOffset.UTC).open()) {
+        try (ApplianceClassifier c = ClassifierSettings.shipped().open(ZoneOffset.UTC)) {
             RunClassifier.Naming kettle = c.name(run(T0 + 7 * HOUR, 2_900, 3 * 60_000L, 0));
             assertThat(kettle).isNotNull();
             assertThat(kettle.appliance()).isEqualTo("kettle");

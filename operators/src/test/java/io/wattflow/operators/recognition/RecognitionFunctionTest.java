@@ -59,7 +59,7 @@ class RecognitionFunctionTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> harness(OperatorSubtaskState restore,
             ClassifierSettings classifier) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RecognitionFunction(Duration.ofDays(30), classifier)),
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RecognitionFunction(Duration.ofDays(30), classifier, java.time.ZoneOffset.UTC)),
                 (ApplianceRun r) -> r.meterId, (ApplianceLabel l) -> l.meterId, Types.STRING);
         h.setup();
         if (restore != null) {
@@ -126,7 +126,7 @@ class RecognitionFunctionTest {
 
     @Test
     void theGlobalModelNamesRunsBeforeAnyLabelAndThreeLabelsCorrectItForGoodAcrossARestore() throws Exception {
-        ClassifierSettings shipped = ClassifierSettings.shipped(java.time.ZoneOffset.UTC);
+        ClassifierSettings shipped = ClassifierSettings.shipped();
         var h = harness(null, shipped);
         send(h, kettle(0));
         send(h, coffee(0));

@@ -7,6 +7,7 @@ import io.wattflow.jobs.ingest.IngestOutputs;
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.jobs.local.LocalRunner;
+import io.wattflow.operators.anomaly.BaseloadStepRule;
 import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.MeterReading;
@@ -99,7 +100,7 @@ public final class AnomalyEvaluation {
      * (REFIT house 2's standby tripling over Christmas is real), which the scoring leaves out of
      * precision the way it leaves out the logger outages. Seed-independent, so run once.
      */
-    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep,
+    public static Map<String, List<AnomalyAlert>> untouchedAlerts(List<MinuteSeries> recordings, Path work, BaseloadStepRule baseloadStep,
             boolean reuse) throws Exception {
         Map<String, List<AnomalyAlert>> own = new LinkedHashMap<>();
         for (MinuteSeries original : recordings) {
@@ -113,7 +114,7 @@ public final class AnomalyEvaluation {
      * read the outputs a finished job of the same rule left in {@code work} instead of running it again.
      */
     public static List<Run> run(List<MinuteSeries> recordings, long seed, Path work, Map<String, List<AnomalyAlert>> own,
-            io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
+            BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
         int[] rotation = {0};
         List<Run> runs = new ArrayList<>();
         for (MinuteSeries original : recordings) {
@@ -138,7 +139,7 @@ public final class AnomalyEvaluation {
     }
 
     /** Runs the job over one series (unless {@code reuse} finds it finished with the same rule) and reads back its open alerts and anomalies. */
-    private static Outputs runAndRead(MinuteSeries series, Path dir, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
+    private static Outputs runAndRead(MinuteSeries series, Path dir, BaseloadStepRule baseloadStep, boolean reuse) throws Exception {
         Files.createDirectories(dir);
         Path out = dir.resolve("out");
         // Written once the job finished, naming its rule: a later --reuse reads these outputs instead of running it again.
@@ -173,7 +174,7 @@ public final class AnomalyEvaluation {
     }
 
     /** The production ingest job, told its meter reads once a minute. */
-    static void runJob(Path input, Path out, io.wattflow.operators.anomaly.BaseloadStepRule baseloadStep) throws Exception {
+    static void runJob(Path input, Path out, BaseloadStepRule baseloadStep) throws Exception {
         IngestSettings settings = IngestSettings.defaults();
         settings.anomaly.baseloadStep = baseloadStep;
         settings.format = ReadingFormat.CSV;

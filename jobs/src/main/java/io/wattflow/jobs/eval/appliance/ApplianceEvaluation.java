@@ -1,6 +1,7 @@
 package io.wattflow.jobs.eval.appliance;
 
 import io.wattflow.jobs.eval.nilm.NilmHouse;
+import io.wattflow.operators.recognition.ClassifierFeatures;
 import io.wattflow.operators.recognition.RecognitionState;
 import io.wattflow.operators.recognition.RunClassifier;
 import io.wattflow.operators.recognition.RunRecognizer;
@@ -8,13 +9,11 @@ import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.NewDevice;
 
-import io.wattflow.operators.recognition.ClassifierFeatures;
-
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -27,10 +27,9 @@ public final class GlobalClassifierEvaluation {
         return ApplianceClassifier.open(ModelSource.of(dir.toString()), ApplianceClassifier.MODEL, h.zone);
     }
 
-    /** The fold model that never saw REDD house 5, in its zone: for the device-health evaluation on that house. */
-    public static ApplianceClassifier withoutRedd(Path folds) {
-        return ApplianceClassifier.open(ModelSource.of(folds.resolve("without-" + HouseRuns.REDD).toString()), ApplianceClassifier.MODEL,
-                HouseRuns.REDD_ZONE);
+    /** The fold model that never saw REDD house 5 (one of {@code houses}), in its zone: for the device-health evaluation on that house. */
+    public static ApplianceClassifier withoutRedd(Path folds, List<HouseRuns> houses) {
+        return fold(folds, houses.stream().filter(h -> h.house.equals(HouseRuns.REDD)).findFirst().orElseThrow(), null);
     }
 
     public static boolean hasFolds(Path folds, List<HouseRuns> houses) {

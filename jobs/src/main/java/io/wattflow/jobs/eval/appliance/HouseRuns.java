@@ -26,8 +26,6 @@ import java.util.Optional;
  */
 public final class HouseRuns {
     static final String REDD = "redd-house5";
-    /** REDD stamps UTC; house 5 is near Boston. */
-    static final ZoneId REDD_ZONE = ZoneId.of("America/New_York");
     final String house;
     /** The house's local time: the hours of day its runs start at. */
     final ZoneId zone;
@@ -61,7 +59,8 @@ public final class HouseRuns {
             }
             out.add(new LabelledRun(run, label));
         }
-        return Optional.of(new HouseRuns(REDD, REDD_ZONE, out));
+        // REDD stamps UTC; house 5 is near Boston.
+        return Optional.of(new HouseRuns(REDD, ZoneId.of("America/New_York"), out));
     }
 
     /** "3: microwave" to "microwave"; REDD's two legs of a 240 V circuit share a name. */
