@@ -25,10 +25,8 @@ public final class ReadingChecks {
 
     /** The reason {@code r} is invalid, or null when it is valid. */
     public static DeadLetterReason check(MeterReading r, ValidationConfig config, long nowMs) {
-        for (Double v : r.measuredValues()) {
-            if (v != null && !Double.isFinite(v)) {
-                return DeadLetterReason.INVALID_NUMBER;
-            }
+        if (!r.measuredValuesFinite()) {
+            return DeadLetterReason.INVALID_NUMBER;
         }
         if (!validMeterId(r.meterId)) {
             return DeadLetterReason.INVALID_METER_ID;

@@ -23,7 +23,14 @@ public class PhaseValues {
                 && voltageV == null && currentA == null && powerFactor == null;
     }
 
-    /** Every measured value, for checks that apply to all of them (finite numbers). */
+    /** Whether every measured value is finite or not measured. */
+    public boolean finiteOrAbsent() {
+        return MeterReading.finiteOrAbsent(activePowerW) && MeterReading.finiteOrAbsent(reactivePowerVar)
+                && MeterReading.finiteOrAbsent(apparentPowerVa) && MeterReading.finiteOrAbsent(voltageV)
+                && MeterReading.finiteOrAbsent(currentA) && MeterReading.finiteOrAbsent(powerFactor);
+    }
+
+    /** Every measured value, in the order the serializers write them. */
     public Double[] values() {
         return new Double[] {activePowerW, reactivePowerVar, apparentPowerVa, voltageV, currentA, powerFactor};
     }
