@@ -150,8 +150,10 @@ public final class ConsumptionForecaster {
 
     /** Weighted values and their quantiles (linear between the midpoints of the weights). */
     static final class Pool {
-        private double[] values = new double[64];
-        private double[] weights = new double[64];
+        // Empty until the first value: a meter with nothing measured in its window (every meter of a new
+        // fleet at its first midnight) allocates nothing.
+        private double[] values = {};
+        private double[] weights = {};
         private int n;
 
         void clear() {
@@ -164,8 +166,8 @@ public final class ConsumptionForecaster {
 
         void add(double v, double w) {
             if (n == values.length) {
-                values = Arrays.copyOf(values, 2 * n);
-                weights = Arrays.copyOf(weights, 2 * n);
+                values = Arrays.copyOf(values, Math.max(64, 2 * n));
+                weights = Arrays.copyOf(weights, Math.max(64, 2 * n));
             }
             values[n] = v;
             weights[n] = w;
