@@ -116,6 +116,10 @@ public final class BenchRunner {
     /** As {@link #run(String, String, int, long, int, Path)}, with Flink settings on top of the bench's own (tuning experiments). */
     public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir,
                              Map<String, String> flinkSettings) throws Exception {
+        // Each run starts on a collected heap, as a new TaskManager would: the runs share one JVM, and
+        // the previous run's state (a detection run's 100,000 meters are gigabytes of objects on the heap
+        // backend) was otherwise collected during the next run and charged to it.
+        System.gc();
         Path checkpoints = Files.createDirectories(workDir.resolve(pipeline + "-" + backend + "-" + System.nanoTime()));
         Configuration conf = LocalRunner.configuration(parallelism, Duration.ofSeconds(2));
         conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("heap") ? "hashmap" : backend);
