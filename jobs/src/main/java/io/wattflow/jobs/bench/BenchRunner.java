@@ -116,6 +116,15 @@ public final class BenchRunner {
     /** As {@link #run(String, String, int, long, int, Path)}, with Flink settings on top of the bench's own (tuning experiments). */
     public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir,
                              Map<String, String> flinkSettings) throws Exception {
+        return run(pipeline, backend, meters, seconds, parallelism, workDir, flinkSettings, null, null);
+    }
+
+    /**
+     * As {@link #run(String, String, int, long, int, Path, Map)}, with the detection pipeline's bundle size
+     * and wait ({@code --bundle-readings}, {@code --bundle-wait}; null: the defaults) where it bundles at all.
+     */
+    public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir,
+                             Map<String, String> flinkSettings, Integer bundleReadings, Duration bundleWait) throws Exception {
         // Each run starts on a collected heap, as a new TaskManager would: the runs share one JVM, and
         // the previous run's state (a detection run's 100,000 meters are gigabytes of objects on the heap
         // backend) was otherwise collected during the next run and charged to it.
@@ -148,6 +157,12 @@ public final class BenchRunner {
             settings.format = ReadingFormat.CSV;
             settings.forecasts = !pipeline.equals(DETECTION_WITHOUT_FORECASTS);
             settings.profiles = !pipeline.equals(DETECTION_WITHOUT_FORECASTS) && !pipeline.equals(DETECTION_WITHOUT_PROFILES);
+            if (bundleReadings != null) {
+                settings.bundleReadings = bundleReadings;
+            }
+            if (bundleWait != null) {
+                settings.bundleWait = bundleWait;
+            }
             if (pipeline.equals(DETECTION_WITHOUT_BUNDLES)) {
                 settings.bundleReadings = 0;
             }

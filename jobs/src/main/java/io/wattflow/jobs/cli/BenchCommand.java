@@ -59,6 +59,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "--bundle-readings 0) in each pair, and give the rate with bundles over the rate without.")
     boolean bundleCost;
 
+    @Option(names = "--bundle-readings", description = "Readings per bundle in the detection pipelines (as `run "
+            + "--bundle-readings`; default: the pipeline's own, 200000).")
+    Integer bundleReadings;
+
+    @Option(names = "--bundle-wait", description = "Longest a bundle waits in the detection pipelines, e.g. 30s (as `run "
+            + "--bundle-wait`; default: the pipeline's own, 5s).", converter = DurationConverter.class)
+    java.time.Duration bundleWait;
+
     @Option(names = "--everything", description = "Also run every stage in each pair: the detection pipeline's defaults plus "
             + "outdoor temperature (synthetic, hourly), so the heat-pump models and the weather-aware forecasts run too, and give "
             + "its rate over the reference's.")
@@ -68,6 +76,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1 (pairs of runs), was " + repeat + ".");
+        }
+        if (bundleReadings != null && bundleReadings < 0) {
+            throw new IllegalArgumentException("--bundle-readings must be 0 (no bundles) or more, was " + bundleReadings + ".");
+        }
+        if (bundleWait != null && (bundleWait.isZero() || bundleWait.isNegative())) {
+            throw new IllegalArgumentException("--bundle-wait must be positive, e.g. 30s, was " + bundleWait + ".");
         }
         List<Integer> sizes = quick ? List.of(200) : meters;
         Path work = Files.createTempDirectory("wattflow-bench");
@@ -142,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Runs one pipeline of a pair and prints its row against the pair's reference. */
     private BenchRunner.Result measured(String pipeline, String backend, int meters, long secs, Path work, BenchRunner.Result reference)
             throws Exception {
-        BenchRunner.Result r = BenchRunner.run(pipeline, backend, meters, secs, parallelism, work, flinkSettings);
+        BenchRunner.Result r = BenchRunner.run(pipeline, backend, meters, secs, parallelism, work, flinkSettings, bundleReadings, bundleWait);
         print(r, reference);
         return r;
     }

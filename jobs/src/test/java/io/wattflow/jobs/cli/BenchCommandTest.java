@@ -30,6 +30,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void theBundleSettingsReachTheDetectionPipeline() {
+        // A wait of zero is refused by the bundling operator itself, so the refusal shows both settings arrived.
+        assertThatThrownBy(() -> BenchRunner.run(BenchRunner.DETECTION, "heap", 10, 10, 1, work, Map.of(), 10, java.time.Duration.ZERO))
+                .hasStackTraceContaining("A bundle needs at least 1 record and a positive wait, was 10 and PT0S");
+    }
+
+    @Test
     void everythingOnRunsWithItsWeatherAndRefusesNothing() throws Exception {
         BenchRunner.Result r = BenchRunner.run(BenchRunner.EVERYTHING, "heap", 5, 7_200, 1, work);
         assertThat(r.accepted).as("every reading accepted").isEqualTo(5 * 7_200);
