@@ -176,6 +176,39 @@ class MeterStreamBundlesTest {
     }
 
     @Test
+    void aShortBundleThatDidNotPayStopsBundlingForTenTimesItsOwnSizeOnly() throws Exception {
+        long t0 = 1_704_067_200_000L;
+        var h = harness(5_000, null);
+        for (int m = 0; m < 1_200; m++) { // a bundle cut short by the first checkpoint, as after a start
+            h.processElement(MeterStreams.reading("m" + m, t0, 100));
+        }
+        h.prepareSnapshotPreBarrier(1);
+        for (int i = 1; i < 12_000; i++) { // one at a time: 10 x 1,200 readings, 12 meters' seconds 1..1000
+            h.processElement(MeterStreams.reading("m" + i % 12, t0 + (i / 12 + 1) * 1000L, 100));
+        }
+        long newest = t0 + 1_000_000L; // m0's and m1's last reading above
+        h.processElement(MeterStreams.reading("m0", newest, 100));
+        assertEquals(List.of("DUPLICATE_TIMESTAMP@f:" + newest / 1000), MeterStreams.deadLetters(h),
+                "the 12,000th reading after the short bundle still runs at once");
+        h.processElement(MeterStreams.reading("m1", newest, 100));
+        assertEquals(1, MeterStreams.deadLetters(h).size(), "the next one waits in a bundle again: its duplicate is not yet refused");
+        h.prepareSnapshotPreBarrier(2);
+        assertEquals(2, MeterStreams.deadLetters(h).size(), "and is refused when the bundle runs");
+
+        // A second short bundle that does not pay, with none that paid between: twice as long one at a time.
+        long later = newest + 1000L;
+        for (int m = 0; m < 1_200; m++) {
+            h.processElement(MeterStreams.reading("n" + m, later, 100));
+        }
+        h.prepareSnapshotPreBarrier(3);
+        for (int i = 0; i < 12_000; i++) {
+            h.processElement(MeterStreams.reading("n" + i % 12, later + (i / 12 + 1) * 1000L, 100));
+        }
+        h.processElement(MeterStreams.reading("n0", later + 1_000_000L, 100));
+        assertEquals(3, MeterStreams.deadLetters(h).size(), "the 12,001st reading after the second short bundle still runs at once");
+    }
+
+    @Test
     void noOutputIsBehindAWatermarkPassedOn() throws Exception {
         var bundled = harness(true, null);
         feed(bundled, stream());
