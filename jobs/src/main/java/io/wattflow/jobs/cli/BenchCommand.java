@@ -77,11 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new IllegalArgumentException("--repeat must be at least 1 (pairs of runs), was " + repeat + ".");
         }
-        if (bundleReadings != null && bundleReadings < 0) {
-            throw new IllegalArgumentException("--bundle-readings must be 0 (no bundles) or more, was " + bundleReadings + ".");
+        // Checked as `run` checks them.
+        if (bundleReadings != null) {
+            IngestOptions.bundleReadings(bundleReadings);
         }
-        if (bundleWait != null && (bundleWait.isZero() || bundleWait.isNegative())) {
-            throw new IllegalArgumentException("--bundle-wait must be positive, e.g. 30s, was " + bundleWait + ".");
+        if (bundleWait != null) {
+            IngestOptions.positive(bundleWait, "--bundle-wait");
         }
         List<Integer> sizes = quick ? List.of(200) : meters;
         Path work = Files.createTempDirectory("wattflow-bench");

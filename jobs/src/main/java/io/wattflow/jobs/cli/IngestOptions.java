@@ -159,10 +159,7 @@ public final class IngestOptions {
         s.idleness = positive(idleness, "--idleness");
         s.gapThreshold = positive(gapThreshold, "--gap-threshold");
         s.samplePeriod = positive(samplePeriod, "--sample-period");
-        if (bundleReadings < 0) {
-            throw new IllegalArgumentException("--bundle-readings must be 0 (no bundles) or more, was " + bundleReadings + ".");
-        }
-        s.bundleReadings = bundleReadings;
+        s.bundleReadings = bundleReadings(bundleReadings);
         s.bundleWait = positive(bundleWait, "--bundle-wait");
         s.stateTtl = positive(stateTtl, "--state-ttl");
         io.wattflow.operators.changepoint.ChangeDetectors.create(detector, minStepW); // fails here, with its message
@@ -202,7 +199,15 @@ public final class IngestOptions {
         return s;
     }
 
-    private static Duration positive(Duration d, String option) {
+    /** {@code --bundle-readings}, checked: 0 (no bundles) or more. */
+    static int bundleReadings(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("--bundle-readings must be 0 (no bundles) or more, was " + n + ".");
+        }
+        return n;
+    }
+
+    static Duration positive(Duration d, String option) {
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(option + " must be a positive duration such as 30s, was " + d + ".");
         }
