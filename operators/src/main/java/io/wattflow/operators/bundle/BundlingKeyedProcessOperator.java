@@ -46,7 +46,7 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
     static final int MIN_JUDGED = 1_000;
     /** Times the records of a bundle that did not pay that then run one at a time (doubled for each such bundle in a row). */
     static final int PASS_THROUGH_BUNDLES = 10;
-    /** At most this many doublings: a task whose bundles never pay still tries once per 2^10 x 10 bundles' worth. */
+    /** At most this many doublings: a task whose bundles never pay still tries a bundle after 2^10 x 10 times its size in records. */
     static final int MAX_DOUBLINGS = 10;
 
     private final int maxRecords;
@@ -61,7 +61,7 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
     private transient Counter bundles;
     /** Records still to run one at a time, after a bundle that held too few readings per key to pay. */
     private transient long passThrough;
-    /** Bundles in a row that held too few readings per key to pay. */
+    /** Bundles in a row that held too few readings per key to pay, at most {@link #MAX_DOUBLINGS}. */
     private transient int unpaidInARow;
 
     private record Arrival<T>(StreamRecord<T> record, long watermark) {}
@@ -154,7 +154,8 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
     private void processBundle() throws Exception {
         if (size > 0) {
             bundleNumber++; // its wait timer, if still pending, no longer applies
-            if (size >= Math.min(maxRecords, MIN_JUDGED) && size < MIN_READINGS_PER_KEY * bundle.size()) {
+            boolean judged = size >= Math.min(maxRecords, MIN_JUDGED);
+            if (judged && size < MIN_READINGS_PER_KEY * bundle.size()) {
                 // Hardly a second reading per key (more meters per task than a bundle gathers before it is
                 // full, its wait is up or a checkpoint comes): it saved no state access and cost heap and
                 // latency, so the next records run one at a time, and a bundle tries again after them
@@ -163,9 +164,9 @@ public final class BundlingKeyedProcessOperator<K, IN, OUT> extends KeyedProcess
                 // first checkpoints (3,756 readings of as many meters, measured at 100,000 meters), and ten
                 // full bundles' worth of readings one at a time after such a one was two thirds of a
                 // benchmark run; a task with more meters than any bundle gathers tries ever more rarely.
-                passThrough = (PASS_THROUGH_BUNDLES * (long) size) << Math.min(unpaidInARow, MAX_DOUBLINGS);
+                passThrough = (PASS_THROUGH_BUNDLES * (long) size) << unpaidInARow;
                 unpaidInARow = Math.min(unpaidInARow + 1, MAX_DOUBLINGS);
-            } else if (size >= Math.min(maxRecords, MIN_JUDGED)) {
+            } else if (judged) {
                 unpaidInARow = 0;
             }
             for (Map.Entry<Object, List<Arrival<IN>>> key : bundle.entrySet()) {
