@@ -114,10 +114,10 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializerSingleton<T
      * was a seventh of all the bytes the heap backend's job allocated at 100,000 meters (an 8 KB array per
      * baseline and forecast history written, at every access on RocksDB and for every meter in every heap
      * checkpoint), and zeroing it a twentieth of the CPU. Thread-local because Flink hands the same
-     * serializer instance to the task thread and the asynchronous snapshot thread (a singleton duplicates to itself); taken out of the slot
-     * while in use so a value serialized inside another's write gets its own. The slots hold only JDK and Flink
-     * classes, so a thread that outlives the job keeps no class loader alive. Read implementations copy
-     * what they keep: the array is overwritten by the next value.
+     * serializer instance to the task thread and the asynchronous snapshot thread (a singleton duplicates
+     * to itself); taken out of the slot while in use so a value serialized inside another's write gets its
+     * own. The slots hold only JDK and Flink classes, so a thread that outlives the job keeps no class
+     * loader alive. Read implementations copy what they keep: the array is overwritten by the next value.
      */
     private static final int LARGEST_KEPT = 1 << 20;
     private static final ThreadLocal<DataOutputSerializer[]> SPARE_OUTPUT = ThreadLocal.withInitial(() -> new DataOutputSerializer[1]);
