@@ -6,6 +6,7 @@ import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
 import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
 import io.wattflow.jobs.eval.appliance.GlobalClassifierEvaluation;
+import io.wattflow.jobs.eval.appliance.NilmNamingEvaluation;
 import io.wattflow.jobs.eval.appliance.HouseRuns;
 import io.wattflow.jobs.eval.forecast.ForecastEvaluation;
 import io.wattflow.jobs.eval.forecast.HourlySeries;
@@ -67,6 +68,11 @@ public final class EvalCommand implements Callable<Integer> {
             boolean hasFolds = GlobalClassifierEvaluation.hasFolds(folds, houses);
             if (hasFolds) {
                 GlobalClassifierEvaluation.print(houses, folds, System.out);
+                Path nilmFolds = NilmEvaluation.shippedFolds(Path.of(""));
+                if (Files.isDirectory(nilmFolds)) {
+                    System.out.println();
+                    NilmNamingEvaluation.print(houses, nilmFolds, folds, System.out);
+                }
             } else {
                 System.out.println("No global classifier fold models at " + folds.toAbsolutePath() + ": run from the repository root or give --folds.");
             }

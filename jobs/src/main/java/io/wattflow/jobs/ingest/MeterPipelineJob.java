@@ -161,8 +161,11 @@ public final class MeterPipelineJob {
             labelsIn = read.records;
             deadLetters = deadLetters.union(read.deadLetters);
         }
+        NilmStage nilm = settings.nilm == null ? null
+                : NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl, control, settings.runPairing.maxDuration());
+        // With NILM, runs are named from its estimates of their minutes (the classifier names the rest).
         RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl, settings.applianceClassifier,
-                settings.anomaly.zone);
+                settings.anomaly.zone, nilm);
         outputs.runs.attach(recognition.runs, "appliance-runs");
         outputs.newDevices.attach(recognition.newDevices, "new-devices");
         outputs.deviceHealth.attach(recognition.deviceHealth, "device-health");
@@ -173,8 +176,7 @@ public final class MeterPipelineJob {
         if (settings.forecasts) {
             forecastsAndProfiles(quarterHours, temperatures);
         }
-        if (settings.nilm != null) {
-            NilmStage nilm = NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl, control);
+        if (nilm != null) {
             controlErrors = controlErrors == null ? nilm.controlErrors : controlErrors.union(nilm.controlErrors);
             outputs.applianceActivations.attach(nilm.activations, "appliance-activations");
             outputs.applianceEnergyDaily.attach(nilm.daily, "appliance-energy-daily");

@@ -9,6 +9,9 @@ import io.wattflow.operators.nilm.NilmModelSpec;
 import io.wattflow.operators.nilm.NilmWindowFunction;
 import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceEstimates;
+import io.wattflow.operators.recognition.NilmRunNaming;
+import io.wattflow.operators.runs.RunPairing;
 import io.wattflow.record.ApplianceMinute;
 import io.wattflow.record.IntervalReading;
 import io.wattflow.jobs.control.ModelServingOperators;
@@ -36,13 +39,20 @@ public final class NilmStage {
     public final DataStream<ApplianceMinute> minutes;
     /** Model-control commands the model refused. */
     public final DataStream<ControlError> controlErrors;
+    /** Each window's newly estimated minutes, for the appliance recognition. */
+    public final DataStream<ApplianceEstimates> estimates;
+    /** How the recognition names runs from {@link #estimates}. */
+    public final NilmRunNaming runNaming;
 
     private NilmStage(DataStream<ApplianceActivation> activations, DataStream<ApplianceEnergyDaily> daily,
-            DataStream<ApplianceMinute> minutes, DataStream<ControlError> controlErrors) {
+            DataStream<ApplianceMinute> minutes, DataStream<ControlError> controlErrors, DataStream<ApplianceEstimates> estimates,
+            NilmRunNaming runNaming) {
         this.activations = activations;
         this.daily = daily;
         this.minutes = minutes;
         this.controlErrors = controlErrors;
+        this.estimates = estimates;
+        this.runNaming = runNaming;
     }
 
     /**
@@ -51,6 +61,12 @@ public final class NilmStage {
      */
     public static NilmStage attach(DataStream<IntervalReading> minuteIntervals, NilmSettings settings, ZoneId zone,
             Duration stateTtl, @Nullable DataStream<ModelControl> control) {
+        return attach(minuteIntervals, settings, zone, stateTtl, control, RunPairing.defaults().maxDuration());
+    }
+
+    /** {@code longestRun}: the longest appliance run the pairing forms (how long the recognition keeps estimates). */
+    public static NilmStage attach(DataStream<IntervalReading> minuteIntervals, NilmSettings settings, ZoneId zone,
+            Duration stateTtl, @Nullable DataStream<ModelControl> control, Duration longestRun) {
         var manifest = ModelFiles.load(settings.models, settings.model).manifest;
         NilmModelSpec spec = settings.stride == null ? NilmModelSpec.of(manifest) : NilmModelSpec.of(manifest, settings.stride);
         DataStream<ModelWindow> windows = DataStreamUtils
@@ -62,10 +78,11 @@ public final class NilmStage {
                 spec.model + " (ONNX, batch " + settings.maxBatch + ")", "nilm-inference");
         SingleOutputStreamOperator<ApplianceActivation> activations = DataStreamUtils
                 .reinterpretAsKeyedStream(results, r -> r.meterId)
-                .process(new NilmFunction(spec, zone, settings.minutes, stateTtl))
+                .process(new NilmFunction(spec, zone, settings.minutes, true, stateTtl))
                 .uid("nilm-books").name("appliance activations and daily energy");
         return new NilmStage(activations, activations.getSideOutput(NilmFunction.DAILY),
                 settings.minutes ? activations.getSideOutput(NilmFunction.MINUTES) : null,
-                results.getSideOutput(BatchedInference.CONTROL_ERRORS));
+                results.getSideOutput(BatchedInference.CONTROL_ERRORS), activations.getSideOutput(NilmFunction.ESTIMATES),
+                NilmRunNaming.of(spec, longestRun));
     }
 }

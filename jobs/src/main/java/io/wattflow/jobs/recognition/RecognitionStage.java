@@ -1,7 +1,9 @@
 package io.wattflow.jobs.recognition;
 
 import io.wattflow.operators.recognition.ClassifierSettings;
+import io.wattflow.jobs.nilm.NilmStage;
 import io.wattflow.operators.recognition.RecognitionFunction;
+import io.wattflow.operators.recognition.RecognitionInput;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
@@ -14,6 +16,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
+import javax.annotation.Nullable;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -43,14 +46,28 @@ public final class RecognitionStage {
      */
     public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
             ClassifierSettings classifier, ZoneId zone) {
+        return attach(runs, labels, stateTtl, classifier, zone, null);
+    }
+
+    /** {@code nilm}: the NILM stage whose estimates name runs (the classifier names the rest), or null. */
+    public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
+            ClassifierSettings classifier, ZoneId zone, @Nullable NilmStage nilm) {
+        DataStream<RecognitionInput> second;
         if (labels == null) {
             // No labels: an input that carries nothing but the runs' own watermarks, so it never holds them back.
-            labels = runs.flatMap((ApplianceRun r, Collector<ApplianceLabel> out) -> { })
-                    .returns(TypeInformation.of(ApplianceLabel.class)).uid("labels-none").name("no labels");
+            second = runs.flatMap((ApplianceRun r, Collector<RecognitionInput> out) -> { })
+                    .returns(TypeInformation.of(RecognitionInput.class)).uid("labels-none").name("no labels");
+        } else {
+            second = labels.map(RecognitionInput::of).returns(TypeInformation.of(RecognitionInput.class))
+                    .uid("labels-for-recognition").name("labels");
+        }
+        if (nilm != null) {
+            second = second.union(nilm.estimates.map(RecognitionInput::of).returns(TypeInformation.of(RecognitionInput.class))
+                    .uid("nilm-estimates-for-recognition").name("NILM estimates"));
         }
         SingleOutputStreamOperator<ApplianceRun> named = DataStreamUtils.reinterpretAsKeyedStream(runs, (ApplianceRun r) -> r.meterId)
-                .connect(labels.keyBy((ApplianceLabel l) -> l.meterId))
-                .process(new RecognitionFunction(stateTtl, classifier, zone))
+                .connect(second.keyBy(RecognitionInput::meterId))
+                .process(new RecognitionFunction(stateTtl, classifier, zone, nilm == null ? null : nilm.runNaming))
                 .uid("appliance-recognition").name("appliance recognition");
         return new RecognitionStage(named, named.getSideOutput(RecognitionFunction.NEW_DEVICES),
                 named.getSideOutput(RecognitionFunction.DEVICE_HEALTH), named.getSideOutput(DeadLetters.TAG));

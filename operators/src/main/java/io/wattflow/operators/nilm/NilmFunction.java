@@ -4,6 +4,7 @@ import io.wattflow.operators.SilentMeterTtl;
 import io.wattflow.operators.inference.ModelResult;
 import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceEstimates;
 import io.wattflow.record.ApplianceMinute;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -34,10 +35,14 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
             new OutputTag<>("appliance-energy-daily", TypeInformation.of(ApplianceEnergyDaily.class));
     public static final OutputTag<ApplianceMinute> MINUTES =
             new OutputTag<>("appliance-minutes", TypeInformation.of(ApplianceMinute.class));
+    /** Each result's newly estimated minutes in one record, for the appliance recognition (when asked). */
+    public static final OutputTag<ApplianceEstimates> ESTIMATES =
+            new OutputTag<>("appliance-estimates", TypeInformation.of(ApplianceEstimates.class));
 
     private final NilmModelSpec spec;
     private final ZoneId zone;
     private final boolean minutes;
+    private final boolean estimates;
     private final Duration stateTtl;
 
     private transient ValueState<NilmState> state;
@@ -47,9 +52,15 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
     private transient Counter refused;
 
     public NilmFunction(NilmModelSpec spec, ZoneId zone, boolean minutes, Duration stateTtl) {
+        this(spec, zone, minutes, false, stateTtl);
+    }
+
+    /** {@code estimates}: also write each result's new minutes to {@link #ESTIMATES}. */
+    public NilmFunction(NilmModelSpec spec, ZoneId zone, boolean minutes, boolean estimates, Duration stateTtl) {
         this.spec = spec;
         this.zone = zone;
         this.minutes = minutes;
+        this.estimates = estimates;
         this.stateTtl = stateTtl;
     }
 
@@ -81,9 +92,20 @@ public final class NilmFunction extends KeyedProcessFunction<String, ModelResult
             measured[t] = spec.watts(r.input[spec.offset + t]);
         }
         long dayBefore = s.dayStartMs;
-        ledger.window(r.meterId, s, r.startMs + spec.offset * spec.periodMs, measured, r.values, r.modelVersion, new Books(out, ctx),
-                minutes ? (minuteMs, watts, probability, otherW) -> writeMinute(ctx, r.meterId, minuteMs, watts, probability, otherW,
-                        r.modelVersion) : null);
+        long firstMinuteMs = r.startMs + spec.offset * spec.periodMs;
+        NewlyEstimated fresh = estimates ? new NewlyEstimated(a, steps) : null;
+        ledger.window(r.meterId, s, firstMinuteMs, measured, r.values, r.modelVersion, new Books(out, ctx),
+                minutes || estimates ? (minuteMs, watts, probability, otherW) -> {
+                    if (minutes) {
+                        writeMinute(ctx, r.meterId, minuteMs, watts, probability, otherW, r.modelVersion);
+                    }
+                    if (fresh != null) {
+                        fresh.add((int) ((minuteMs - firstMinuteMs) / spec.periodMs), watts);
+                    }
+                } : null);
+        if (fresh != null && !fresh.isEmpty()) {
+            ctx.output(ESTIMATES, fresh.record(r.meterId, firstMinuteMs, spec, r.modelVersion));
+        }
         // A window's minutes cross one local midnight at most: a day they opened needs its silence timer.
         if (s.dayStartMs != dayBefore && s.dayOpen()) {
             ctx.timerService().registerEventTimeTimer(silentAfter(s.dayEndMs));

@@ -37,10 +37,13 @@ import java.util.List;
  * labels, passes it, or until a run that began after it comes (one watermark step can carry both), so
  * the run it names has arrived and a replay gives the same result as the live stream. A label naming a run or device the meter does not hold goes to the dead letters
  * ({@link DeadLetterReason#UNKNOWN_REFERENCE}). Cycling devices are watched for worse behaviour
- * ({@link DeviceHealth}, {@link #DEVICE_HEALTH}). State: one {@link RecognitionState} (about 3 KB per
- * meter with runs) and the labels not yet due.
+ * ({@link DeviceHealth}, {@link #DEVICE_HEALTH}). With NILM, the second input also carries the model's
+ * estimates of the meter's minutes, and a run is named from them ({@link NilmRunNaming}) once they can
+ * have come: runs and labels wait that long (about 2.5 h of event time) before they are taken. State:
+ * one {@link RecognitionState} (about 3 KB per meter with runs), the labels not yet due, with NILM its
+ * {@link NilmEvidence} (a few hundred bytes, at most 2.4 KB) and the runs waiting for it.
  */
-public final class RecognitionFunction extends KeyedCoProcessFunction<String, ApplianceRun, ApplianceLabel, ApplianceRun> {
+public final class RecognitionFunction extends KeyedCoProcessFunction<String, ApplianceRun, RecognitionInput, ApplianceRun> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<NewDevice> NEW_DEVICES = new OutputTag<>("new-devices", TypeInformation.of(NewDevice.class));
     public static final OutputTag<DeviceHealthAlert> DEVICE_HEALTH = new OutputTag<>("device-health", TypeInformation.of(DeviceHealthAlert.class));
@@ -54,7 +57,12 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     @Nullable private final ClassifierSettings classifierSettings;
     /** The meters' local zone: the hour of day the classifier reads. */
     private final ZoneId zone;
+    /** Names runs from the NILM estimates on the second input; null without NILM. */
+    @Nullable private final NilmRunNaming nilm;
+    /** How long after its own time a run or label waits: until the estimates of its minutes have come (0 without NILM). */
+    private final long waitMs;
     private transient ApplianceClassifier classifier;
+    private transient ValueState<NilmEvidence> evidence;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
     /** Runs by their event time, until the watermark passes it. */
@@ -72,9 +80,19 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     }
 
     public RecognitionFunction(Duration stateTtl, @Nullable ClassifierSettings classifier, ZoneId zone) {
+        this(stateTtl, classifier, zone, null);
+    }
+
+    /**
+     * {@code nilm}: runs whose minutes the NILM model estimated are named from its estimates (the
+     * classifier names the others), each once its estimates can have come; null: no NILM.
+     */
+    public RecognitionFunction(Duration stateTtl, @Nullable ClassifierSettings classifier, ZoneId zone, @Nullable NilmRunNaming nilm) {
         this.stateTtl = stateTtl;
         this.classifierSettings = classifier;
         this.zone = zone;
+        this.nilm = nilm;
+        this.waitMs = nilm == null ? 0 : nilm.waitMs();
     }
 
     @Override
@@ -89,6 +107,9 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
                 Types.LIST(TypeInformation.of(ApplianceRun.class)));
         heldDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         heldRuns = getRuntimeContext().getMapState(heldDescriptor);
+        ValueStateDescriptor<NilmEvidence> evidenceDescriptor = new ValueStateDescriptor<>("nilm-evidence", NilmEvidence.class);
+        evidenceDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        evidence = getRuntimeContext().getState(evidenceDescriptor);
         deadLetters = new DeadLetters(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
@@ -106,6 +127,9 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         // emits matched and timed-out runs in an order that can differ from one replay to the next, and
         // the clusters (and the device numbers a household labels) depend on the order runs come in.
         long time = ctx.timestamp() != null ? ctx.timestamp() : run.endMs != null ? run.endMs : run.startMs;
+        if (nilm != null) {
+            time = Math.max(time, nilm.readyAtMs(run.startMs));
+        }
         List<ApplianceRun> at = heldRuns.get(time);
         if (at == null) {
             at = new ArrayList<>();
@@ -123,10 +147,11 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         }
         heldRuns.remove(time);
         runs.sort(RUN_ORDER);
+        NilmEvidence e = nilm == null ? null : evidence.value();
         for (ApplianceRun run : runs) {
             applyDue(run.startMs, ctx);
             RecognitionState s = current();
-            NewDevice found = RunRecognizer.recognise(s, run, classifier);
+            NewDevice found = RunRecognizer.recognise(s, run, namer(e));
             List<DeviceHealthAlert> health = DeviceHealth.observe(s, run);
             state.update(s);
             for (DeviceHealthAlert a : health) {
@@ -145,20 +170,43 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         }
     }
 
+    /** The NILM estimates where they cover the run, else the classifier (either may be absent). */
+    @Nullable
+    private RunClassifier namer(@Nullable NilmEvidence e) {
+        if (nilm == null || e == null) {
+            return classifier;
+        }
+        return run -> nilm.covers(e, run) ? nilm.name(e, run) : classifier == null ? null : classifier.name(run);
+    }
+
     @Override
-    public void processElement2(ApplianceLabel label, Context ctx, Collector<ApplianceRun> out) throws Exception {
-        if (label.timestampMs <= ctx.timerService().currentWatermark()) {
+    public void processElement2(RecognitionInput in, Context ctx, Collector<ApplianceRun> out) throws Exception {
+        if (in.estimates != null) {
+            if (nilm != null) {
+                NilmEvidence e = evidence.value();
+                if (e == null) {
+                    e = new NilmEvidence();
+                }
+                nilm.add(e, in.estimates);
+                evidence.update(e);
+            }
+            return;
+        }
+        ApplianceLabel label = in.label;
+        // A label names a run that ended before it was given; with NILM that run is named only once its
+        // estimates have come, so the label waits as long (else the meter would not hold the run yet).
+        if (label.timestampMs + waitMs <= ctx.timerService().currentWatermark()) {
             apply(label, ctx);
             return;
         }
         pending.add(label);
-        ctx.timerService().registerEventTimeTimer(label.timestampMs);
+        ctx.timerService().registerEventTimeTimer(label.timestampMs + waitMs);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
         recognise(timestamp, ctx, out);
-        applyDue(timestamp, ctx);
+        applyDue(timestamp - waitMs, ctx);
     }
 
     /** Applies the pending labels given at or before {@code time}, oldest first. */

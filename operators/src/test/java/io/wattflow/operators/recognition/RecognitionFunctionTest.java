@@ -52,15 +52,15 @@ class RecognitionFunctionTest {
         return run(T0 + day * DAY + 7 * HOUR, 2_900, 3 * 60_000L, 0);
     }
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> harness(OperatorSubtaskState restore)
+    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> harness(OperatorSubtaskState restore)
             throws Exception {
         return harness(restore, null);
     }
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> harness(OperatorSubtaskState restore,
+    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> harness(OperatorSubtaskState restore,
             ClassifierSettings classifier) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RecognitionFunction(Duration.ofDays(30), classifier, java.time.ZoneOffset.UTC)),
-                (ApplianceRun r) -> r.meterId, (ApplianceLabel l) -> l.meterId, Types.STRING);
+                (ApplianceRun r) -> r.meterId, RecognitionInput::meterId, Types.STRING);
         h.setup();
         if (restore != null) {
             h.initializeState(restore);
@@ -69,7 +69,7 @@ class RecognitionFunctionTest {
         return h;
     }
 
-    static void send(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h, ApplianceRun r)
+    static void send(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> h, ApplianceRun r)
             throws Exception {
         // As in the stream: the watermark reaches the run's end (its OFF) as the run is emitted.
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(r.endMs - 1));
@@ -77,16 +77,16 @@ class RecognitionFunctionTest {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(r.endMs));
     }
 
-    static void label(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h, ApplianceLabel l)
+    static void label(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> h, ApplianceLabel l)
             throws Exception {
-        h.processElement2(new StreamRecord<>(l, l.timestampMs));
+        h.processElement2(new StreamRecord<>(RecognitionInput.of(l), l.timestampMs));
     }
 
-    static List<ApplianceRun> runs(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h) {
+    static List<ApplianceRun> runs(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> h) {
         return h.extractOutputValues();
     }
 
-    static List<NewDevice> newDevices(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, ApplianceLabel, ApplianceRun> h) {
+    static List<NewDevice> newDevices(KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> h) {
         var out = h.getSideOutput(RecognitionFunction.NEW_DEVICES);
         return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
     }

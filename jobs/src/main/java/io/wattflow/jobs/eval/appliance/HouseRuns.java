@@ -11,6 +11,8 @@ import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.replay.ChannelSample;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -30,11 +32,14 @@ public final class HouseRuns {
     /** The house's local time: the hours of day its runs start at. */
     final ZoneId zone;
     final List<LabelledRun> runs;
+    /** The house's minutes, for a 1-min house (what a NILM model reads); null for REDD house 5 at its own readings. */
+    @Nullable final NilmHouse minutes;
 
-    HouseRuns(String house, ZoneId zone, List<LabelledRun> runs) {
+    HouseRuns(String house, ZoneId zone, List<LabelledRun> runs, @Nullable NilmHouse minutes) {
         this.house = house;
         this.zone = zone;
         this.runs = runs;
+        this.minutes = minutes;
     }
 
     /** REDD house 5 at its own 3-4 s readings: a run is the circuit whose own ON transition is within 10 s of the run's ON. */
@@ -60,7 +65,7 @@ public final class HouseRuns {
             out.add(new LabelledRun(run, label));
         }
         // REDD stamps UTC; house 5 is near Boston.
-        return Optional.of(new HouseRuns(REDD, ZoneId.of("America/New_York"), out));
+        return Optional.of(new HouseRuns(REDD, ZoneId.of("America/New_York"), out, null));
     }
 
     /** "3: microwave" to "microwave"; REDD's two legs of a 240 V circuit share a name. */
@@ -101,7 +106,7 @@ public final class HouseRuns {
             out.add(new LabelledRun(run, label));
         }
         // The UK files give local time without an offset, read as UTC: their hours are local already.
-        return new HouseRuns(h.name, ZoneOffset.UTC, out);
+        return new HouseRuns(h.name, ZoneOffset.UTC, out, h);
     }
 
     private static double nz(float v) {

@@ -6,9 +6,11 @@ import io.wattflow.models.OnnxModel;
 import io.wattflow.operators.inference.FeatureWindowFunction;
 import io.wattflow.operators.nilm.ApplianceLedger;
 import io.wattflow.operators.nilm.NilmModelSpec;
+import io.wattflow.operators.nilm.NewlyEstimated;
 import io.wattflow.operators.nilm.NilmState;
 import io.wattflow.record.ApplianceActivation;
 import io.wattflow.record.ApplianceEnergyDaily;
+import io.wattflow.record.ApplianceEstimates;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,6 +30,11 @@ public final class NilmEstimates {
     public final float[][] watts;
     public final List<ApplianceActivation> activations = new ArrayList<>();
     public final List<ApplianceEnergyDaily> days = new ArrayList<>();
+    /** Each window's newly estimated minutes, as the stream sends them to the recognition, in order. */
+    public final List<Arrival> estimates = new ArrayList<>();
+
+    /** Estimates and when the stream has them: the end of the window that made them (its result's time). */
+    public record Arrival(long atMs, ApplianceEstimates estimates) {}
 
     NilmEstimates(NilmModelSpec spec, int appliances, int minutes) {
         this.spec = spec;
@@ -95,18 +102,25 @@ public final class NilmEstimates {
         model.run(size, output);
         int per = model.outputValuesPerWindow();
         float[] measured = new float[spec.estimates];
-        ApplianceLedger.MinuteBooked keep = (minuteMs, split, probability, otherW) -> {
-            int minute = (int) ((minuteMs - house.startMs) / spec.periodMs);
-            for (int i = 0; i < split.length; i++) {
-                watts[i][minute] = split[i];
-            }
-        };
         for (int w = 0; w < size; w++) {
             float[] values = Arrays.copyOfRange(output, w * per, (w + 1) * per);
             int first = windowStart[w] + spec.offset;
+            long firstMinuteMs = house.startMs + first * spec.periodMs;
+            NewlyEstimated fresh = new NewlyEstimated(spec.applianceCount(), spec.estimates);
+            ApplianceLedger.MinuteBooked keep = (minuteMs, split, probability, otherW) -> {
+                int minute = (int) ((minuteMs - house.startMs) / spec.periodMs);
+                for (int i = 0; i < split.length; i++) {
+                    watts[i][minute] = split[i];
+                }
+                fresh.add((int) ((minuteMs - firstMinuteMs) / spec.periodMs), split);
+            };
             // NaN where the house sent nothing, as the stream's context carries it
             System.arraycopy(house.aggregateW, first, measured, 0, spec.estimates);
-            ledger.window(house.name, state, house.startMs + first * spec.periodMs, measured, values, spec.version, books, keep);
+            ledger.window(house.name, state, firstMinuteMs, measured, values, spec.version, books, keep);
+            if (!fresh.isEmpty()) {
+                long endMs = house.startMs + (windowStart[w] + spec.window) * spec.periodMs;
+                estimates.add(new Arrival(endMs, fresh.record(house.name, firstMinuteMs, spec, spec.version)));
+            }
         }
     }
 }

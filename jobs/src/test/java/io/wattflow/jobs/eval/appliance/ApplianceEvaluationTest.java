@@ -33,7 +33,7 @@ class ApplianceEvaluationTest {
             runs.add(run(day + 12 * HOUR, 60, 30, LabelledRun.OTHER));
             runs.add(run(day + 19 * HOUR, 2_200, 50, "dryer"));
         }
-        return new HouseRuns("h", java.time.ZoneOffset.UTC, runs);
+        return new HouseRuns("h", java.time.ZoneOffset.UTC, runs, null);
     }
 
     @Test
