@@ -183,6 +183,29 @@ class NilmOperatorsTest {
     }
 
     @Test
+    void eachResultsNewMinutesGoToTheRecognitionInOneRecordAtAnyStride() throws Exception {
+        NilmModelSpec every4 = NilmModelSpec.of(TestModels.manifest(), 4);
+        var h = Harnesses.keyed(new NilmFunction(every4, ZoneOffset.UTC, false, true, Duration.ofDays(7)), (ModelResult r) -> r.meterId, null);
+        feed(h, result("m", 40, 20, 21));
+        ModelResult second = result("m", 44, 25);
+        second.input[spec.offset + 7] = Float.NaN; // minute 27 was not sent
+        feed(h, second);
+        List<io.wattflow.record.ApplianceEstimates> sent = h.getSideOutput(NilmFunction.ESTIMATES).stream().map(StreamRecord::getValue).toList();
+        assertThat(h.getSideOutput(NilmFunction.MINUTES)).as("minutes are written only when asked").isNull();
+        assertThat(sent).hasSize(2);
+        // The first books minutes 16-23; the second estimates 20-27 but only 24-26 are new (27 not sent).
+        assertThat(sent).extracting(e -> (e.firstMinuteMs - START) / MINUTE, e -> e.minutes).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(16L, 8), org.assertj.core.groups.Tuple.tuple(24L, 3));
+        io.wattflow.record.ApplianceEstimates first = sent.get(0);
+        assertThat(first.watts).hasSize(2 * 8);
+        assertThat(first.watts[4]).as("kettle, minute 20").isCloseTo(2100, within(1e-3f));
+        assertThat(first.watts[3]).isZero();
+        assertThat(sent.get(1).watts[1]).as("kettle, minute 25").isCloseTo(2100, within(1e-3f));
+        assertThat(first.meterId).isEqualTo("m");
+        assertThat(first.modelVersion).isEqualTo(spec.version);
+    }
+
+    @Test
     void aRestoredBooksOperatorWritesWhatAnUninterruptedOneWrites() throws Exception {
         List<ModelResult> results = new ArrayList<>();
         for (int end = 40; end <= 40 + 8 * 200; end += 8) {

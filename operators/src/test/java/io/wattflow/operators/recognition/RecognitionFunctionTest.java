@@ -59,7 +59,13 @@ class RecognitionFunctionTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> harness(OperatorSubtaskState restore,
             ClassifierSettings classifier) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new RecognitionFunction(Duration.ofDays(30), classifier, java.time.ZoneOffset.UTC)),
+        return harness(restore, classifier, null);
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, ApplianceRun, RecognitionInput, ApplianceRun> harness(OperatorSubtaskState restore,
+            ClassifierSettings classifier, NilmRunNaming nilm) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new RecognitionFunction(Duration.ofDays(30), classifier, java.time.ZoneOffset.UTC, nilm)),
                 (ApplianceRun r) -> r.meterId, RecognitionInput::meterId, Types.STRING);
         h.setup();
         if (restore != null) {
@@ -265,5 +271,71 @@ class RecognitionFunctionTest {
         // The old meter also tracks a cycling device (its health, about 600 bytes more), the young one not yet.
         assertThat(a.length()).isLessThan(3_300);
         assertThat(b.length()).isLessThan(3_900);
+    }
+
+    /** The shipped NILM model's timing: a run is named about 2.5 h after it began. */
+    static NilmRunNaming shippedNilm() {
+        var spec = io.wattflow.operators.nilm.NilmModelSpec.of(io.wattflow.models.ModelFiles.load(
+                io.wattflow.models.ModelSource.classpath(), "nilm-appliances").manifest);
+        return NilmRunNaming.of(spec, Duration.ofHours(6));
+    }
+
+    /** What the NILM model estimated for 32 minutes from {@code firstMs}: {@code appliance} at {@code watts} over [fromMs, toMs). */
+    static RecognitionInput estimates(long firstMs, int appliance, long fromMs, long toMs, float watts) {
+        io.wattflow.record.ApplianceEstimates e = new io.wattflow.record.ApplianceEstimates();
+        e.meterId = "home";
+        e.firstMinuteMs = firstMs;
+        e.minutes = 32;
+        e.watts = new float[4 * 32];
+        for (int t = 0; t < 32; t++) {
+            long minute = firstMs + t * 60_000L;
+            if (minute >= fromMs && minute < toMs) {
+                e.watts[appliance * 32 + t] = watts;
+            }
+        }
+        e.model = "nilm-appliances";
+        e.modelVersion = "1.0.0";
+        return RecognitionInput.of(e);
+    }
+
+    @Test
+    void withNilmARunIsNamedFromTheEstimatesOfItsMinutesOnceTheyHaveComeAcrossARestore() throws Exception {
+        NilmRunNaming nilm = shippedNilm();
+        var h = harness(null, ClassifierSettings.shipped(), nilm);
+        // The coffee machine the classifier takes for a microwave; the NILM model saw a microwave-like
+        // rise too, but only for day 0's run: day 1's minutes were never estimated.
+        ApplianceRun coffee0 = coffee(0);
+        send(h, coffee0);
+        assertThat(runs(h)).as("waits for the estimates").isEmpty();
+        long block = Math.floorDiv(coffee0.startMs, 60_000L) * 60_000L - 10 * 60_000L;
+        h.processElement2(new StreamRecord<>(estimates(block, 0, coffee0.startMs - 60_000L + 1, coffee0.endMs, 800), coffee0.endMs + HOUR));
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(coffee0.startMs) - 1));
+        assertThat(runs(h)).isEmpty();
+        // A label given right after the run ended, before the run was named: it waits as long, and applies.
+        label(h, ApplianceLabel.ofRun("home", coffee0.endMs + 60_000, coffee0.startMs, "coffee machine"));
+
+        OperatorSubtaskState snapshot = h.snapshot(1, nilm.readyAtMs(coffee0.startMs) - 1);
+        h.close();
+        var restored = harness(snapshot, ClassifierSettings.shipped(), nilm);
+        restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(coffee0.startMs)));
+        assertThat(runs(restored)).hasSize(1);
+        ApplianceRun named = runs(restored).get(0);
+        assertThat(named.appliance).as("the estimate rose by 800 W of its 900 W step").isEqualTo("kettle");
+        assertThat(named.recognisedBy).isEqualTo("nilm-appliances 1.0.0");
+        assertThat(named.confidence).isEqualTo(800 / 900.0, org.assertj.core.data.Offset.offset(1e-6));
+
+        ApplianceRun coffee1 = coffee(1);
+        send(restored, coffee1);
+        restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(coffee1.startMs)));
+        assertThat(runs(restored)).hasSize(2);
+        assertThat(runs(restored).get(1).appliance).as("the label applied before it").isEqualTo("coffee machine");
+        assertThat(restored.getSideOutput(DeadLetters.TAG)).isNull();
+
+        ApplianceRun kettle = kettle(2);
+        send(restored, kettle);
+        restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(kettle.startMs)));
+        assertThat(runs(restored).get(2).appliance).as("minutes never estimated: the classifier").isEqualTo("kettle");
+        assertThat(runs(restored).get(2).recognisedBy).isEqualTo("appliance-classifier 1.0.0");
+        restored.close();
     }
 }
