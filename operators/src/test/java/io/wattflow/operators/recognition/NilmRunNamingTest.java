@@ -161,4 +161,42 @@ class NilmRunNamingTest {
                     .isLessThan(end + stride + 3 * spec.periodMs);
         }
     }
+
+    static int serializedBytes(NilmEvidence e) throws java.io.IOException {
+        var serializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(NilmEvidence.class)
+                .createSerializer(new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig());
+        assertThat(serializer).as("a POJO, not Kryo").isInstanceOf(org.apache.flink.api.java.typeutils.runtime.PojoSerializer.class);
+        var out = new org.apache.flink.core.memory.DataOutputSerializer(4096);
+        serializer.serialize(e, out);
+        return out.length();
+    }
+
+    @Test
+    void aMetersEvidenceIsAFewHundredBytesAndAtMostAbout2Point5KB() throws Exception {
+        // A day of a household: a kettle four times, a microwave twice, a dishwasher once.
+        NilmEvidence day = new NilmEvidence();
+        float[][] s = series(24 * 60);
+        for (int k : new int[] {420, 600, 900, 1200}) {
+            on(s, 0, k, k + 3, 2_800);
+        }
+        on(s, 1, 740, 742, 1_000);
+        on(s, 1, 1100, 1104, 900);
+        on(s, 2, 1230, 1290, 2_000);
+        for (int b = 0; b < 24 * 60; b += 32) {
+            NAMING.add(day, block(s, b, b + 32));
+        }
+        NilmEvidence full = new NilmEvidence();
+        for (int b = 0; b < 100; b++) {
+            float[][] d = series(32 * (b + 1));
+            for (int k = 0; k < 4; k++) {
+                on(d, k, 32 * b + 8 * k + 2, 32 * b + 8 * k + 5, 2_000);
+            }
+            NAMING.add(full, block(d, 32 * b, 32 * b + 32));
+        }
+        int typical = serializedBytes(day);
+        int most = serializedBytes(full);
+        System.out.println("NilmEvidence: a day of a household " + typical + " B (" + day.riseMinute.length + " rises), at the cap " + most + " B");
+        assertThat(typical).isLessThan(400);
+        assertThat(most).isLessThan(2_600);
+    }
 }
