@@ -21,12 +21,19 @@ public class RecognitionState {
     public float[] libraryFeatures = new float[LIBRARY * F];
     /** Index into {@link #names}, -1 for an empty entry. */
     public byte[] libraryName = filled(LIBRARY);
+    /**
+     * Index into {@link #names} of what the model (NILM or classifier) named the labelled run, -1: it
+     * named nothing. An entry names only runs the model treats the same way ({@link RunRecognizer}).
+     */
+    public byte[] libraryModelSaid = filled(LIBRARY);
     public int libraryNext;
 
     public float[] recentFeatures = new float[RECENT * F];
     public long[] recentStartMs = new long[RECENT];
     /** The run's cluster id, or -1 (recognised, or not held). */
     public int[] recentCluster = new int[RECENT];
+    /** Index into {@link #names} of what the model named the run, -1: nothing. */
+    public byte[] recentModelSaid = filled(RECENT);
     public int recentNext;
     public int recentCount;
 

@@ -14,8 +14,12 @@ import java.util.function.IntPredicate;
  *
  * <ul>
  *   <li>A run within distance 1 of a labelled run of the meter's library gets that label (the
- *       nearest), with confidence 1 - d/2.</li>
- *   <li>Else, with a {@link RunClassifier} (the global model), a run it names gets its name.</li>
+ *       nearest), with confidence 1 - d/2, if the model (a {@link RunClassifier}: NILM or the global
+ *       classifier) treats it as it treated the labelled run: named it the same, or named neither. So a
+ *       label corrects the model where it was given (the model's "microwave" that is a coffee machine),
+ *       teaches what the model leaves unnamed, and never overrules the model on loads it names otherwise
+ *       (a labelled kettle does not make every 2-3 kW load the model leaves unnamed a kettle).</li>
+ *   <li>Else, a run the model names gets its name.</li>
  *   <li>Any other run is {@link ApplianceRun#UNKNOWN}, never forced into a name, and joins the nearest
  *       of the meter's clusters of such runs within distance 1 (or starts one). A cluster that recurs,
  *       {@value #NEW_DEVICE_RUNS} runs on {@value #NEW_DEVICE_DAYS} days, is reported once as a
@@ -56,14 +60,15 @@ public final class RunRecognizer {
             run.appliance = ApplianceRun.UNKNOWN;
             return null;
         }
-        int best = nearest(f, s.libraryFeatures, RecognitionState.LIBRARY, i -> s.libraryName[i] >= 0);
+        RunClassifier.Naming global = classifier == null ? null : classifier.name(run);
+        int said = modelSaid(s, global);
+        int best = nearest(f, s.libraryFeatures, RecognitionState.LIBRARY, i -> s.libraryName[i] >= 0 && s.libraryModelSaid[i] == said);
         double bestDistance = best < 0 ? Double.POSITIVE_INFINITY : RunFeatures.distance(f, 0, s.libraryFeatures, best * F);
         NewDevice found = null;
         int cluster = -1;
-        RunClassifier.Naming global;
         if (best >= 0 && bestDistance <= MATCH) {
             name(run, s.names[s.libraryName[best]], bestDistance);
-        } else if (classifier != null && (global = classifier.name(run)) != null) {
+        } else if (global != null) {
             // A known appliance is no new device: it does not join the clusters.
             run.appliance = global.appliance();
             run.confidence = global.confidence();
@@ -83,8 +88,17 @@ public final class RunRecognizer {
                 }
             }
         }
-        remember(s, f, run.startMs, cluster);
+        remember(s, f, run.startMs, cluster, said);
         return found;
+    }
+
+    /** What the model named the run, as an index into the names; -1: nothing; -2: a name there is no room for (matches no entry). */
+    private static int modelSaid(RecognitionState s, RunClassifier.Naming global) {
+        if (global == null) {
+            return -1;
+        }
+        int i = s.nameIndex(global.appliance());
+        return i < 0 ? -2 : i;
     }
 
     /** Applies a household's label; false when it names a run or cluster the meter no longer holds (or too many names). */
@@ -97,7 +111,7 @@ public final class RunRecognizer {
             for (int i = 0; i < RecognitionState.RECENT; i++) {
                 if (i < s.recentCount && Math.abs(s.recentStartMs[i] - label.runStartMs) <= RUN_START_TOLERANCE_MS) {
                     float[] f = Arrays.copyOfRange(s.recentFeatures, i * F, i * F + F);
-                    learn(s, f, name);
+                    learn(s, f, name, s.recentModelSaid[i]);
                     int slot = s.recentCluster[i] < 0 ? -1 : s.clusterSlot(s.recentCluster[i]);
                     if (slot >= 0) {
                         s.clusterName[slot] = (byte) name;
@@ -112,7 +126,8 @@ public final class RunRecognizer {
             return false;
         }
         s.clusterName[slot] = (byte) name;
-        learn(s, Arrays.copyOfRange(s.clusterFeatures, slot * F, slot * F + F), name);
+        // A cluster holds runs the model named nothing.
+        learn(s, Arrays.copyOfRange(s.clusterFeatures, slot * F, slot * F + F), name, (byte) -1);
         return true;
     }
 
@@ -139,24 +154,30 @@ public final class RunRecognizer {
         run.recognisedBy = ApplianceRun.FROM_HOME;
     }
 
-    /** Adds a labelled signature, first dropping entries of another name this close to it (the mistake corrected). */
-    private static void learn(RecognitionState s, float[] f, int name) {
+    /**
+     * Adds a labelled signature that the model named {@code modelSaid}, first dropping entries of another
+     * name this close to it for runs the model named the same (the mistake corrected).
+     */
+    private static void learn(RecognitionState s, float[] f, int name, byte modelSaid) {
         for (int i = 0; i < RecognitionState.LIBRARY; i++) {
-            if (s.libraryName[i] >= 0 && s.libraryName[i] != name && RunFeatures.distance(f, 0, s.libraryFeatures, i * F) <= CORRECTS) {
+            if (s.libraryName[i] >= 0 && s.libraryName[i] != name && s.libraryModelSaid[i] == modelSaid
+                    && RunFeatures.distance(f, 0, s.libraryFeatures, i * F) <= CORRECTS) {
                 s.libraryName[i] = -1;
             }
         }
         int slot = s.libraryNext;
         System.arraycopy(f, 0, s.libraryFeatures, slot * F, F);
         s.libraryName[slot] = (byte) name;
+        s.libraryModelSaid[slot] = modelSaid;
         s.libraryNext = (slot + 1) % RecognitionState.LIBRARY;
     }
 
-    private static void remember(RecognitionState s, float[] f, long startMs, int cluster) {
+    private static void remember(RecognitionState s, float[] f, long startMs, int cluster, int modelSaid) {
         int i = s.recentNext;
         System.arraycopy(f, 0, s.recentFeatures, i * F, F);
         s.recentStartMs[i] = startMs;
         s.recentCluster[i] = cluster;
+        s.recentModelSaid[i] = (byte) modelSaid;
         s.recentNext = (i + 1) % RecognitionState.RECENT;
         s.recentCount = Math.min(RecognitionState.RECENT, s.recentCount + 1);
     }

@@ -268,6 +268,7 @@ class RecognitionFunctionTest {
         serializer.serialize(young, a);
         DataOutputSerializer b = new DataOutputSerializer(8192);
         serializer.serialize(old, b);
+        System.out.println("RecognitionState: after 1 run " + a.length() + " B, after 5,000 " + b.length() + " B");
         // The old meter also tracks a cycling device (its health, about 600 bytes more), the young one not yet.
         assertThat(a.length()).isLessThan(3_300);
         assertThat(b.length()).isLessThan(3_900);
@@ -302,8 +303,7 @@ class RecognitionFunctionTest {
     void withNilmARunIsNamedFromTheEstimatesOfItsMinutesOnceTheyHaveComeAcrossARestore() throws Exception {
         NilmRunNaming nilm = shippedNilm();
         var h = harness(null, ClassifierSettings.shipped(), nilm);
-        // The coffee machine the classifier takes for a microwave; the NILM model saw a microwave-like
-        // rise too, but only for day 0's run: day 1's minutes were never estimated.
+        // The coffee machine: the NILM model sees a kettle-like rise as it starts (the classifier would say microwave).
         ApplianceRun coffee0 = coffee(0);
         send(h, coffee0);
         assertThat(runs(h)).as("waits for the estimates").isEmpty();
@@ -326,9 +326,11 @@ class RecognitionFunctionTest {
 
         ApplianceRun coffee1 = coffee(1);
         send(restored, coffee1);
+        long block1 = Math.floorDiv(coffee1.startMs, 60_000L) * 60_000L - 10 * 60_000L;
+        restored.processElement2(new StreamRecord<>(estimates(block1, 0, coffee1.startMs, coffee1.endMs, 800), coffee1.endMs + HOUR));
         restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(coffee1.startMs)));
         assertThat(runs(restored)).hasSize(2);
-        assertThat(runs(restored).get(1).appliance).as("the label applied before it").isEqualTo("coffee machine");
+        assertThat(runs(restored).get(1).appliance).as("the label corrects the model's kettle").isEqualTo("coffee machine");
         assertThat(restored.getSideOutput(DeadLetters.TAG)).isNull();
 
         ApplianceRun kettle = kettle(2);
@@ -337,5 +339,35 @@ class RecognitionFunctionTest {
         assertThat(runs(restored).get(2).appliance).as("minutes never estimated: the classifier").isEqualTo("kettle");
         assertThat(runs(restored).get(2).recognisedBy).isEqualTo("appliance-classifier 1.0.0");
         restored.close();
+    }
+
+    @Test
+    void aLabelNamesOnlyRunsTheModelTreatsAsItTreatedTheLabelledOne() {
+        RecognitionState s = new RecognitionState();
+        // A model that calls 900-1,100 W runs a microwave and knows nothing else.
+        RunClassifier model = r -> r.onDeltaW >= 900 && r.onDeltaW <= 1_100 ? new RunClassifier.Naming("microwave", 0.8, "model") : null;
+        ApplianceRun coffee = coffee(0);
+        RunRecognizer.recognise(s, coffee, model);
+        assertThat(coffee.appliance).isEqualTo("microwave");
+        RunRecognizer.label(s, ApplianceLabel.ofRun("home", coffee.endMs, coffee.startMs, "coffee machine"));
+        ApplianceRun kettle = kettle(1);
+        RunRecognizer.recognise(s, kettle, model);
+        assertThat(kettle.appliance).as("the model names nothing").isEqualTo(ApplianceRun.UNKNOWN);
+        RunRecognizer.label(s, ApplianceLabel.ofRun("home", kettle.endMs, kettle.startMs, "kettle"));
+
+        ApplianceRun coffeeAgain = coffee(2);
+        RunRecognizer.recognise(s, coffeeAgain, model);
+        assertThat(coffeeAgain.appliance).as("the model's microwave corrected").isEqualTo("coffee machine");
+        ApplianceRun kettleAgain = kettle(2);
+        RunRecognizer.recognise(s, kettleAgain, model);
+        assertThat(kettleAgain.appliance).as("taught where the model names nothing").isEqualTo("kettle");
+        // A 2.6 kW load near the labelled kettle: named by it where the model names nothing, not where the model says microwave.
+        ApplianceRun nearKettle = run(kettle(3).startMs, 2_600, 3 * 60_000L, 0);
+        RunClassifier sure = r -> new RunClassifier.Naming("microwave", 0.9, "model");
+        RunRecognizer.recognise(s, nearKettle, sure);
+        assertThat(nearKettle.appliance).as("the label does not overrule the model where it said something else").isEqualTo("microwave");
+        ApplianceRun nearKettleUnnamed = run(kettle(3).startMs, 2_600, 3 * 60_000L, 0);
+        RunRecognizer.recognise(s, nearKettleUnnamed, r -> null);
+        assertThat(nearKettleUnnamed.appliance).isEqualTo("kettle");
     }
 }
