@@ -125,4 +125,49 @@ class NilmStageTest {
             assertThat(a.model).isEqualTo(shipped.name);
         }
     }
+
+    @Test
+    void runsAreNamedFromTheEstimatesOfTheirMinutes() throws Exception {
+        List<io.wattflow.record.ApplianceRun> runs = ParquetOutputs.readAll(out.resolve(IngestOutputs.APPLIANCE_RUNS),
+                io.wattflow.record.ApplianceRun.class);
+        List<ApplianceMinute> minutes = ParquetOutputs.readAll(out.resolve(IngestOutputs.APPLIANCE_MINUTES), ApplianceMinute.class);
+        Map<String, Double> estimate = new HashMap<>();  // meter|appliance|minute -> W
+        Map<String, java.util.Set<Long>> estimated = new HashMap<>();
+        for (ApplianceMinute m : minutes) {
+            estimate.put(m.meterId + "|" + m.appliance + "|" + m.startMs, m.watts);
+            estimated.computeIfAbsent(m.meterId, k -> new java.util.HashSet<>()).add(m.startMs);
+        }
+        List<String> appliances = shipped.appliances.stream().map(a -> a.name).toList();
+        int byNilm = 0;
+        int unknown = 0;
+        for (io.wattflow.record.ApplianceRun r : runs) {
+            long m = Math.floorDiv(r.startMs, 60_000L) * 60_000L;
+            if (!estimated.getOrDefault(r.meterId, java.util.Set.of()).contains(m) || !(r.onDeltaW > 0)) {
+                continue;
+            }
+            // The rise the recognition reads: the highest estimate of the ON minute and the two after,
+            // minus the lower of the two before (0 where not estimated).
+            String best = null;
+            double bestRise = 0.5 * r.onDeltaW;
+            for (String a : appliances) {
+                java.util.function.LongFunction<Double> w = t -> estimate.getOrDefault(r.meterId + "|" + a + "|" + t, 0.0);
+                double rise = Math.max(w.apply(m), Math.max(w.apply(m + 60_000L), w.apply(m + 120_000L)))
+                        - Math.min(w.apply(m - 60_000L), w.apply(m - 120_000L));
+                if (rise >= bestRise - 1e-3) {
+                    bestRise = rise;
+                    best = a;
+                }
+            }
+            if (best != null) {
+                assertThat(r.appliance).as("run at %s", Instant.ofEpochMilli(r.startMs)).isEqualTo(best);
+                assertThat(r.recognisedBy).isEqualTo(shipped.name + " " + shipped.version);
+                byNilm++;
+            } else {
+                assertThat(r.appliance).as("no estimate rose by half its step").isEqualTo(io.wattflow.record.ApplianceRun.UNKNOWN);
+                unknown++;
+            }
+        }
+        assertThat(byNilm).as("the households' kettles and dishwashers").isPositive();
+        assertThat(unknown).isPositive();
+    }
 }

@@ -2,6 +2,7 @@ package io.wattflow.operators.recognition;
 
 import io.wattflow.operators.SilentMeterTtl;
 import io.wattflow.operators.ingest.DeadLetters;
+import io.wattflow.record.ApplianceEstimates;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetterReason;
@@ -41,7 +42,8 @@ import java.util.List;
  * estimates of the meter's minutes, and a run is named from them ({@link NilmRunNaming}) once they can
  * have come: runs and labels wait that long (about 2.5 h of event time) before they are taken. State:
  * one {@link RecognitionState} (about 3 KB per meter with runs), the labels not yet due, with NILM its
- * {@link NilmEvidence} (a few hundred bytes, at most 2.4 KB) and the runs waiting for it.
+ * {@link NilmEvidence} (a few hundred bytes, at most 2.4 KB), the runs waiting for it and the estimates
+ * not yet passed by the watermark (none to one window's while the branches keep pace).
  */
 public final class RecognitionFunction extends KeyedCoProcessFunction<String, ApplianceRun, RecognitionInput, ApplianceRun> {
     private static final long serialVersionUID = 1L;
@@ -63,6 +65,8 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     private final long waitMs;
     private transient ApplianceClassifier classifier;
     private transient ValueState<NilmEvidence> evidence;
+    /** NILM estimates by their event time, until the watermark passes it. */
+    private transient MapState<Long, List<ApplianceEstimates>> heldEstimates;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
     /** Runs by their event time, until the watermark passes it. */
@@ -110,6 +114,10 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         ValueStateDescriptor<NilmEvidence> evidenceDescriptor = new ValueStateDescriptor<>("nilm-evidence", NilmEvidence.class);
         evidenceDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         evidence = getRuntimeContext().getState(evidenceDescriptor);
+        MapStateDescriptor<Long, List<ApplianceEstimates>> heldEstimatesDescriptor = new MapStateDescriptor<>("nilm-estimates-until-watermark",
+                Types.LONG, Types.LIST(TypeInformation.of(ApplianceEstimates.class)));
+        heldEstimatesDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        heldEstimates = getRuntimeContext().getMapState(heldEstimatesDescriptor);
         deadLetters = new DeadLetters(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
@@ -182,14 +190,26 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     @Override
     public void processElement2(RecognitionInput in, Context ctx, Collector<ApplianceRun> out) throws Exception {
         if (in.estimates != null) {
-            if (nilm != null) {
+            if (nilm == null) {
+                return;
+            }
+            // Taken when the watermark passes them, in event-time order, so that what a run is named from
+            // does not depend on how far the NILM branch runs ahead of the runs (a replay's would).
+            long time = ctx.timestamp() != null ? ctx.timestamp() : in.estimates.firstMinuteMs;
+            if (time <= ctx.timerService().currentWatermark()) {
                 NilmEvidence e = evidence.value();
-                if (e == null) {
-                    e = new NilmEvidence();
-                }
+                e = e == null ? new NilmEvidence() : e;
                 nilm.add(e, in.estimates);
                 evidence.update(e);
+                return;
             }
+            List<ApplianceEstimates> at = heldEstimates.get(time);
+            if (at == null) {
+                at = new ArrayList<>();
+            }
+            at.add(in.estimates);
+            heldEstimates.put(time, at);
+            ctx.timerService().registerEventTimeTimer(time);
             return;
         }
         ApplianceLabel label = in.label;
@@ -205,8 +225,35 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ApplianceRun> out) throws Exception {
+        takeEstimates(timestamp);
         recognise(timestamp, ctx, out);
         applyDue(timestamp - waitMs, ctx);
+    }
+
+    /** Adds the held estimates of {@code time} and before to the meter's evidence, oldest first. */
+    private void takeEstimates(long time) throws Exception {
+        if (nilm == null || heldEstimates.isEmpty()) {
+            return;
+        }
+        List<Long> due = new ArrayList<>();
+        for (Long t : heldEstimates.keys()) {
+            if (t <= time) {
+                due.add(t);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        due.sort(null);
+        NilmEvidence e = evidence.value();
+        e = e == null ? new NilmEvidence() : e;
+        for (Long t : due) {
+            for (ApplianceEstimates estimates : heldEstimates.get(t)) {
+                nilm.add(e, estimates);
+            }
+            heldEstimates.remove(t);
+        }
+        evidence.update(e);
     }
 
     /** Applies the pending labels given at or before {@code time}, oldest first. */

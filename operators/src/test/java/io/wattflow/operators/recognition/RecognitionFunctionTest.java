@@ -370,4 +370,37 @@ class RecognitionFunctionTest {
         RunRecognizer.recognise(s, nearKettleUnnamed, r -> null);
         assertThat(nearKettleUnnamed.appliance).isEqualTo("kettle");
     }
+
+    @Test
+    void estimatesFarAheadOfTheRunsNameThemAsEstimatesThatCameInStepWould() throws Exception {
+        NilmRunNaming nilm = shippedNilm();
+        List<String> named = new ArrayList<>();
+        for (boolean ahead : new boolean[] {false, true}) {
+            var h = harness(null, null, nilm);
+            ApplianceRun kettle = kettle(0);
+            long first = Math.floorDiv(kettle.startMs, 60_000L) * 60_000L - 10 * 60_000L;
+            // 30 windows of estimates (16 h), a kettle rising in the first; each stamped when its window ends.
+            List<StreamRecord<RecognitionInput>> estimates = new ArrayList<>();
+            for (int w = 0; w < 30; w++) {
+                long from = first + w * 32 * 60_000L;
+                RecognitionInput in = w == 0 ? estimates(from, 0, kettle.startMs, kettle.endMs, 2_800) : estimates(from, 0, 0, 0, 0);
+                estimates.add(new StreamRecord<>(in, from + 144 * 60_000L));
+            }
+            if (ahead) {
+                // The NILM branch has run 16 h ahead before the runs' watermark moves (a replay).
+                for (var e : estimates) {
+                    h.processElement2(e);
+                }
+                send(h, kettle);
+            } else {
+                send(h, kettle);
+                h.processElement2(estimates.get(0));
+            }
+            h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(kettle.startMs)));
+            assertThat(runs(h)).hasSize(1);
+            named.add(runs(h).get(0).appliance);
+            h.close();
+        }
+        assertThat(named).containsExactly("kettle", "kettle");
+    }
 }
