@@ -14,7 +14,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Gates a meter's heat-pump energy by its detection: the disaggregation estimates a heat pump's
@@ -26,9 +28,12 @@ import java.util.Arrays;
  * swings with the weather). Each interval keeps the raw estimate and that median.
  *
  * <p>Both results of a window are cut at the same instant and reach this operator before the
- * watermark passes the window's end; whichever comes first waits in state, and an event-time timer at
- * the window's end drops a result whose partner never came (counted). State: the last 7 probabilities
- * (30 bytes) and, while the watermark lags, a window's estimates (96 floats) or a median per meter.
+ * watermark passes the watermark that cut them ({@link ModelResult#cutMs}: the window's end, or later
+ * for a meter whose data came after the watermark had passed it, as in a meter-by-meter export);
+ * whichever comes first waits in state, and an event-time timer then drops a result whose partner
+ * never came (counted). (A timer at the window's end fired before the partner of such a late window
+ * came, and its day was lost.) State: the last 7 probabilities (30 bytes) and, while the watermark
+ * lags, a window's estimates (96 floats) or a median per meter, with when it may be dropped.
  */
 public final class DetectionGate extends KeyedCoProcessFunction<String, ModelResult, ModelResult, HeatPumpEnergy> {
     private static final long serialVersionUID = 1L;
@@ -45,6 +50,8 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
     private transient MapState<Long, Float> detections;
     /** The meter's last detection probabilities, newest last (at most {@value #WINDOWS}; 30 bytes). */
     private transient ValueState<float[]> recent;
+    /** Window end -> when its waiting result is dropped, if later than the end (a window cut late). */
+    private transient MapState<Long, Long> deadlines;
     private transient Counter unmatched;
 
     public DetectionGate(double threshold, long periodMs, HeatPumpGate gate) {
@@ -60,6 +67,7 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
         detections = getRuntimeContext().getMapState(new MapStateDescriptor<>("gate-detections", Types.LONG, Types.FLOAT));
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("gate-recent-probabilities",
                 PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        deadlines = getRuntimeContext().getMapState(new MapStateDescriptor<>("gate-deadlines", Types.LONG, Types.LONG));
         unmatched = getRuntimeContext().getMetricGroup().counter("heatPumpResultsWithoutPartner");
     }
 
@@ -70,11 +78,11 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
         ModelResult waiting = estimates.get(detection.endMs);
         if (waiting != null) {
             estimates.remove(detection.endMs);
-            ctx.timerService().deleteEventTimeTimer(detection.endMs);
+            matched(detection.endMs, ctx);
             emit(waiting, median, out);
         } else {
             detections.put(detection.endMs, median);
-            ctx.timerService().registerEventTimeTimer(detection.endMs);
+            waitFor(detection, ctx);
         }
     }
 
@@ -109,12 +117,27 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
         Float probability = detections.get(estimate.endMs);
         if (probability != null) {
             detections.remove(estimate.endMs);
-            ctx.timerService().deleteEventTimeTimer(estimate.endMs);
+            matched(estimate.endMs, ctx);
             emit(estimate, probability, out);
         } else {
             estimates.put(estimate.endMs, estimate);
-            ctx.timerService().registerEventTimeTimer(estimate.endMs);
+            waitFor(estimate, ctx);
         }
+    }
+
+    /** The waiting result's partner can still come until the watermark passes the one that cut the window. */
+    private void waitFor(ModelResult r, Context ctx) throws Exception {
+        long deadline = Math.max(r.endMs, r.cutMs);
+        if (deadline > r.endMs) {
+            deadlines.put(r.endMs, deadline);
+        }
+        ctx.timerService().registerEventTimeTimer(deadline);
+    }
+
+    private void matched(long endMs, Context ctx) throws Exception {
+        Long deadline = deadlines.get(endMs);
+        deadlines.remove(endMs);
+        ctx.timerService().deleteEventTimeTimer(deadline == null ? endMs : deadline);
     }
 
     private void emit(ModelResult r, float medianProbability, Collector<HeatPumpEnergy> out) {
@@ -129,13 +152,28 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HeatPumpEnergy> out) throws Exception {
-        if (estimates.contains(timestamp)) {
-            estimates.remove(timestamp);
-            unmatched.inc();
+        // The waiting results whose deadline this is (a window cut late waits past its end).
+        List<Long> due = new ArrayList<>();
+        for (Long end : estimates.keys()) {
+            due.add(end);
         }
-        if (detections.contains(timestamp)) {
-            detections.remove(timestamp);
-            unmatched.inc();
+        for (Long end : detections.keys()) {
+            due.add(end);
+        }
+        for (Long end : due) {
+            Long deadline = deadlines.get(end);
+            if ((deadline == null ? end : deadline) != timestamp) {
+                continue;
+            }
+            deadlines.remove(end);
+            if (estimates.contains(end)) {
+                estimates.remove(end);
+                unmatched.inc();
+            }
+            if (detections.contains(end)) {
+                detections.remove(end);
+                unmatched.inc();
+            }
         }
     }
 }

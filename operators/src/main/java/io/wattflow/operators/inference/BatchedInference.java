@@ -208,6 +208,7 @@ public final class BatchedInference extends AbstractStreamOperator<ModelResult>
             ModelWindow w = pending[i];
             float[] values = Arrays.copyOfRange(scores, i * per, (i + 1) * per);
             ModelResult result = new ModelResult(w.meterId, name, version, w.startMs, w.endMs, values);
+            result.cutMs = w.cutMs;
             if (keepInputs) {
                 result.input = w.context != null ? w.context : w.values;
             }

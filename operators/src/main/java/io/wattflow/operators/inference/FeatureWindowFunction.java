@@ -163,7 +163,9 @@ public final class FeatureWindowFunction extends KeyedBroadcastProcessFunction<S
                 skippedNoTemperature.inc();
                 continue;
             }
-            out.collect(new ModelWindow(ctx.getCurrentKey(), p.model, startMs, timestamp, normalise(p, energy, temperature)));
+            ModelWindow window = new ModelWindow(ctx.getCurrentKey(), p.model, startMs, timestamp, normalise(p, energy, temperature));
+            window.cutMs = ctx.timerService().currentWatermark();
+            out.collect(window);
             windows.inc();
         }
     }

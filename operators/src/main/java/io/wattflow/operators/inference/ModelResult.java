@@ -12,6 +12,8 @@ public class ModelResult {
     public float[] values;
     /** The window the model read (or its {@link ModelWindow#context}), when the consumer needs it (NILM splits the measured power); else null. */
     public float[] input;
+    /** The window's {@link ModelWindow#cutMs}. */
+    public long cutMs = Long.MIN_VALUE;
 
     public ModelResult() {}
 

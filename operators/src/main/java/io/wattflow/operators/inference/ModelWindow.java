@@ -14,6 +14,13 @@ public class ModelWindow {
      * that is not the model input itself (NILM: the measured power with its holes still NaN); else null.
      */
     public float[] context;
+    /**
+     * The watermark at which the window was cut, when a timer cut it (else {@code Long.MIN_VALUE}): for
+     * a meter whose data came after the watermark had passed the window's end (a meter-by-meter
+     * export), later than the end. The window's results reach every consumer before the watermark
+     * passes this.
+     */
+    public long cutMs = Long.MIN_VALUE;
 
     public ModelWindow() {}
 

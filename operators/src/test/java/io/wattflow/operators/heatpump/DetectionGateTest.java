@@ -77,6 +77,37 @@ class DetectionGateTest {
     }
 
     @Test
+    void aWindowCutAfterTheWatermarkPassedItsEndWaitsForThePartnerTheWatermarkThatCutItBrings() throws Exception {
+        // A meter-by-meter export: another meter took the watermark to day 40 before this one's day-30
+        // window was cut, by the next watermark (day 40 + 1 ms).
+        var h = harness(null);
+        long end = 30 * DAY;
+        long cut = 40 * DAY + 1;
+        h.processWatermark1(new Watermark(40 * DAY));
+        h.processWatermark2(new Watermark(20 * DAY));  // the estimates' path lags
+        ModelResult estimate = estimate("late", end);
+        estimate.cutMs = cut;
+        h.processElement2(new StreamRecord<>(estimate, end));
+        h.processWatermark2(new Watermark(40 * DAY));  // sent before the cut: its detection is still on the way
+        assertThat(out(h)).as("not dropped at the window's end").isEmpty();
+        ModelResult detection = detection("late", end, 0.9f);
+        detection.cutMs = cut;
+        h.processElement1(new StreamRecord<>(detection, end));
+        assertThat(out(h)).hasSize(96);
+        assertThat(h.numEventTimeTimers()).isZero();
+
+        // One whose partner never comes is dropped once the watermark passes the one that cut it.
+        ModelResult alone = estimate("alone", end);
+        alone.cutMs = cut;
+        h.processElement2(new StreamRecord<>(alone, end));
+        h.processWatermark1(new Watermark(cut));
+        h.processWatermark2(new Watermark(cut));
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(h.numKeyedStateEntries()).as("late's recent probabilities only").isEqualTo(1);
+        assertThat(out(h)).hasSize(96);
+    }
+
+    @Test
     void aMeterIsJudgedByTheMedianOfItsLastSevenWindowsNotByOneMildDay() throws Exception {
         var h = harness(null);
         float[] p = {0.9f, 0.8f, 0.1f, 0.2f, 0.1f, 0.1f, 0.1f, 0.9f};
