@@ -32,7 +32,7 @@ public final class HouseRuns {
     /** The house's local time: the hours of day its runs start at. */
     final ZoneId zone;
     final List<LabelledRun> runs;
-    /** The house's minutes, for a 1-min house (what a NILM model reads); null for REDD house 5 at its own readings. */
+    /** The house's minutes (what a NILM model reads: the house's own, or REDD's readings averaged per minute); may be null. */
     @Nullable final NilmHouse minutes;
 
     HouseRuns(String house, ZoneId zone, List<LabelledRun> runs, @Nullable NilmHouse minutes) {
@@ -42,8 +42,11 @@ public final class HouseRuns {
         this.minutes = minutes;
     }
 
-    /** REDD house 5 at its own 3-4 s readings: a run is the circuit whose own ON transition is within 10 s of the run's ON. */
-    static Optional<HouseRuns> redd() throws IOException {
+    /**
+     * REDD house 5 at its own 3-4 s readings: a run is the circuit whose own ON transition is within 10 s of the run's ON.
+     * {@code minutes}: the house's readings averaged per minute (what a NILM model reads), may be null.
+     */
+    static Optional<HouseRuns> redd(@Nullable NilmHouse minutes) throws IOException {
         Optional<EventReport.Recording> r = EventReport.redd();
         if (r.isEmpty()) {
             return Optional.empty();
@@ -65,7 +68,7 @@ public final class HouseRuns {
             out.add(new LabelledRun(run, label));
         }
         // REDD stamps UTC; house 5 is near Boston.
-        return Optional.of(new HouseRuns(REDD, ZoneId.of("America/New_York"), out, null));
+        return Optional.of(new HouseRuns(REDD, ZoneId.of("America/New_York"), out, minutes));
     }
 
     /** "3: microwave" to "microwave"; REDD's two legs of a 240 V circuit share a name. */

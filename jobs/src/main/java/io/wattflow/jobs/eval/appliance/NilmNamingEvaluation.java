@@ -43,7 +43,7 @@ public final class NilmNamingEvaluation {
         List<HouseScores> scored = new ArrayList<>();
         for (HouseRuns h : houses) {
             List<String> classes = ApplianceEvaluation.classes(h);
-            Path fold = h.minutes == null || classes.isEmpty() ? null : nilmFold(nilmFolds, h.house);
+            Path fold = h.minutes == null || classes.isEmpty() ? null : nilmFold(nilmFolds, h.minutes.name);
             if (fold == null) {
                 continue;
             }
