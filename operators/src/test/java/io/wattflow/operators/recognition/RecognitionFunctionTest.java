@@ -269,6 +269,12 @@ class RecognitionFunctionTest {
         DataOutputSerializer b = new DataOutputSerializer(8192);
         serializer.serialize(old, b);
         System.out.println("RecognitionState: after 1 run " + a.length() + " B, after 5,000 " + b.length() + " B");
+        // With NILM a meter's runs wait about 2.5 h for the estimates: what one costs while it waits.
+        TypeSerializer<ApplianceRun> runs = TypeInformation.of(ApplianceRun.class).createSerializer(new ExecutionConfig().getSerializerConfig());
+        DataOutputSerializer r = new DataOutputSerializer(512);
+        runs.serialize(kettle(0), r);
+        System.out.println("ApplianceRun waiting: " + r.length() + " B");
+        assertThat(r.length()).isLessThan(200);
         // The old meter also tracks a cycling device (its health, about 600 bytes more), the young one not yet.
         assertThat(a.length()).isLessThan(3_300);
         assertThat(b.length()).isLessThan(3_900);
