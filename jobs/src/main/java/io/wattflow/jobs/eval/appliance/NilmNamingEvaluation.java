@@ -11,6 +11,7 @@ import io.wattflow.operators.recognition.NilmEvidence;
 import io.wattflow.operators.recognition.NilmRunNaming;
 import io.wattflow.operators.recognition.RunClassifier;
 import io.wattflow.operators.runs.RunPairing;
+import io.wattflow.record.ApplianceEstimates;
 import io.wattflow.record.ApplianceRun;
 
 import javax.annotation.Nullable;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +41,12 @@ public final class NilmNamingEvaluation {
     /** A house's scores, each way's replays for 0, 1, 3 and 10 labels. */
     record HouseScores(HouseRuns house, List<String> classes, Map<String, ApplianceEvaluation.Tally[]> byWay) {}
 
+    /** The open set of the stream's way for one house's appliance: its runs, and what became of them. */
+    record OpenSet(String house, String never, int runs, double unknown, double wrong, Double newDeviceDays, double othersUnknown) {}
+
     public static void print(List<HouseRuns> houses, Path nilmFolds, Path classifierFolds, PrintStream out) throws IOException {
         List<HouseScores> scored = new ArrayList<>();
+        List<OpenSet> openSets = new ArrayList<>();
         for (HouseRuns h : houses) {
             List<String> classes = ApplianceEvaluation.classes(h);
             Path fold = h.minutes == null || classes.isEmpty() ? null : nilmFold(nilmFolds, h.minutes.name);
@@ -72,6 +78,12 @@ public final class NilmNamingEvaluation {
                 }
             }
             scored.add(new HouseScores(h, classes, byWay));
+            for (String never : classes) {
+                int a = NilmEvaluation.APPLIANCES.indexOf(never);
+                if (a >= 0) {
+                    openSets.add(openSet(h, classes, never, a, naming, e.estimates, classifierFolds));
+                }
+            }
         }
         if (scored.isEmpty()) {
             return;
@@ -113,6 +125,47 @@ public final class NilmNamingEvaluation {
         }
         out.println();
         out.println("Chosen on all the houses (what the stream runs): " + bestOn(scored, null));
+        out.println();
+        out.println("Open set of the stream's way: the NILM model's estimates of one appliance taken away (as if it did not know it) and "
+                + "the classifier's fold trained without it, no label; its runs should be unknown and come back as a new device:");
+        out.println();
+        out.println("| house | never seen | its runs | called unknown | named as another | new_device for it | other appliances' runs called unknown |");
+        out.println("| --- | --- | ---: | ---: | ---: | --- | ---: |");
+        for (OpenSet o : openSets) {
+            out.printf(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f %% | %s | %.0f %% |%n", o.house(), o.never(), o.runs(), 100 * o.unknown(),
+                    100 * o.wrong(), o.newDeviceDays() == null ? "no" : String.format(Locale.ROOT, "yes, %.1f days after its first run",
+                            o.newDeviceDays()), 100 * o.othersUnknown());
+        }
+    }
+
+    /** The stream's way on a house with appliance {@code a}'s estimates zeroed and the classifier fold that never saw it. */
+    static OpenSet openSet(HouseRuns h, List<String> classes, String never, int a, NilmRunNaming naming, List<NilmEstimates.Arrival> arrivals,
+            Path classifierFolds) {
+        List<NilmEstimates.Arrival> without = new ArrayList<>();
+        for (NilmEstimates.Arrival arrival : arrivals) {
+            ApplianceEstimates e = arrival.estimates();
+            ApplianceEstimates copy = new ApplianceEstimates();
+            copy.meterId = e.meterId;
+            copy.firstMinuteMs = e.firstMinuteMs;
+            copy.minutes = e.minutes;
+            copy.watts = e.watts.clone();
+            java.util.Arrays.fill(copy.watts, a * e.minutes, (a + 1) * e.minutes, 0f);
+            copy.model = e.model;
+            copy.modelVersion = e.modelVersion;
+            without.add(new NilmEstimates.Arrival(arrival.atMs(), copy));
+        }
+        Map<String, Double> newDeviceDays = new HashMap<>();
+        ApplianceEvaluation.Tally t;
+        try (ApplianceClassifier model = GlobalClassifierEvaluation.fold(classifierFolds, h, never)) {
+            t = ApplianceEvaluation.replay(h, classes, 0, null, newDeviceDays, new AsTheStream(naming, without, model, false));
+        }
+        int[] n = t.counts.get(never);
+        int runs = n[0] + n[2];
+        int unknown = t.unknownOf.getOrDefault(never, 0);
+        int othersScored = t.knownScored - runs;
+        int othersUnknown = t.knownUnknown - unknown;
+        return new OpenSet(h.house, never, runs, unknown / (double) runs, (runs - unknown - n[0]) / (double) runs, newDeviceDays.get(never),
+                othersUnknown / (double) Math.max(1, othersScored));
     }
 
     /** The way with the best mean macro F1 (no label) over the houses other than {@code heldOut} (all, when null). */
