@@ -17,10 +17,11 @@ public class NilmEvidence {
     /** Half the smallest step a run can have (the detector's 30 W): a smaller rise never names a run. */
     public static final float MIN_RISE_W = 15;
 
-    /** Minutes since the epoch of each rise, oldest first. */
+    /** Minutes since the epoch of each rise, oldest first; the first {@link #riseCount} entries are used. */
     public int[] riseMinute = new int[0];
     public byte[] riseAppliance = new byte[0];
     public float[] riseW = new float[0];
+    public int riseCount;
 
     /** Minutes since the epoch of the first of the last {@value #TAIL} estimated minutes; {@code Integer.MIN_VALUE}: none. */
     public int tailFirstMinute = Integer.MIN_VALUE;
@@ -36,39 +37,51 @@ public class NilmEvidence {
     public NilmEvidence() {}
 
     int rises() {
-        return riseMinute.length;
+        return riseCount;
     }
 
     void addRise(int minute, int appliance, float w) {
-        int n = riseMinute.length;
-        if (n == RISES) {
-            dropOldest(1);
-            n--;
+        if (riseCount == RISES) {
+            // Full: the oldest quarter goes at once, so a busy meter does not shift the arrays per rise.
+            dropOldest(RISES / 4);
         }
-        riseMinute = Arrays.copyOf(riseMinute, n + 1);
-        riseAppliance = Arrays.copyOf(riseAppliance, n + 1);
-        riseW = Arrays.copyOf(riseW, n + 1);
-        riseMinute[n] = minute;
-        riseAppliance[n] = (byte) appliance;
-        riseW[n] = w;
+        if (riseCount == riseMinute.length) {
+            int capacity = Math.min(RISES, Math.max(8, 2 * riseMinute.length));
+            riseMinute = Arrays.copyOf(riseMinute, capacity);
+            riseAppliance = Arrays.copyOf(riseAppliance, capacity);
+            riseW = Arrays.copyOf(riseW, capacity);
+        }
+        riseMinute[riseCount] = minute;
+        riseAppliance[riseCount] = (byte) appliance;
+        riseW[riseCount] = w;
+        riseCount++;
     }
 
     /** Drops the rises before {@code minute}. */
     void dropBefore(int minute) {
         int k = 0;
-        while (k < riseMinute.length && riseMinute[k] < minute) {
+        while (k < riseCount && riseMinute[k] < minute) {
             k++;
         }
         dropOldest(k);
+        if (riseCount < riseMinute.length / 4 && riseMinute.length > 8) {
+            // What is kept is what a savepoint writes: a busy morning does not keep a quiet day's state large.
+            int capacity = Math.max(8, 2 * riseCount);
+            riseMinute = Arrays.copyOf(riseMinute, capacity);
+            riseAppliance = Arrays.copyOf(riseAppliance, capacity);
+            riseW = Arrays.copyOf(riseW, capacity);
+        }
     }
 
     private void dropOldest(int k) {
         if (k == 0) {
             return;
         }
-        riseMinute = Arrays.copyOfRange(riseMinute, k, riseMinute.length);
-        riseAppliance = Arrays.copyOfRange(riseAppliance, k, riseAppliance.length);
-        riseW = Arrays.copyOfRange(riseW, k, riseW.length);
+        int left = riseCount - k;
+        System.arraycopy(riseMinute, k, riseMinute, 0, left);
+        System.arraycopy(riseAppliance, k, riseAppliance, 0, left);
+        System.arraycopy(riseW, k, riseW, 0, left);
+        riseCount = left;
     }
 
     boolean estimated(int minute) {
