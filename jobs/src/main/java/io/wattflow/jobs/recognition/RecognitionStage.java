@@ -42,14 +42,9 @@ public final class RecognitionStage {
 
     /**
      * {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null;
-     * {@code classifier} null names runs from the household's labels alone; {@code zone}: the meters' local time.
+     * {@code classifier} null names runs from the household's labels alone; {@code zone}: the meters' local time;
+     * {@code nilm}: the NILM stage whose estimates name runs (the classifier names the rest), or null.
      */
-    public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
-            ClassifierSettings classifier, ZoneId zone) {
-        return attach(runs, labels, stateTtl, classifier, zone, null);
-    }
-
-    /** {@code nilm}: the NILM stage whose estimates name runs (the classifier names the rest), or null. */
     public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
             ClassifierSettings classifier, ZoneId zone, @Nullable NilmStage nilm) {
         DataStream<RecognitionInput> second;
