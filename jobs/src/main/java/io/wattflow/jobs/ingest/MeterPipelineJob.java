@@ -23,6 +23,7 @@ import io.wattflow.record.Anomaly;
 import io.wattflow.record.AnomalyAlert;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
+import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.ControlError;
 import io.wattflow.record.DailyBaseline;
 import io.wattflow.record.ModelControl;
@@ -140,12 +141,14 @@ public final class MeterPipelineJob {
             control = read.records;
             deadLetters = deadLetters.union(read.deadLetters);
         }
+        DataStream<HeatPumpDetection> heatPumpDetections = null;
         if (heatPumpRuns) {
             CsvLines.Timed<TemperatureReading> weatherIn = WeatherLines.read(env, weather, settings.heatPump.defaultRegion,
                     settings.validation.naiveTimestampZone(), settings.idleness);
             deadLetters = deadLetters.union(weatherIn.deadLetters);
             temperatures = weatherIn.records;
             HeatPumpStage heatPump = HeatPumpStage.attach(quarterHours, temperatures, settings.heatPump, control);
+            heatPumpDetections = heatPump.detections;
             controlErrors = heatPump.controlErrors;
             outputs.heatPumpDetections.attach(heatPump.detections, "heatpump-detections");
             outputs.heatPumpEnergy.attach(heatPump.energy, "heatpump-energy");
@@ -163,9 +166,9 @@ public final class MeterPipelineJob {
         }
         NilmStage nilm = settings.nilm == null ? null
                 : NilmStage.attach(minutes, settings.nilm, settings.anomaly.zone, settings.stateTtl, control, settings.runPairing.maxDuration());
-        // With NILM, runs are named from its estimates of their minutes (the classifier names the rest).
+        // With NILM, runs are named from its estimates of their minutes (the classifier names the rest, and a heat-pump home's).
         RecognitionStage recognition = RecognitionStage.attach(runs, labelsIn, settings.stateTtl, settings.applianceClassifier,
-                settings.anomaly.zone, nilm);
+                settings.anomaly.zone, nilm, heatPumpDetections);
         outputs.runs.attach(recognition.runs, "appliance-runs");
         outputs.newDevices.attach(recognition.newDevices, "new-devices");
         outputs.deviceHealth.attach(recognition.deviceHealth, "device-health");

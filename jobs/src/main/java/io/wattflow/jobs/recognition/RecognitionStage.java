@@ -8,6 +8,7 @@ import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetter;
 import io.wattflow.record.DeviceHealthAlert;
+import io.wattflow.record.HeatPumpDetection;
 import io.wattflow.record.NewDevice;
 import io.wattflow.operators.ingest.DeadLetters;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -43,10 +44,11 @@ public final class RecognitionStage {
     /**
      * {@code runs} must be partitioned by meter as a keyBy would (the CEP pairing's output is); {@code labels} may be null;
      * {@code classifier} null names runs from the household's labels alone; {@code zone}: the meters' local time;
-     * {@code nilm}: the NILM stage whose estimates name runs (the classifier names the rest), or null.
+     * {@code nilm}: the NILM stage whose estimates name runs (the classifier names the rest), or null;
+     * {@code heatPumps}: the heat-pump stage's detections, or null (with them, a heat-pump home's runs are not named from NILM).
      */
     public static RecognitionStage attach(DataStream<ApplianceRun> runs, DataStream<ApplianceLabel> labels, Duration stateTtl,
-            ClassifierSettings classifier, ZoneId zone, @Nullable NilmStage nilm) {
+            ClassifierSettings classifier, ZoneId zone, @Nullable NilmStage nilm, @Nullable DataStream<HeatPumpDetection> heatPumps) {
         DataStream<RecognitionInput> second;
         if (labels == null) {
             // No labels: an input that carries nothing but the runs' own watermarks, so it never holds them back.
@@ -59,6 +61,10 @@ public final class RecognitionStage {
         if (nilm != null) {
             second = second.union(nilm.estimates.map(RecognitionInput::of).returns(TypeInformation.of(RecognitionInput.class))
                     .uid("nilm-estimates-for-recognition").name("NILM estimates"));
+            if (heatPumps != null) {
+                second = second.union(heatPumps.map(RecognitionInput::of).returns(TypeInformation.of(RecognitionInput.class))
+                        .uid("heatpump-detections-for-recognition").name("heat-pump detections"));
+            }
         }
         SingleOutputStreamOperator<ApplianceRun> named = DataStreamUtils.reinterpretAsKeyedStream(runs, (ApplianceRun r) -> r.meterId)
                 .connect(second.keyBy(RecognitionInput::meterId))

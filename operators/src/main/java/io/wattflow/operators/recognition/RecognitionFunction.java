@@ -1,8 +1,8 @@
 package io.wattflow.operators.recognition;
 
 import io.wattflow.operators.SilentMeterTtl;
+import io.wattflow.operators.heatpump.DetectionGate;
 import io.wattflow.operators.ingest.DeadLetters;
-import io.wattflow.record.ApplianceEstimates;
 import io.wattflow.record.ApplianceLabel;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeadLetterReason;
@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -65,8 +67,10 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
     private final long waitMs;
     private transient ApplianceClassifier classifier;
     private transient ValueState<NilmEvidence> evidence;
-    /** NILM estimates by their event time, until the watermark passes it. */
-    private transient MapState<Long, List<ApplianceEstimates>> heldEstimates;
+    /** NILM estimates and heat-pump detections by their event time, until the watermark passes it. */
+    private transient MapState<Long, List<RecognitionInput>> heldEstimates;
+    /** The meter's last heat-pump detections' verdicts, 1 for a heat pump (at most {@value DetectionGate#WINDOWS}). */
+    private transient ValueState<float[]> heatPumpVerdicts;
     private transient ValueState<RecognitionState> state;
     private transient ListState<ApplianceLabel> pending;
     /** Runs by their event time, until the watermark passes it. */
@@ -114,10 +118,14 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         ValueStateDescriptor<NilmEvidence> evidenceDescriptor = new ValueStateDescriptor<>("nilm-evidence", NilmEvidence.class);
         evidenceDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         evidence = getRuntimeContext().getState(evidenceDescriptor);
-        MapStateDescriptor<Long, List<ApplianceEstimates>> heldEstimatesDescriptor = new MapStateDescriptor<>("nilm-estimates-until-watermark",
-                Types.LONG, Types.LIST(TypeInformation.of(ApplianceEstimates.class)));
+        MapStateDescriptor<Long, List<RecognitionInput>> heldEstimatesDescriptor = new MapStateDescriptor<>("estimates-until-watermark",
+                Types.LONG, Types.LIST(TypeInformation.of(RecognitionInput.class)));
         heldEstimatesDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
         heldEstimates = getRuntimeContext().getMapState(heldEstimatesDescriptor);
+        ValueStateDescriptor<float[]> heatPumpDescriptor = new ValueStateDescriptor<>("heat-pump-verdicts",
+                PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO);
+        heatPumpDescriptor.enableTimeToLive(SilentMeterTtl.of(stateTtl));
+        heatPumpVerdicts = getRuntimeContext().getState(heatPumpDescriptor);
         deadLetters = new DeadLetters(getRuntimeContext());
         var metrics = getRuntimeContext().getMetricGroup().addGroup("wattflow");
         named = metrics.counter("runs_named");
@@ -155,7 +163,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         }
         heldRuns.remove(time);
         runs.sort(RUN_ORDER);
-        NilmEvidence e = nilm == null ? null : evidence.value();
+        NilmEvidence e = nilm == null || heatPumpHome() ? null : evidence.value();
         for (ApplianceRun run : runs) {
             applyDue(run.startMs, ctx);
             RecognitionState s = current();
@@ -178,7 +186,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         }
     }
 
-    /** The NILM estimates where they cover the run, else the classifier (either may be absent). */
+    /** The NILM estimates where they cover the run, else the classifier (either may be absent; no NILM in a heat-pump home). */
     @Nullable
     private RunClassifier namer(@Nullable NilmEvidence e) {
         if (nilm == null || e == null) {
@@ -189,25 +197,22 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
 
     @Override
     public void processElement2(RecognitionInput in, Context ctx, Collector<ApplianceRun> out) throws Exception {
-        if (in.estimates != null) {
+        if (in.estimates != null || in.heatPump != null) {
             if (nilm == null) {
                 return;
             }
             // Taken when the watermark passes them, in event-time order, so that what a run is named from
-            // does not depend on how far the NILM branch runs ahead of the runs (a replay's would).
-            long time = ctx.timestamp() != null ? ctx.timestamp() : in.estimates.firstMinuteMs;
+            // does not depend on how far the NILM or heat-pump branch runs ahead of the runs (a replay's would).
+            long time = ctx.timestamp() != null ? ctx.timestamp() : in.estimates != null ? in.estimates.firstMinuteMs : in.heatPump.windowEndMs;
             if (time <= ctx.timerService().currentWatermark()) {
-                NilmEvidence e = evidence.value();
-                e = e == null ? new NilmEvidence() : e;
-                nilm.add(e, in.estimates);
-                evidence.update(e);
+                take(List.of(in));
                 return;
             }
-            List<ApplianceEstimates> at = heldEstimates.get(time);
+            List<RecognitionInput> at = heldEstimates.get(time);
             if (at == null) {
                 at = new ArrayList<>();
             }
-            at.add(in.estimates);
+            at.add(in);
             heldEstimates.put(time, at);
             ctx.timerService().registerEventTimeTimer(time);
             return;
@@ -230,7 +235,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         applyDue(timestamp - waitMs, ctx);
     }
 
-    /** Adds the held estimates of {@code time} and before to the meter's evidence, oldest first. */
+    /** Takes the held estimates and detections of {@code time} and before, oldest first. */
     private void takeEstimates(long time) throws Exception {
         if (nilm == null || heldEstimates.isEmpty()) {
             return;
@@ -241,19 +246,42 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
                 due.add(t);
             }
         }
-        if (due.isEmpty()) {
-            return;
-        }
         due.sort(null);
-        NilmEvidence e = evidence.value();
-        e = e == null ? new NilmEvidence() : e;
         for (Long t : due) {
-            for (ApplianceEstimates estimates : heldEstimates.get(t)) {
-                nilm.add(e, estimates);
-            }
+            take(heldEstimates.get(t));
             heldEstimates.remove(t);
         }
-        evidence.update(e);
+    }
+
+    /** Estimates to the meter's evidence; a detection to its recent heat-pump verdicts. */
+    private void take(List<RecognitionInput> inputs) throws Exception {
+        NilmEvidence e = null;
+        for (RecognitionInput in : inputs) {
+            if (in.estimates != null) {
+                e = e != null ? e : evidence.value() != null ? evidence.value() : new NilmEvidence();
+                nilm.add(e, in.estimates);
+            } else if (in.heatPump != null) {
+                float[] last = heatPumpVerdicts.value();
+                float[] next = last == null ? new float[0] : last;
+                next = next.length < DetectionGate.WINDOWS ? Arrays.copyOf(next, next.length + 1)
+                        : Arrays.copyOfRange(next, 1, DetectionGate.WINDOWS + 1);
+                next[next.length - 1] = in.heatPump.heatPump ? 1 : 0;
+                heatPumpVerdicts.update(next);
+            }
+        }
+        if (e != null) {
+            evidence.update(e);
+        }
+    }
+
+    /**
+     * Whether the meter has a heat pump, as the heat-pump stage judges it (most of its last week's
+     * detections say so): the NILM model has never seen such a home, and takes a heat pump's cycles for
+     * a dishwasher's heating.
+     */
+    private boolean heatPumpHome() throws Exception {
+        float[] last = heatPumpVerdicts.value();
+        return last != null && last.length > 0 && DetectionGate.median(last) >= 0.5f;
     }
 
     /** Applies the pending labels given at or before {@code time}, oldest first. */

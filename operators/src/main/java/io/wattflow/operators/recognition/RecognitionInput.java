@@ -2,14 +2,17 @@ package io.wattflow.operators.recognition;
 
 import io.wattflow.record.ApplianceEstimates;
 import io.wattflow.record.ApplianceLabel;
+import io.wattflow.record.HeatPumpDetection;
 
 /**
- * The appliance recognition's second input: a household's label, or the NILM model's estimates of a
- * meter's minutes (exactly one of the two). One input for both, since a keyed operator takes two.
+ * The appliance recognition's second input: a household's label, the NILM model's estimates of a
+ * meter's minutes, or a heat-pump detection of the meter (exactly one). One input for all, since a
+ * keyed operator takes two.
  */
 public class RecognitionInput {
     public ApplianceLabel label;
     public ApplianceEstimates estimates;
+    public HeatPumpDetection heatPump;
 
     public RecognitionInput() {}
 
@@ -25,12 +28,18 @@ public class RecognitionInput {
         return in;
     }
 
+    public static RecognitionInput of(HeatPumpDetection detection) {
+        RecognitionInput in = new RecognitionInput();
+        in.heatPump = detection;
+        return in;
+    }
+
     public String meterId() {
-        return label != null ? label.meterId : estimates.meterId;
+        return label != null ? label.meterId : estimates != null ? estimates.meterId : heatPump.meterId;
     }
 
     @Override
     public String toString() {
-        return label != null ? label.toString() : String.valueOf(estimates);
+        return label != null ? label.toString() : estimates != null ? estimates.toString() : String.valueOf(heatPump);
     }
 }

@@ -409,4 +409,35 @@ class RecognitionFunctionTest {
         }
         assertThat(named).containsExactly("kettle", "kettle");
     }
+
+    @Test
+    void aHeatPumpHomesRunsAreNotNamedFromNilmOnceMostOfItsWeekSaysHeatPump() throws Exception {
+        NilmRunNaming nilm = shippedNilm();
+        var h = harness(null, ClassifierSettings.shipped(), nilm);
+        java.util.function.IntFunction<String> named = day -> {
+            try {
+                ApplianceRun kettle = kettle(day);
+                send(h, kettle);
+                long first = Math.floorDiv(kettle.startMs, 60_000L) * 60_000L - 10 * 60_000L;
+                // The NILM model calls it a dishwasher (as it calls a heat pump's cycles).
+                h.processElement2(new StreamRecord<>(estimates(first, 2, kettle.startMs, kettle.endMs, 2_800), kettle.endMs + HOUR));
+                h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(nilm.readyAtMs(kettle.startMs)));
+                List<ApplianceRun> out = runs(h);
+                return out.get(out.size() - 1).appliance;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(named.apply(0)).as("no detection yet").isEqualTo("dishwasher");
+        for (int day = 1; day <= 3; day++) {
+            io.wattflow.record.HeatPumpDetection d = new io.wattflow.record.HeatPumpDetection();
+            d.meterId = "home";
+            d.windowEndMs = T0 + day * DAY;
+            d.heatPump = day != 2;  // two of three say heat pump
+            h.processElement2(new StreamRecord<>(RecognitionInput.of(d), d.windowEndMs));
+        }
+        assertThat(named.apply(4)).as("a heat-pump home: the classifier").isEqualTo("kettle");
+        assertThat(runs(h).get(1).recognisedBy).isEqualTo("appliance-classifier 1.0.0");
+        h.close();
+    }
 }
