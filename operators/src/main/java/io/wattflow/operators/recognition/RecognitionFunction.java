@@ -146,12 +146,17 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         if (nilm != null) {
             time = Math.max(time, nilm.readyAtMs(run.startMs));
         }
-        List<ApplianceRun> at = heldRuns.get(time);
+        hold(heldRuns, time, run, ctx);
+    }
+
+    /** Keeps {@code item} under {@code time} until an event-time timer there takes it. */
+    private static <T> void hold(MapState<Long, List<T>> held, long time, T item, Context ctx) throws Exception {
+        List<T> at = held.get(time);
         if (at == null) {
             at = new ArrayList<>();
         }
-        at.add(run);
-        heldRuns.put(time, at);
+        at.add(item);
+        held.put(time, at);
         ctx.timerService().registerEventTimeTimer(time);
     }
 
@@ -208,13 +213,7 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
                 take(List.of(in));
                 return;
             }
-            List<RecognitionInput> at = heldEstimates.get(time);
-            if (at == null) {
-                at = new ArrayList<>();
-            }
-            at.add(in);
-            heldEstimates.put(time, at);
-            ctx.timerService().registerEventTimeTimer(time);
+            hold(heldEstimates, time, in, ctx);
             return;
         }
         ApplianceLabel label = in.label;
