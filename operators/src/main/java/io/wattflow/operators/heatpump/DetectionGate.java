@@ -88,19 +88,24 @@ public final class DetectionGate extends KeyedCoProcessFunction<String, ModelRes
 
     /** Adds a window's probability to the meter's recent ones; returns their median. */
     private float remember(float probability) throws Exception {
-        float[] last = recent.value();
-        float[] next;
-        if (last == null) {
-            next = new float[] {probability};
-        } else if (last.length < WINDOWS) {
-            next = Arrays.copyOf(last, last.length + 1);
-            next[last.length] = probability;
-        } else {
-            next = Arrays.copyOfRange(last, 1, WINDOWS + 1);
-            next[WINDOWS - 1] = probability;
-        }
+        float[] next = withNewest(recent.value(), probability);
         recent.update(next);
         return median(next);
+    }
+
+    /** The last {@value #WINDOWS} values, newest last, after {@code value} joins {@code last} (may be null). */
+    public static float[] withNewest(float[] last, float value) {
+        float[] next;
+        if (last == null) {
+            next = new float[] {value};
+        } else if (last.length < WINDOWS) {
+            next = Arrays.copyOf(last, last.length + 1);
+            next[last.length] = value;
+        } else {
+            next = Arrays.copyOfRange(last, 1, WINDOWS + 1);
+            next[WINDOWS - 1] = value;
+        }
+        return next;
     }
 
     /** The median of a meter's recent probabilities, as the gate judges it (the evaluation scores the same). */

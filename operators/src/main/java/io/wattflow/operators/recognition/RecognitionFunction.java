@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -257,15 +256,13 @@ public final class RecognitionFunction extends KeyedCoProcessFunction<String, Ap
         NilmEvidence e = null;
         for (RecognitionInput in : inputs) {
             if (in.estimates != null) {
-                e = e != null ? e : evidence.value() != null ? evidence.value() : new NilmEvidence();
+                if (e == null) {
+                    e = evidence.value();
+                    e = e == null ? new NilmEvidence() : e;
+                }
                 nilm.add(e, in.estimates);
             } else if (in.heatPump != null) {
-                float[] last = heatPumpVerdicts.value();
-                float[] next = last == null ? new float[0] : last;
-                next = next.length < DetectionGate.WINDOWS ? Arrays.copyOf(next, next.length + 1)
-                        : Arrays.copyOfRange(next, 1, DetectionGate.WINDOWS + 1);
-                next[next.length - 1] = in.heatPump.heatPump ? 1 : 0;
-                heatPumpVerdicts.update(next);
+                heatPumpVerdicts.update(DetectionGate.withNewest(heatPumpVerdicts.value(), in.heatPump.heatPump ? 1 : 0));
             }
         }
         if (e != null) {
