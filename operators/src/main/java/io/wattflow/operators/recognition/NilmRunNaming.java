@@ -71,7 +71,7 @@ public final class NilmRunNaming implements Serializable {
         }
         int first = minuteOf(estimates.firstMinuteMs);
         int T = NilmEvidence.TAIL;
-        boolean hasTail = e.tailFirstMinute != Integer.MIN_VALUE && e.tail.length == a * T;
+        boolean hasTail = hasTail(e);
         int gap = hasTail ? first - (e.tailFirstMinute + T) : 0;
         if (hasTail && (gap < 0 || gap > T)) {
             // Far from the tail (or before it: a restart): its last minutes' rises see nothing after them.
@@ -146,8 +146,7 @@ public final class NilmRunNaming implements Serializable {
         int best = -1;
         double bestRise = 0;
         int T = NilmEvidence.TAIL;
-        if (e.tailFirstMinute != Integer.MIN_VALUE && e.tail.length == appliances.size() * T && m >= e.tailFirstMinute + 2
-                && m < e.tailFirstMinute + T) {
+        if (hasTail(e) && m >= e.tailFirstMinute + 2 && m < e.tailFirstMinute + T) {
             // Its rise waits for the next minutes, which have not come: they count 0, as never estimated.
             float[][] s = series(e, true, 0, null, 0, appliances.size(), 2);
             int j = m - e.tailFirstMinute;
@@ -169,6 +168,11 @@ public final class NilmRunNaming implements Serializable {
         }
         return best < 0 ? null : new RunClassifier.Naming(appliances.get(best), Math.min(1, bestRise / run.onDeltaW),
                 model + (e.modelVersion == null ? "" : " " + e.modelVersion));
+    }
+
+    /** Whether the evidence holds the last estimated minutes of this model's appliances. */
+    private boolean hasTail(NilmEvidence e) {
+        return e.tailFirstMinute != Integer.MIN_VALUE && e.tail.length == appliances.size() * NilmEvidence.TAIL;
     }
 
     private int minuteOf(long ms) {

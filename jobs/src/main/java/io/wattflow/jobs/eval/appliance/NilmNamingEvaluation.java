@@ -59,22 +59,13 @@ public final class NilmNamingEvaluation {
             NilmRunNaming naming = NilmRunNaming.of(spec, RunPairing.defaults().maxDuration());
             Map<String, ApplianceEvaluation.Tally[]> byWay = new LinkedHashMap<>();
             try (ApplianceClassifier model = GlobalClassifierEvaluation.fold(classifierFolds, h, null)) {
-                for (String way : WAYS) {
-                    RunClassifier namer = switch (WAYS.indexOf(way)) {
-                        case 0 -> model;
-                        case 1 -> new MeanOverRun(h.minutes.startMs, e.watts, NilmEvaluation.APPLIANCES, null);
-                        case 2 -> new MeanOverRun(h.minutes.startMs, e.watts, NilmEvaluation.APPLIANCES, model);
-                        case 3 -> new AsTheStream(naming, e.estimates, model, false);
-                        default -> new AsTheStream(naming, e.estimates, model, true);
-                    };
-                    // A fresh namer per replay: the stream's evidence is fed as the replay goes.
+                for (int way = 0; way < WAYS.size(); way++) {
                     ApplianceEvaluation.Tally[] t = new ApplianceEvaluation.Tally[ApplianceEvaluation.LABELS.length];
                     for (int i = 0; i < t.length; i++) {
-                        RunClassifier fresh = i == 0 ? namer : WAYS.indexOf(way) >= 3
-                                ? new AsTheStream(naming, e.estimates, model, WAYS.indexOf(way) == 4) : namer;
-                        t[i] = ApplianceEvaluation.replay(h, classes, ApplianceEvaluation.LABELS[i], null, null, fresh);
+                        // A fresh namer per replay: the stream's evidence is fed as the replay goes.
+                        t[i] = ApplianceEvaluation.replay(h, classes, ApplianceEvaluation.LABELS[i], null, null, namer(way, h, e, naming, model));
                     }
-                    byWay.put(way, t);
+                    byWay.put(WAYS.get(way), t);
                 }
             }
             scored.add(new HouseScores(h, classes, byWay));
@@ -166,6 +157,17 @@ public final class NilmNamingEvaluation {
         int othersUnknown = t.knownUnknown - unknown;
         return new OpenSet(h.house, never, runs, unknown / (double) runs, (runs - unknown - n[0]) / (double) runs, newDeviceDays.get(never),
                 othersUnknown / (double) Math.max(1, othersScored));
+    }
+
+    /** The {@code way}-th of {@link #WAYS} for house {@code h}. */
+    private static RunClassifier namer(int way, HouseRuns h, NilmEstimates e, NilmRunNaming naming, ApplianceClassifier model) {
+        return switch (way) {
+            case 0 -> model;
+            case 1 -> new MeanOverRun(h.minutes.startMs, e.watts, NilmEvaluation.APPLIANCES, null);
+            case 2 -> new MeanOverRun(h.minutes.startMs, e.watts, NilmEvaluation.APPLIANCES, model);
+            case 3 -> new AsTheStream(naming, e.estimates, model, false);
+            default -> new AsTheStream(naming, e.estimates, model, true);
+        };
     }
 
     /** The way with the best mean macro F1 (no label) over the houses other than {@code heldOut} (all, when null). */
