@@ -87,6 +87,8 @@ public final class BenchRunner {
         public long checkpoints;
         public double checkpointMedianMs;
         public double checkpointMaxMs;
+        /** When the longest checkpoint was triggered, seconds after the job started (-1: not seen). */
+        public double checkpointMaxAtSeconds;
 
         public double perCore() {
             return readingsPerSecond / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
@@ -215,6 +217,7 @@ public final class BenchRunner {
         r.checkpoints = checkpointTimes.completed();
         r.checkpointMedianMs = checkpointTimes.medianMs();
         r.checkpointMaxMs = checkpointTimes.maxMs();
+        r.checkpointMaxAtSeconds = checkpointTimes.longestAtSeconds();
         r.accepted = RunReport.accepted(result.getAllAccumulatorResults());
         r.deadLetters = RunReport.deadLetters(result.getAllAccumulatorResults()).values().stream().mapToLong(Long::longValue).sum();
         double[] latency = LatencyHistograms.worstPercentiles();

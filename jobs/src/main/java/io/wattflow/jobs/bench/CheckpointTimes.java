@@ -13,7 +13,9 @@ import java.time.Duration;
 
 /**
  * How long a run's checkpoints took, from the MiniCluster's REST API (what Flink's web UI shows): the
- * median and the longest end-to-end duration of the completed checkpoints, and how many completed.
+ * median and the longest end-to-end duration of the completed checkpoints, how many completed, and
+ * when the longest was triggered (a stall at a minute's close and one at the end of the input look
+ * alike in a maximum).
  * Polled while the job runs, since the statistics go with the cluster at the end.
  */
 final class CheckpointTimes implements Runnable {
@@ -23,6 +25,9 @@ final class CheckpointTimes implements Runnable {
     private volatile long completed;
     private volatile double medianMs;
     private volatile double maxMs;
+    /** When the longest completed checkpoint was triggered, in ms after the job started; -1 until one is seen in the history. */
+    private volatile long longestAtMs = -1;
+    private long longestSeenMs = -1;
 
     CheckpointTimes(int port) {
         this.port = port;
@@ -61,6 +66,15 @@ final class CheckpointTimes implements Runnable {
                 medianMs = duration.path("p50").asDouble(duration.path("avg").asDouble());
                 maxMs = duration.path("max").asDouble();
             }
+            // The history holds the last few checkpoints only; polled often enough to see each one.
+            long started = job.path("start-time").asLong();
+            for (JsonNode c : stats.path("history")) {
+                long ms = c.path("end_to_end_duration").asLong();
+                if ("COMPLETED".equals(c.path("status").asText()) && ms > longestSeenMs) {
+                    longestSeenMs = ms;
+                    longestAtMs = c.path("trigger_timestamp").asLong() - started;
+                }
+            }
         }
     }
 
@@ -80,5 +94,10 @@ final class CheckpointTimes implements Runnable {
 
     double maxMs() {
         return maxMs;
+    }
+
+    /** Seconds after the job's start at which its longest checkpoint was triggered, -1 if unknown. */
+    double longestAtSeconds() {
+        return longestAtMs < 0 ? -1 : longestAtMs / 1000.0;
     }
 }

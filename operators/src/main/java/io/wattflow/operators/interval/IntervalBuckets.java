@@ -12,9 +12,10 @@ import org.apache.flink.util.Collector;
 import java.time.Duration;
 
 /**
- * Event-time tumbling intervals per meter, keyed by meter id. Each open interval is one map entry
- * with an event-time timer at its last millisecond; when the watermark passes it the interval is
- * emitted and its entry removed. So state holds only the intervals the out-of-orderness keeps open:
+ * Event-time tumbling intervals per meter, keyed by meter id, of an input in time order per meter.
+ * Each open interval is one map entry with an event-time timer at its last millisecond; the interval
+ * is emitted and its entry removed when the meter's first record of the next interval comes, or else
+ * when the watermark passes that millisecond. So state holds only the intervals the out-of-orderness keeps open:
  * with 10 s out-of-orderness, at most 2 entries (8 + 32 bytes each) per meter.
  *
  * <p>Intervals with no input emit nothing; the gap records say where data is missing.
@@ -51,11 +52,29 @@ public abstract class IntervalBuckets<IN> extends KeyedProcessFunction<String, I
         long start = t - Math.floorMod(t, lengthMs);
         IntervalAccumulator acc = open.get(start);
         if (acc == null) {
+            closePrevious(start, ctx, out);
             acc = new IntervalAccumulator();
             ctx.timerService().registerEventTimeTimer(start + lengthMs - 1);
         }
         addTo(acc, in);
         open.put(start, acc);
+    }
+
+    /**
+     * The input comes in time order per meter (the 1-min intervals do), so the first record of an
+     * interval completes the one before it: emitted now rather than at its timer, which is deleted.
+     * At the timer every meter's interval closed in the one step the watermark passed it (a whole
+     * fleet's quarter hour at once, ahead of any checkpoint barrier); here each closes with its
+     * meter's next record. One look-up per interval; an older interval (after a hole) keeps its timer.
+     */
+    private void closePrevious(long start, Context ctx, Collector<IntervalReading> out) throws Exception {
+        long previous = start - lengthMs;
+        IntervalAccumulator done = open.get(previous);
+        if (done != null) {
+            out.collect(done.toRecord(ctx.getCurrentKey(), previous, lengthMs, samplePeriodMs));
+            open.remove(previous);
+            ctx.timerService().deleteEventTimeTimer(start - 1);
+        }
     }
 
     @Override

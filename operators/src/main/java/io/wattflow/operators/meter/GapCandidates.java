@@ -30,6 +30,16 @@ final class GapCandidates {
         return kept;
     }
 
+    /** Whether a candidate ends at or before {@code time}. */
+    static boolean anyEndingBy(long[] gaps, long time) {
+        for (int i = 1; i < gaps.length; i += 2) {
+            if (gaps[i] <= time) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static long[] append(long[] gaps, long start, long end) {
         long[] grown = Arrays.copyOf(gaps, gaps.length + 2);
         grown[gaps.length] = start;

@@ -44,7 +44,9 @@ import java.util.Arrays;
  *   go to {@link DeadLetters#TAG} with their original bytes.</li>
  *   <li>A silence longer than the gap threshold is a candidate gap until the watermark passes its end
  *   (an out-of-order reading inside it splits or closes it), then a {@link GapRecord} on {@link #GAPS}.</li>
- *   <li>Each 1-min interval with readings is emitted once the watermark passes its end.</li>
+ *   <li>Each 1-min interval with readings is emitted once no reading can reach it any more: when the
+ *   meter's newest reading is past its end by the out-of-orderness, or else when the watermark passes
+ *   its end (a meter that fell silent).</li>
  *   <li>Readings out of time order (inside the out-of-orderness) are skipped by the detector, which
  *   cannot be rewound, and counted in {@code wattflow.changepoint.out_of_order_skipped}.</li>
  * </ul>
@@ -66,6 +68,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
     static final int GAP_STEPS = 3;
     /** Steps between held readings before a meter's cadence is known; until then --sample-period stands in. */
     static final int CADENCE_MIN_STEPS = 2;
+    private static final long[] NONE = new long[0];
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeterStreamFunction.class);
 
     private final long outOfOrdernessMs;
@@ -182,6 +185,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
             m.outOfOrder = OutOfOrderTimes.prune(m.outOfOrder, t, outOfOrdernessMs);
         }
 
+        closeCompleteIntervals(meter, Math.max(newest, t), ctx, out);
         addToInterval(m, t, r.activePowerW, ctx);
         LoadEvent event = detect(meter, r);
         if (batching) {
@@ -212,6 +216,75 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         }
         held = null;
         arrivedAfter = Long.MIN_VALUE;
+    }
+
+    /**
+     * Emits the open intervals no reading can still reach: once the meter's newest reading is past an
+     * interval's end by the out-of-orderness, every later reading of that interval is refused as late,
+     * so it is complete. Closing it here, in the reading's own state access, instead of at its timer
+     * spreads a fleet's minute closes over the readings that show them: at the timer, every meter's
+     * minute closed in the one step the watermark passed it, a million meters in one go, and a
+     * checkpoint barrier waited behind that (52 s at a million meters, README "Scale"). The timer is
+     * deleted; it stays the close of a meter that falls silent.
+     */
+    private void closeCompleteIntervals(Tuple3<MeterStreamState, S, SignatureState> meter, long newest, Context ctx,
+                                        Collector<IntervalReading> out) {
+        MeterStreamState m = meter.f0;
+        long lastStart = newest - outOfOrdernessMs - intervalMs;
+        if (!anyStartsBy(m.openStarts, lastStart)) {
+            return; // the common case, every reading: no allocation
+        }
+        for (long start : emitIntervals(m, lastStart, ctx.getCurrentKey(), cadence(meter.f2), out)) {
+            long timer = start + intervalMs - 1;
+            // A gap ending by then is emitted by the next timer at or after its end (one split by a
+            // reading out of order has no timer of its own): such a timer stays.
+            if (!GapCandidates.anyEndingBy(m.gaps, timer)) {
+                ctx.timerService().deleteEventTimeTimer(timer);
+            }
+        }
+    }
+
+    private static boolean anyStartsBy(long[] starts, long lastStart) {
+        for (long start : starts) {
+            if (start <= lastStart) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Emits, in time order, the open intervals starting at or before {@code lastStart} and drops them
+     * from {@code m}; returns their starts.
+     */
+    private long[] emitIntervals(MeterStreamState m, long lastStart, String key, long cadence, Collector<IntervalReading> out) {
+        if (!anyStartsBy(m.openStarts, lastStart)) {
+            return NONE;
+        }
+        long[] due = Arrays.stream(m.openStarts).filter(start -> start <= lastStart).sorted().toArray();
+        for (long start : due) {
+            int i = indexOf(m.openStarts, start);
+            out.collect(m.open[i].toRecord(key, start, intervalMs, samplePeriod(key, cadence)));
+        }
+        int keep = 0;
+        for (int i = 0; i < m.openStarts.length; i++) {
+            if (m.openStarts[i] > lastStart) {
+                m.openStarts[keep] = m.openStarts[i];
+                m.open[keep++] = m.open[i];
+            }
+        }
+        m.openStarts = Arrays.copyOf(m.openStarts, keep);
+        m.open = Arrays.copyOf(m.open, keep);
+        return due;
+    }
+
+    private static int indexOf(long[] values, long value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no open interval starts at " + value);
     }
 
     private void addToInterval(MeterStreamState m, long t, double activeW, Context ctx) {
@@ -251,20 +324,9 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         }
         MeterStreamState m = meter.f0;
         String key = ctx.getCurrentKey();
-        int keep = 0;
         // The timer fires only for intervals or gaps it closes: the meter's cadence judges them all.
         long cadence = cadence(meter.f2);
-        for (int i = 0; i < m.openStarts.length; i++) {
-            if (m.openStarts[i] + intervalMs - 1 <= timestamp) {
-                out.collect(m.open[i].toRecord(key, m.openStarts[i], intervalMs, samplePeriod(key, cadence)));
-            } else {
-                m.openStarts[keep] = m.openStarts[i];
-                m.open[keep++] = m.open[i];
-            }
-        }
-        boolean changed = keep < m.openStarts.length;
-        m.openStarts = Arrays.copyOf(m.openStarts, keep);
-        m.open = Arrays.copyOf(m.open, keep);
+        boolean changed = emitIntervals(m, timestamp + 1 - intervalMs, key, cadence, out).length > 0;
         long[] pending = new long[0];
         for (int i = 0; i < m.gaps.length; i += 2) {
             if (m.gaps[i + 1] <= timestamp) {

@@ -55,6 +55,27 @@ class IntervalRollupTest {
     }
 
     @Test
+    void aQuarterHourClosesWithItsMetersFirstMinuteOfTheNextOne() throws Exception {
+        var h = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
+        for (int m = 0; m < 16; m++) {
+            var acc = new IntervalAccumulator();
+            acc.add(m < 15 ? 400 : 800);
+            IntervalReading minute = acc.toRecord("m", m * 60_000L, 60_000, 60_000);
+            h.processElement(new StreamRecord<>(minute, minute.startMs));
+            if (m == 14) {
+                assertThat(Harnesses.<IntervalReading>records(h)).isEmpty();
+            }
+        }
+        assertThat(Harnesses.<IntervalReading>records(h)).as("without a watermark").extracting(r -> r.startMs + "=" + r.meanPowerW)
+                .containsExactly("0=400.0");
+        assertThat(h.numEventTimeTimers()).as("the next quarter hour's only").isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(Harnesses.<IntervalReading>records(h)).extracting(r -> r.startMs + "=" + r.meanPowerW)
+                .containsExactly("0=400.0", "900000=800.0");
+    }
+
+    @Test
     void aQuarterHourOfAOneMinuteMeterIsCoveredByItsMinutesNotByTheSamplePeriod() throws Exception {
         var h = Harnesses.keyed(new IntervalRollup(Duration.ofMinutes(15), SECOND), (IntervalReading r) -> r.meterId, null);
         for (int m = 0; m < 15; m++) {

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The 1-min intervals of {@link MeterStreamFunction}: each emitted once the watermark passes its end. */
+/** The 1-min intervals of {@link MeterStreamFunction}: each emitted once no reading can reach it, or the watermark passes its end. */
 class MeterStreamIntervalsTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration SECOND = Duration.ofSeconds(1);
@@ -58,6 +58,44 @@ class MeterStreamIntervalsTest {
         assertThat(h.numKeyedStateEntries()).as("one value per meter").isEqualTo(1);
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aMinuteClosesWithTheMetersFirstReadingPastItsEndByTheOutOfOrderness() throws Exception {
+        var h = minutes(null);
+        for (int s = 0; s < 70; s++) {
+            h.processElement(reading("m", s * 1000L, s < 30 ? 100 : s < 60 ? 300 : 500));
+        }
+        assertThat(Harnesses.<IntervalReading>records(h)).as("a reading at 69 s may still be followed by one at 59 s").isEmpty();
+        h.processElement(reading("m", 59_000, 7)); // a duplicate, the minute still open
+        h.processElement(reading("m", 70_000, 500)); // 10 s (the out-of-orderness) past the minute: no reading can reach it
+        List<IntervalReading> out = Harnesses.records(h);
+        assertThat(out).as("closed without a watermark").hasSize(1);
+        assertThat(out.get(0).startMs).isZero();
+        assertThat(out.get(0).meanPowerW).isEqualTo(200.0);
+        assertThat(out.get(0).sampleCount).isEqualTo(60);
+        assertThat(h.numEventTimeTimers()).as("its timer deleted, the next minute's left").isEqualTo(1);
+        h.processElement(reading("m", 59_500, 9));
+        assertThat(MeterStreams.deadLetters(h)).containsExactly("DUPLICATE_TIMESTAMP@f:59", "LATE@f:59");
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(Harnesses.<IntervalReading>records(h)).as("each minute once, in time order")
+                .extracting(r -> r.startMs + "=" + r.meanPowerW).containsExactly("0=200.0", "60000=500.0");
+    }
+
+    @Test
+    void aMinuteClosedByAReadingKeepsItsTimerForAGapEndingThere() throws Exception {
+        var h = minutes(null);
+        for (int s = 0; s <= 10; s++) {
+            h.processElement(reading("m", s * 1000L, 100));
+        }
+        h.processElement(reading("m", 59_999, 100)); // a silence of 50 s: a gap candidate ending at 59,999 ms
+        for (int s = 60; s <= 70; s++) {
+            h.processElement(reading("m", s * 1000L, 100));
+        }
+        assertThat(Harnesses.<IntervalReading>records(h)).extracting(r -> r.startMs).containsExactly(0L);
+        h.processWatermark(new Watermark(59_999));
+        assertThat(MeterStreams.side(h, MeterStreamFunction.GAPS)).extracting(g -> g.startMs + "-" + g.endMs)
+                .as("emitted when the watermark passes the gap's end, as before").containsExactly("10000-59999");
     }
 
     @Test
