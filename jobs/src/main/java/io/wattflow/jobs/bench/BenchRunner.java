@@ -89,6 +89,9 @@ public final class BenchRunner {
         public double checkpointMaxMs;
         /** When the longest checkpoint was triggered, seconds after the job started (-1: not seen). */
         public double checkpointMaxAtSeconds;
+        /** What the longest checkpoint wrote, bytes (incremental: what changed since the one before). */
+        public long checkpointMaxBytes;
+        public double checkpointMedianBytes;
 
         public double perCore() {
             return readingsPerSecond / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
@@ -218,6 +221,8 @@ public final class BenchRunner {
         r.checkpointMedianMs = checkpointTimes.medianMs();
         r.checkpointMaxMs = checkpointTimes.maxMs();
         r.checkpointMaxAtSeconds = checkpointTimes.longestAtSeconds();
+        r.checkpointMaxBytes = checkpointTimes.longestBytes();
+        r.checkpointMedianBytes = checkpointTimes.medianBytes();
         r.accepted = RunReport.accepted(result.getAllAccumulatorResults());
         r.deadLetters = RunReport.deadLetters(result.getAllAccumulatorResults()).values().stream().mapToLong(Long::longValue).sum();
         double[] latency = LatencyHistograms.worstPercentiles();

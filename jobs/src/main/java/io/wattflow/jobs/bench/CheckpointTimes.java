@@ -28,6 +28,9 @@ final class CheckpointTimes implements Runnable {
     /** When the longest completed checkpoint was triggered, in ms after the job started; -1 until one is seen in the history. */
     private volatile long longestAtMs = -1;
     private long longestSeenMs = -1;
+    /** What the longest completed checkpoint wrote (an incremental checkpoint: what changed since the one before), bytes. */
+    private volatile long longestBytes;
+    private volatile double medianBytes;
 
     CheckpointTimes(int port) {
         this.port = port;
@@ -65,6 +68,8 @@ final class CheckpointTimes implements Runnable {
                 completed = count;
                 medianMs = duration.path("p50").asDouble(duration.path("avg").asDouble());
                 maxMs = duration.path("max").asDouble();
+                JsonNode size = stats.path("summary").path("checkpointed_size");
+                medianBytes = size.path("p50").asDouble(size.path("avg").asDouble());
             }
             // The history holds the last few checkpoints only; polled often enough to see each one.
             long started = job.path("start-time").asLong();
@@ -73,6 +78,7 @@ final class CheckpointTimes implements Runnable {
                 if ("COMPLETED".equals(c.path("status").asText()) && ms > longestSeenMs) {
                     longestSeenMs = ms;
                     longestAtMs = c.path("trigger_timestamp").asLong() - started;
+                    longestBytes = c.path("checkpointed_size").asLong();
                 }
             }
         }
@@ -94,6 +100,16 @@ final class CheckpointTimes implements Runnable {
 
     double maxMs() {
         return maxMs;
+    }
+
+    /** Bytes the longest checkpoint wrote (with incremental checkpoints, what changed since the one before). */
+    long longestBytes() {
+        return longestBytes;
+    }
+
+    /** The median of what the completed checkpoints wrote, bytes. */
+    double medianBytes() {
+        return medianBytes;
     }
 
     /** Seconds after the job's start at which its longest checkpoint was triggered, -1 if unknown. */

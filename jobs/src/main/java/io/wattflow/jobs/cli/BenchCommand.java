@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
             BenchRunner.run(BenchRunner.REFERENCE, "heap", 1000, 300, parallelism, work);
             BenchRunner.run(BenchRunner.DETECTION, "heap", 1000, 300, parallelism, work);
         }
-        System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms | checkpoints: n, p50/max ms (max at s) |");
+        System.out.println("| meters | readings | pipeline | backend | wall s | readings/s | per core | vs reference | state B/meter | GC ms | latency p50/p99 ms | checkpoints: n, p50/max ms (longest: at s, MB written; p50 MB) |");
         System.out.println("| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int m : sizes) {
             long secs = quick ? 60 : Math.max(2, readings / m);
@@ -190,6 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
                 r.meters, r.readings, r.pipeline, r.backend, r.seconds, r.readingsPerSecond, r.perCore(),
                 r.readingsPerSecond / reference.readingsPerSecond, r.stateBytesPerMeter(), r.gcMillis, r.latencyP50Ms, r.latencyP99Ms,
                 r.checkpoints, r.checkpointMedianMs, r.checkpointMaxMs,
-                r.checkpointMaxAtSeconds < 0 ? "" : String.format(java.util.Locale.ROOT, " (%.0f)", r.checkpointMaxAtSeconds));
+                r.checkpointMaxAtSeconds < 0 ? "" : String.format(java.util.Locale.ROOT, " (%.0f s, %.0f MB; %.0f MB)",
+                        r.checkpointMaxAtSeconds, r.checkpointMaxBytes / 1e6, r.checkpointMedianBytes / 1e6));
     }
 }
