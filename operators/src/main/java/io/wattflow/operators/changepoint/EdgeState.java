@@ -15,6 +15,8 @@ public class EdgeState {
     public double steadyLevel;
     /** True while the current segment is the confirmed steady one (so its growth just refines the level). */
     public boolean segmentIsSteady;
+    /** True once the current segment holds two different values: a value merely repeated is one observation. */
+    public boolean segmentVaried;
     /** Time of the first sample that left the last steady segment. */
     public long transitionStartMs = Long.MIN_VALUE;
 

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1, after the length): flags
- * (have steady, segment is steady), segment mean, sample count (var-length), segment start, steady
+ * (have steady, segment is steady, segment varied: a bit added without a new version, read as 0 from
+ * older values), segment mean, sample count (var-length), segment start, steady
  * level, transition start: 36-45 bytes.
  */
 public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<EdgeState> {
@@ -36,13 +37,14 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         to.haveSteady = from.haveSteady;
         to.steadyLevel = from.steadyLevel;
         to.segmentIsSteady = from.segmentIsSteady;
+        to.segmentVaried = from.segmentVaried;
         to.transitionStartMs = from.transitionStartMs;
         return to;
     }
 
     @Override
     protected void write(EdgeState s, DataOutputSerializer out) throws IOException {
-        out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0));
+        out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0) | (s.segmentVaried ? 4 : 0));
         out.writeDouble(s.segmentMean);
         writeVarLong(Integer.toUnsignedLong(s.segmentCount), out);
         out.writeLong(s.segmentStartMs);
@@ -56,6 +58,7 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         int flags = in.readUnsignedByte();
         s.haveSteady = (flags & 1) != 0;
         s.segmentIsSteady = (flags & 2) != 0;
+        s.segmentVaried = (flags & 4) != 0; // 0 in values written before it existed: a segment then waits its double time
         s.segmentMean = in.readDouble();
         s.segmentCount = (int) readVarLong(in);
         s.segmentStartMs = in.readLong();

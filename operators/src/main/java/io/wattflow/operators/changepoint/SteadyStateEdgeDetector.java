@@ -57,18 +57,23 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
     @Override
     public Detection update(EdgeState s, long t, double x) {
         if (s.segmentCount > 0 && Math.abs(x - s.segmentMean) <= toleranceW + toleranceRelative * Math.abs(s.segmentMean)) {
+            s.segmentVaried |= x != s.segmentMean;
             s.segmentCount++;
             s.segmentMean += (x - s.segmentMean) / s.segmentCount;
             if (s.segmentIsSteady) {
                 s.steadyLevel = s.segmentMean;
                 return null;
             }
-            return t - s.segmentStartMs >= minSteadyMs ? confirm(s) : null;
+            long lasted = t - s.segmentStartMs;
+            // One value repeated is one observation (a slower meter's reading put on a 1 s grid, a
+            // change-logged meter): steady takes a second value or twice the time.
+            return lasted >= minSteadyMs && (s.segmentVaried || lasted >= 2 * minSteadyMs) ? confirm(s) : null;
         }
         if (s.segmentIsSteady) {
             s.transitionStartMs = t;
         }
         s.segmentMean = x;
+        s.segmentVaried = false;
         s.segmentCount = 1;
         s.segmentStartMs = t;
         s.segmentIsSteady = false;

@@ -1,0 +1,106 @@
+package io.wattflow.operators.changepoint;
+
+import io.wattflow.record.LoadEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * A reading repeated is one observation (issue 23: a 3-4 s meter's readings put on a 1 s grid, as an
+ * independent scoring does, made the edge detector count a fluctuating load's every reading as a steady
+ * level), while a meter that really is flat still has its switchings found.
+ */
+class RepeatedValuesTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    /**
+     * Every 4 s: 500 W for 40 s, then a load wandering between 545 and 590 W (no two readings in a row
+     * within 20 W) for 80 s, then 1,500 W for 2 min.
+     */
+    private static double[] readings() {
+        double[] w = new double[60];
+        for (int i = 0; i < w.length; i++) {
+            double level = i < 10 ? 500 : i < 30 ? (i % 2 == 0 ? 545 : 590) : 1500;
+            w[i] = level + (i % 3) * 0.5;
+        }
+        return w;
+    }
+
+    private static List<LoadEvent> detect(long[] times, double[] watts) {
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("edge", 30).new Meter("m");
+        List<LoadEvent> out = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            LoadEvent e = meter.add(times[i], watts[i], null);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        LoadEvent last = meter.flush();
+        if (last != null) {
+            out.add(last);
+        }
+        return out;
+    }
+
+    private static List<LoadEvent> native4s() {
+        double[] w = readings();
+        long[] t = new long[w.length];
+        for (int i = 0; i < w.length; i++) {
+            t[i] = T0 + i * 4_000L;
+        }
+        return detect(t, w);
+    }
+
+    /** Each second the last reading, as a 1 Hz meter reading that house would be simulated. */
+    private static List<LoadEvent> onOneSecondGrid() {
+        double[] w = readings();
+        long[] t = new long[w.length * 4];
+        double[] g = new double[t.length];
+        for (int s = 0; s < t.length; s++) {
+            t[s] = T0 + s * 1_000L;
+            g[s] = w[s / 4];
+        }
+        return detect(t, g);
+    }
+
+    @Test
+    void aFluctuatingLoadOnA1sGridGivesTheEventsOfItsNativeReadings() {
+        List<LoadEvent> nativeEvents = native4s();
+        List<LoadEvent> gridEvents = onOneSecondGrid();
+        // The wandering never holds two readings within 20 W: one step from 500 W to 1,500 W.
+        assertThat(nativeEvents).hasSize(1);
+        assertThat(gridEvents).as("each held reading was a steady level 45 W from the last before").hasSize(1);
+        assertThat(gridEvents.get(0).timestampMs).isEqualTo(nativeEvents.get(0).timestampMs);
+        assertThat(gridEvents.get(0).deltaActivePowerW).isCloseTo(1000, within(50.0));
+    }
+
+    @Test
+    void aFlatMeterStillHasItsSwitchingsAfterTwiceTheSteadyTime() {
+        long[] t = new long[120];
+        double[] w = new double[t.length];
+        for (int s = 0; s < t.length; s++) {
+            t[s] = T0 + s * 1_000L;
+            w[s] = s < 40 ? 200 : s < 80 ? 2200 : 200; // no noise at all: every value repeated
+        }
+        List<LoadEvent> events = detect(t, w);
+        assertThat(events).extracting(e -> (e.timestampMs - T0) / 1000).containsExactly(40L, 80L);
+        assertThat(events).extracting(e -> e.deltaActivePowerW).containsExactly(2000.0, -2000.0);
+    }
+
+    @Test
+    void aSegmentInASavedStateKeepsWhetherItVaried() throws Exception {
+        EdgeState s = new EdgeState();
+        s.segmentCount = 3;
+        s.segmentMean = 512.5;
+        s.segmentVaried = true;
+        var out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        EdgeStateSerializer.INSTANCE.serialize(s, out);
+        EdgeState back = EdgeStateSerializer.INSTANCE.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.segmentVaried).isTrue();
+        assertThat(back.segmentMean).isEqualTo(512.5);
+    }
+}
