@@ -33,11 +33,20 @@ class CadenceTest {
     }
 
     static List<LoadEvent> detect(String detector, long stepMs) {
+        double[] w = levels();
+        long[] times = new long[w.length];
+        for (int s = 0; s < w.length; s++) {
+            times[s] = 1_700_000_000_000L + s * stepMs;
+        }
+        return detect(detector, times, w);
+    }
+
+    /** The events a detector (30 W minimum step) finds in one meter's samples, the last one flushed at the end. */
+    static List<LoadEvent> detect(String detector, long[] times, double[] watts) {
         ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline(detector, 30).new Meter("m");
         List<LoadEvent> out = new ArrayList<>();
-        double[] w = levels();
-        for (int s = 0; s < w.length; s++) {
-            LoadEvent e = meter.add(1_700_000_000_000L + s * stepMs, w[s], null);
+        for (int s = 0; s < times.length; s++) {
+            LoadEvent e = meter.add(times[s], watts[s], null);
             if (e != null) {
                 out.add(e);
             }

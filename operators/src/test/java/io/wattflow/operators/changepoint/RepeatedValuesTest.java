@@ -3,7 +3,6 @@ package io.wattflow.operators.changepoint;
 import io.wattflow.record.LoadEvent;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,19 +30,7 @@ class RepeatedValuesTest {
     }
 
     private static List<LoadEvent> detect(long[] times, double[] watts) {
-        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("edge", 30).new Meter("m");
-        List<LoadEvent> out = new ArrayList<>();
-        for (int i = 0; i < times.length; i++) {
-            LoadEvent e = meter.add(times[i], watts[i], null);
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        LoadEvent last = meter.flush();
-        if (last != null) {
-            out.add(last);
-        }
-        return out;
+        return CadenceTest.detect("edge", times, watts);
     }
 
     private static List<LoadEvent> native4s() {
