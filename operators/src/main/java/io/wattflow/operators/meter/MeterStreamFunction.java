@@ -222,17 +222,17 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
      * Emits the open intervals no reading can still reach: once the meter's newest reading is past an
      * interval's end by the out-of-orderness, every later reading of that interval is refused as late,
      * so it is complete. Closing it here, in the reading's own state access, instead of at its timer
-     * spreads a fleet's minute closes over the readings that show them: at the timer, every meter's
-     * minute closed in the one step the watermark passed it, a million meters in one go, and a
-     * checkpoint barrier waited behind that (52 s at a million meters, README "Scale"). The timer is
-     * deleted; it stays the close of a meter that falls silent.
+     * spreads a fleet's minute closes over the readings that show them (at the timer every meter's
+     * minute closed in the one step the watermark passed it, one block of work ahead of any checkpoint
+     * barrier) and does not wait for the slowest input's watermark. The timer is deleted; it stays the
+     * close of a meter that falls silent.
      */
     private void closeCompleteIntervals(Tuple3<MeterStreamState, S, SignatureState> meter, long newest, Context ctx,
                                         Collector<IntervalReading> out) {
         MeterStreamState m = meter.f0;
         long lastStart = newest - outOfOrdernessMs - intervalMs;
         if (!anyStartsBy(m.openStarts, lastStart)) {
-            return; // the common case, every reading: no allocation
+            return; // nearly every reading: the cadence below sorts the ring's steps, worked out only when a minute closes
         }
         for (long start : emitIntervals(m, lastStart, ctx.getCurrentKey(), cadence(meter.f2), out)) {
             long timer = start + intervalMs - 1;
