@@ -44,6 +44,23 @@ public final class CsvReadingParser implements ReadingParser {
         if (columns.problem != null) {
             return ParseResult.refused(DeadLetterReason.UNPARSABLE, columns.problem);
         }
+        if (columns.count == 3) {
+            MeterReading plain = PlainCsvLine.read(raw.payload, columns.meterId, columns.timestamp, columns.activePower);
+            if (plain != null) {
+                return ParseResult.ok(plain);
+            }
+        }
+        return parseCells(raw, columns);
+    }
+
+    /** The general path: every line {@link PlainCsvLine} does not read, and every line to refuse. */
+    ParseResult parseGeneral(RawRecord raw) {
+        String header = raw.csvHeader != null ? raw.csvHeader : defaultHeader;
+        Columns columns = columns(header);
+        return columns.problem != null ? ParseResult.refused(DeadLetterReason.UNPARSABLE, columns.problem) : parseCells(raw, columns);
+    }
+
+    private ParseResult parseCells(RawRecord raw, Columns columns) {
         String[] cells = split(new String(raw.payload, StandardCharsets.UTF_8));
         if (cells.length != columns.count) {
             return ParseResult.refused(DeadLetterReason.UNPARSABLE,
