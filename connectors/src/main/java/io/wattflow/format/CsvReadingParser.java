@@ -53,8 +53,11 @@ public final class CsvReadingParser implements ReadingParser {
         return parseCells(raw, columns);
     }
 
-    /** The general path: every line {@link PlainCsvLine} does not read, and every line to refuse. */
-    ParseResult parseGeneral(RawRecord raw) {
+    /**
+     * The general path alone: what {@link #parse} does for every line {@link PlainCsvLine} does not read
+     * and every line to refuse. Public for the tests and the benchmark that compare the two paths.
+     */
+    public ParseResult parseGeneral(RawRecord raw) {
         String header = raw.csvHeader != null ? raw.csvHeader : defaultHeader;
         Columns columns = columns(header);
         return columns.problem != null ? ParseResult.refused(DeadLetterReason.UNPARSABLE, columns.problem) : parseCells(raw, columns);
