@@ -151,6 +151,12 @@ public final class EventEvaluation {
                 events.add(e);
             }
         }
+        // The end of the series, as the job at the end of a bounded input and `wattflow detect` at the
+        // end of a file: a change still settling is measured from the samples there are.
+        LoadEvent last = meter.flush();
+        if (last != null) {
+            events.add(last);
+        }
         return events;
     }
 

@@ -39,6 +39,14 @@ public final class ChangepointPipeline<S> implements Serializable {
         return signatures.update(signatureState, meterId, detector.name(), t, activeW, reactiveVar, d, refused);
     }
 
+    /**
+     * At the end of a meter's series (the end of a bounded input): the event of a change still
+     * settling, measured from the samples there are, or null. {@code refused[0]} counts it if too small.
+     */
+    public LoadEvent flush(SignatureState signatureState, String meterId, int[] refused) {
+        return signatures.flush(signatureState, meterId, detector.name(), refused);
+    }
+
     /** One meter's whole state, for running the pipeline outside Flink. */
     public final class Meter {
         private final String meterId;
@@ -60,7 +68,7 @@ public final class ChangepointPipeline<S> implements Serializable {
 
         /** The event of a change still settling when the series ends, or null. */
         public LoadEvent flush() {
-            return signatures.flush(signatureState, meterId, detector.name(), refused);
+            return ChangepointPipeline.this.flush(signatureState, meterId, refused);
         }
 
         /** Whether a sample at {@code t} was added and is still among the last {@link SignatureState#CAPACITY}. */

@@ -327,6 +327,20 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         // The timer fires only for intervals or gaps it closes: the meter's cadence judges them all.
         long cadence = cadence(meter.f2);
         boolean changed = emitIntervals(m, timestamp + 1 - intervalMs, key, cadence, out).length > 0;
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && meter.f2.pending) {
+            // The end of a bounded input (a replay, a drained stop): no reading will close the settle
+            // window of a change in the meter's last seconds, so it is measured from the samples there
+            // are, as `wattflow detect` does at the end of a file. Every meter with readings has a
+            // minute open, so its timer fires here. Before, such a last switching was lost.
+            refused[0] = 0;
+            LoadEvent last = changepoints.flush(meter.f2, key, refused);
+            refusedCandidates.inc(refused[0]);
+            if (last != null) {
+                events.inc();
+                ctx.output(EVENTS, last);
+            }
+            changed = true;
+        }
         long[] pending = new long[0];
         for (int i = 0; i < m.gaps.length; i += 2) {
             if (m.gaps[i + 1] <= timestamp) {

@@ -80,6 +80,20 @@ class MeterStreamChangepointsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"edge", "cusum", "bocpd"})
+    void aSwitchingInTheLastSecondsOfABoundedInputIsEmittedAtItsEnd(String detector) throws Exception {
+        var h = harness(detector, null);
+        List<LoadEvent> events = run(h, series("m", 130, 100, 0.5, 4, new double[][] {{120, -1500}, {0, 3000}}));
+        assertThat(events).as("its settle window is still open").isEmpty();
+        h.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        events = MeterStreams.side(h, MeterStreamFunction.EVENTS);
+        assertThat(events).hasSize(1);
+        assertThat((events.get(0).timestampMs - T0) / 1000).isCloseTo(120, within(1L));
+        assertThat(events.get(0).deltaActivePowerW).isCloseTo(-1500, within(10.0));
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"edge", "cusum", "bocpd"})
     void noisyStepsAreFound(String detector) throws Exception {
         List<LoadEvent> events = run(harness(detector, null),
                 series("m", 900, 300, 4, 2, new double[][] {{200, 120}, {500, -120}, {700, 800}}));
