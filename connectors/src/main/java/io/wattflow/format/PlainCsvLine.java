@@ -23,47 +23,48 @@ final class PlainCsvLine {
     private PlainCsvLine() {}
 
     /**
-     * The reading of {@code line}, or null when it is not such a plain line.
-     *
-     * @param columns the cell index of meter id, timestamp and active power, in a three-column header
+     * The reading of {@code line}, or null when it is not such a plain line; {@code meterColumn},
+     * {@code timestampColumn} and {@code powerColumn} are the cells' places (0-2) in a three-column header.
      */
     static MeterReading read(byte[] line, int meterColumn, int timestampColumn, int powerColumn) {
         int n = line.length;
-        int[] from = new int[3];
-        int[] to = new int[3];
-        int cell = 0;
-        from[0] = 0;
+        int firstComma = -1;
+        int secondComma = -1;
         for (int i = 0; i < n; i++) {
             byte b = line[i];
             if (b == ',') {
-                if (cell == 2) {
+                if (secondComma >= 0) {
                     return null;
                 }
-                to[cell] = i;
-                from[++cell] = i + 1;
+                if (firstComma < 0) {
+                    firstComma = i;
+                } else {
+                    secondComma = i;
+                }
             } else if (b <= ' ' || b >= 0x7F || b == '"') {
                 return null; // whitespace, control, non-ASCII or quotes: the general path trims and unquotes
             }
         }
-        if (cell != 2) {
-            return null;
+        if (secondComma < 0 || firstComma == 0 || secondComma == firstComma + 1 || secondComma == n - 1) {
+            return null; // fewer cells, or an empty one: a missing value the general path names
         }
-        to[2] = n;
-        for (int c = 0; c < 3; c++) {
-            if (from[c] == to[c]) {
-                return null; // an empty cell: a missing value the general path names
-            }
-        }
-        long ts = epochMillis(line, from[timestampColumn], to[timestampColumn]);
+        int[] ends = {firstComma, secondComma, n};
+        long ts = epochMillis(line, start(timestampColumn, ends), ends[timestampColumn]);
         if (ts == Long.MIN_VALUE) {
             return null;
         }
-        double power = plainDecimal(line, from[powerColumn], to[powerColumn]);
+        double power = plainDecimal(line, start(powerColumn, ends), ends[powerColumn]);
         if (Double.isNaN(power)) {
             return null;
         }
-        String meterId = new String(line, from[meterColumn], to[meterColumn] - from[meterColumn], StandardCharsets.ISO_8859_1);
+        int from = start(meterColumn, ends);
+        String meterId = new String(line, from, ends[meterColumn] - from, StandardCharsets.ISO_8859_1);
         return new MeterReading(meterId, ts, power);
+    }
+
+    /** Where cell {@code column} begins: after the comma that ends the cell before it. */
+    private static int start(int column, int[] ends) {
+        return column == 0 ? 0 : ends[column - 1] + 1;
     }
 
     /** Whole epoch seconds or milliseconds of at most 15 digits, as {@link Timestamps#parseMillis} reads them; MIN_VALUE otherwise. */

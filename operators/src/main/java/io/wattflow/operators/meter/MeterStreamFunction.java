@@ -28,6 +28,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import javax.annotation.Nullable;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -193,6 +194,10 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
         } else {
             state.update(meter);
         }
+        emit(event, ctx);
+    }
+
+    private void emit(@Nullable LoadEvent event, Context ctx) {
         if (event != null) {
             events.inc();
             ctx.output(EVENTS, event);
@@ -335,10 +340,7 @@ public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, S
             refused[0] = 0;
             LoadEvent last = changepoints.flush(meter.f2, key, refused);
             refusedCandidates.inc(refused[0]);
-            if (last != null) {
-                events.inc();
-                ctx.output(EVENTS, last);
-            }
+            emit(last, ctx);
             changed = true;
         }
         long[] pending = new long[0];
