@@ -159,6 +159,11 @@ public final class DeviceHealthEvaluation {
                 events.add(e);
             }
         }
+        // A change still settling at the end of the series is measured from the samples there are, as the job does.
+        LoadEvent last = meter.flush();
+        if (last != null) {
+            events.add(last);
+        }
         RecognitionState state = new RecognitionState();
         List<DeviceHealthAlert> alerts = new ArrayList<>();
         for (ApplianceRun run : HouseRuns.pair(events)) {

@@ -89,6 +89,11 @@ public final class HouseRuns {
                 }
             }
         }
+        // A change still settling at the end of the recording is measured from the minutes there are, as the job does.
+        LoadEvent last = meter.flush();
+        if (last != null) {
+            events.add(last);
+        }
         List<LabelledRun> out = new ArrayList<>();
         for (ApplianceRun run : pair(events)) {
             int m = (int) ((run.startMs - h.startMs) / 60_000L);
