@@ -126,20 +126,46 @@ public final class EventSignatures implements Serializable {
         return mergeRamps ? Math.max(settleMs, SETTLE_SAMPLES * cadenceMs) : settleMs;
     }
 
-    /** A soft start lasts seconds whatever the meter's cadence: the ramp window is not stretched. */
+    /**
+     * A soft start lasts seconds whatever the meter's cadence: the ramp window is not stretched. The
+     * power must still be moving before the second detection: a level held over two samples since the
+     * first change is a second switching in the same direction (a kettle on top of a heater 13 s after
+     * it), which was merged into one event of both steps.
+     */
     private boolean continuesRamp(SignatureState s, Detection d, long t, double p) {
         if (!mergeRamps || t - s.pendingDetectedMs >= settleMs || !Double.isFinite(d.levelBeforeW)) {
             return false;
         }
         double first = p - s.pendingBeforeP;
         double second = p - d.levelBeforeW;
-        return Math.signum(first) == Math.signum(second) && Math.abs(first) > Math.abs(second);
+        return Math.signum(first) == Math.signum(second) && Math.abs(first) > Math.abs(second)
+                && !heldBefore(s, s.pendingChangeMs, d.changeMs);
+    }
+
+    /** Whether the last two samples in [from, until) are within the steadiness tolerance of each other. */
+    private boolean heldBefore(SignatureState s, long from, long until) {
+        int newer = -1;
+        for (int i = s.size - 1; i >= 0; i--) {
+            long time = s.times[s.at(i)];
+            if (time < from) {
+                return false;
+            }
+            if (time < until) {
+                if (newer >= 0) {
+                    return Math.abs(s.active[s.at(i)] - s.active[newer]) <= steadyW();
+                }
+                newer = s.at(i);
+            }
+        }
+        return false;
+    }
+
+    /** Two samples this close are one level: the edge detector's tolerance, 20 W for 30 W steps. */
+    private double steadyW() {
+        return minStepW * 2 / 3;
     }
 
     private void start(SignatureState s, Detection d, long now) {
-        if (mergeRamps) {
-            d = onFirstNewSample(s, d);
-        }
         double sumP = 0;
         double sumQ = 0;
         int n = 0;
@@ -179,29 +205,6 @@ public final class EventSignatures implements Serializable {
         boolean ownMean = mergeRamps && last < 0 && n >= 2;
         s.pendingBeforeP = Double.isFinite(d.levelBeforeW) && !ownMean ? d.levelBeforeW : sumP / n;
         s.pendingBeforeQ = sumQ / n;
-    }
-
-    /**
-     * CUSUM and BOCPD can place a change on the last sample of the old level (BOCPD's new run often
-     * begins one sample early); a sample nearer the samples before it than the newest one belongs to
-     * the old level, and the change is the next sample. Harmless at 1 Hz, at a slow cadence it decides
-     * which level that sample is counted in.
-     */
-    private static Detection onFirstNewSample(SignatureState s, Detection d) {
-        int at = -1;
-        for (int i = s.size - 1; i >= 1; i--) {
-            if (s.times[s.at(i)] == d.changeMs) {
-                at = i;
-                break;
-            }
-        }
-        if (at < 1 || at >= s.size - 1) {
-            return d;
-        }
-        double p = s.active[s.at(at)];
-        double before = s.active[s.at(at - 1)];
-        double newest = s.active[s.at(s.size - 1)];
-        return Math.abs(p - before) < Math.abs(p - newest) ? new Detection(s.times[s.at(at + 1)], d.score, d.levelBeforeW) : d;
     }
 
     private static int samplesSince(SignatureState s, long since) {
