@@ -12,6 +12,7 @@ import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,14 +66,24 @@ public final class EpisodeAlerts extends KeyedCoProcessFunction<String, Anomaly,
         alert.explanation = escalation.explanation;
         alert.baselineDays = escalation.baselineDays;
         out.collect(copy(alert));
-        long last = escalation.detectedMs;
+        // The anomalies that came first are folded in time order while each is within the quiet period
+        // of the one before; the rest wait for the episode a later escalation opens. The direct input can
+        // run far ahead of CEP's (in a replay by months): folding every later anomaly kept an April
+        // episode open into July, and the faults of June disappeared into it.
+        List<Anomaly> later = new ArrayList<>();
         for (Anomaly a : pending.get()) {
             if (a.detectedMs > escalation.detectedMs) {
-                extend(alert, a);
-                last = Math.max(last, a.detectedMs);
+                later.add(a);
             }
         }
-        pending.clear();
+        later.sort(Comparator.comparingLong(a -> a.detectedMs));
+        long last = escalation.detectedMs;
+        int folded = 0;
+        while (folded < later.size() && later.get(folded).detectedMs - last < quiet(escalation.kind)) {
+            extend(alert, later.get(folded));
+            last = later.get(folded++).detectedMs;
+        }
+        pending.update(new ArrayList<>(later.subList(folded, later.size())));
         open.update(alert);
         lastDetected.update(last);
         ctx.timerService().registerEventTimeTimer(escalation.detectedMs + quiet(escalation.kind));

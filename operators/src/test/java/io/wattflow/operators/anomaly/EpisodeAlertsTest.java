@@ -68,4 +68,38 @@ class EpisodeAlertsTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    /**
+     * In a replay the direct input runs ahead of CEP's escalations (by months in the anomaly evaluation):
+     * an anomaly days after the escalation is not part of its episode, and must not keep it open over
+     * the next fault.
+     */
+    @Test
+    void anomaliesFarAheadOfTheEscalationAreNotFoldedIntoItsEpisode() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(stuck(1), 2 * H);
+            h.processElement2(stuck(100), 101 * H);
+            h.processElement1(stuck(1), 2 * H);
+            h.processElement1(stuck(100), 101 * H);
+
+            assertThat(h.extractOutputValues()).extracting(EpisodeAlertsTest::describe).containsExactly(
+                    "open 1-2 x1 at 2",
+                    "closed 1-2 x1 at 26",
+                    "open 100-101 x1 at 101");
+        }
+    }
+
+    @Test
+    void anomaliesThatCameFirstAreFoldedWhileEachIsWithinTheQuietPeriodOfTheOneBefore() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(stuck(3), 4 * H);
+            h.processElement2(stuck(5), 6 * H);
+            h.processElement1(stuck(1), 2 * H);
+            h.processBothWatermarks(new Watermark(40 * H));
+
+            assertThat(h.extractOutputValues()).extracting(EpisodeAlertsTest::describe).containsExactly(
+                    "open 1-2 x1 at 2",
+                    "closed 1-6 x3 at 30");
+        }
+    }
 }
