@@ -65,6 +65,8 @@ start_taskmanager() {
     | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')"
   jvm="$(echo "$params" | head -1)"
   dynamic="$(echo "$params" | tail -1)"
+  # The TaskManager's own JVM options (the collector), as Flink's scripts add env.java.opts.taskmanager.
+  jvm="$jvm $(sed -n 's/^env\.java\.opts\.taskmanager: *//p' "$work/conf/config.yaml")"
   setsid java $jvm $opens -Dlog4j2.configurationFile="$work/conf/log4j.properties" -cp "$cp" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$work/conf" $dynamic \
     >> "$work/log/taskmanager.out" 2>&1 < /dev/null &

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wattflow.jobs.cli.FriendlyConverters;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -47,7 +48,7 @@ class ClusterConfigTest {
         Set<String> known = new HashSet<>();
         for (Class<?> options : new Class<?>[] {CheckpointingOptions.class, StateBackendOptions.class, RestartStrategyOptions.class,
                 PipelineOptions.class, RocksDBConfigurableOptions.class, RestOptions.class, HighAvailabilityOptions.class,
-                TaskManagerOptions.class}) {
+                TaskManagerOptions.class, CoreOptions.class}) {
             for (Field f : options.getFields()) {
                 if (f.get(null) instanceof ConfigOption) {
                     known.add(((ConfigOption<?>) f.get(null)).key());
@@ -74,6 +75,8 @@ class ClusterConfigTest {
         assertThat(conf.get(PipelineOptions.MAX_PARALLELISM)).isGreaterThanOrEqualTo(128);
         assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
         assertThat(conf.get(PipelineOptions.OBJECT_REUSE)).as("as the local runner and the tests run").isTrue();
+        assertThat(conf.get(CoreOptions.FLINK_TM_JVM_OPTIONS)).as("as ./wattflow runs the local MiniCluster and the bench")
+                .isEqualTo("-XX:+UseParallelGC").isSubstringOf(Files.readString(confDir().getParent().resolve("wattflow")));
     }
 
     /**
