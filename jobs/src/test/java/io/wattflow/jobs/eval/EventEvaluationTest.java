@@ -61,7 +61,7 @@ class EventEvaluationTest {
         assertThat(scores.get("bocpd").precision()).isGreaterThan(0.8);
     }
 
-    /** Each session its own meter; a kettle switched on over a held heater level is its own event for every detector. */
+    /** Each session its own meter; a kettle switched on 12 s after a vacuum cleaner is its own event for every detector. */
     @Test
     void onTheLabSessionsEveryDetectorFindsTheSwitchings() throws Exception {
         Optional<EventReport.Recording> lab = EventReport.lab();

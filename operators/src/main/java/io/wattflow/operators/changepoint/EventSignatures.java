@@ -129,8 +129,8 @@ public final class EventSignatures implements Serializable {
     /**
      * A soft start lasts seconds whatever the meter's cadence: the ramp window is not stretched. The
      * power must still be moving before the second detection: a level held over two samples since the
-     * first change is a second switching in the same direction (a kettle on top of a heater 13 s after
-     * it), which was merged into one event of both steps.
+     * first change is a second switching in the same direction (a kettle switched on 12 s after a vacuum
+     * cleaner), which was merged into one event of both steps.
      */
     private boolean continuesRamp(SignatureState s, Detection d, long t, double p) {
         if (!mergeRamps || t - s.pendingDetectedMs >= settleMs || !Double.isFinite(d.levelBeforeW)) {

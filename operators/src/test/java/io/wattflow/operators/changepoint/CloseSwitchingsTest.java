@@ -39,8 +39,9 @@ class CloseSwitchingsTest {
     }
 
     /**
-     * A kettle switched on 13 s after a heater, the heater's level held in between: CUSUM and BOCPD took
-     * the second detection for the heater's soft start going on and reported one event of both steps.
+     * A kettle switched on 13 s after another load, that load's level held in between (the lab has a kettle
+     * 12 s after a vacuum cleaner): CUSUM and BOCPD took the second detection for the first load's soft start
+     * going on and reported one event of both steps.
      */
     @ParameterizedTest
     @ValueSource(strings = {"cusum", "bocpd"})
