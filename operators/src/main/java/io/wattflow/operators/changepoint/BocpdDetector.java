@@ -133,16 +133,11 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
             // and the wait starts again for the second; before, the second replaced the first.
             found = report(s, s.collapseStartMs, s.collapseScore);
             collapse(s, newMapStart, priorLevel, Math.exp(s.logProb[map]));
-            s.mapStartMs = newMapStart;
-            return found;
-        }
-        if (s.collapseWait > 0) {
+        } else if (s.collapseWait > 0) {
             // A few samples later the new run has evidence of its own: the score is what it has then.
-            if (--s.collapseWait > 0) {
-                s.mapStartMs = newMapStart;
-                return null;
+            if (--s.collapseWait == 0) {
+                found = report(s, s.collapseStartMs, Math.max(s.collapseScore, Math.exp(s.logProb[map])));
             }
-            found = report(s, s.collapseStartMs, Math.max(s.collapseScore, Math.exp(s.logProb[map])));
         } else if (newMapStart > s.mapStartMs && s.samples > 2) {
             collapse(s, newMapStart, priorLevel, Math.exp(s.logProb[map]));
         }

@@ -20,7 +20,7 @@ public final class ChangeDetectors {
         double k = minStepW / DEFAULT_MIN_STEP_W;
         switch (name) {
             case "edge":
-                return new SteadyStateEdgeDetector(20 * k, 0, 3_000, minStepW);
+                return new SteadyStateEdgeDetector(steadyToleranceW(minStepW), 0, 3_000, minStepW);
             case "cusum":
                 return new CusumDetector(15 * k, 20 * k, 0.02, 1);
             case "bocpd":
@@ -28,6 +28,11 @@ public final class ChangeDetectors {
             default:
                 throw unknown(name);
         }
+    }
+
+    /** How close two samples are to be one level: 20 W for steps of 30 W (the edge detector's, and the ramp rule's of the signatures). */
+    static double steadyToleranceW(double minStepW) {
+        return 20 * (minStepW / DEFAULT_MIN_STEP_W);
     }
 
     /** The one sentence for a detector name that is none of {@link #NAMES}. */

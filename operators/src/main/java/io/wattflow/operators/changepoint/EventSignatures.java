@@ -142,7 +142,7 @@ public final class EventSignatures implements Serializable {
                 && !heldBefore(s, s.pendingChangeMs, d.changeMs);
     }
 
-    /** Whether the last two samples in [from, until) are within the steadiness tolerance of each other. */
+    /** Whether the last two samples in [from, until) are one level, as the edge detector judges steadiness. */
     private boolean heldBefore(SignatureState s, long from, long until) {
         int newer = -1;
         for (int i = s.size - 1; i >= 0; i--) {
@@ -152,17 +152,12 @@ public final class EventSignatures implements Serializable {
             }
             if (time < until) {
                 if (newer >= 0) {
-                    return Math.abs(s.active[s.at(i)] - s.active[newer]) <= steadyW();
+                    return Math.abs(s.active[s.at(i)] - s.active[newer]) <= ChangeDetectors.steadyToleranceW(minStepW);
                 }
                 newer = s.at(i);
             }
         }
         return false;
-    }
-
-    /** Two samples this close are one level: the edge detector's tolerance, 20 W for 30 W steps. */
-    private double steadyW() {
-        return minStepW * 2 / 3;
     }
 
     private void start(SignatureState s, Detection d, long now) {

@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.within;
  * (at 1 s, two switchings 2 s apart are one, as a 1 Hz meter cannot tell them from a soft start).
  */
 class CadenceTest {
+    static final long T0 = 1_700_000_000_000L;
+
     /** 150 W; +800 at sample 30, +2000 at 60, -800 at 100, -2000 at 140, +1000 at 180 and +1500 at 182, -2500 at 230. */
     static double[] levels() {
         SplittableRandom rng = new SplittableRandom(1);
@@ -34,11 +36,16 @@ class CadenceTest {
 
     static List<LoadEvent> detect(String detector, long stepMs) {
         double[] w = levels();
-        long[] times = new long[w.length];
-        for (int s = 0; s < w.length; s++) {
-            times[s] = 1_700_000_000_000L + s * stepMs;
+        return detect(detector, times(w.length, stepMs), w);
+    }
+
+    /** {@code n} sample times {@code stepMs} apart from {@link #T0}. */
+    static long[] times(int n, long stepMs) {
+        long[] t = new long[n];
+        for (int s = 0; s < n; s++) {
+            t[s] = T0 + s * stepMs;
         }
-        return detect(detector, times, w);
+        return t;
     }
 
     /** The events a detector (30 W minimum step) finds in one meter's samples, the last one flushed at the end. */
@@ -63,7 +70,7 @@ class CadenceTest {
             "bocpd, 10000", "bocpd, 60000", "bocpd, 1209600000"})
     void eachSwitchingIsOneEventOfItsSizeAtASlowCadence(String detector, long stepMs) {
         List<LoadEvent> events = detect(detector, stepMs);
-        assertThat(events).extracting(e -> (e.timestampMs - 1_700_000_000_000L) / stepMs).containsExactly(30L, 60L, 100L, 140L, 180L, 182L, 230L);
+        assertThat(events).extracting(e -> (e.timestampMs - T0) / stepMs).containsExactly(30L, 60L, 100L, 140L, 180L, 182L, 230L);
         double[] deltas = {800, 2000, -800, -2000, 1000, 1500, -2500};
         for (int i = 0; i < deltas.length; i++) {
             assertThat(events.get(i).deltaActivePowerW).as("event %d", i).isCloseTo(deltas[i], within(20.0));

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Switchings a few samples apart, as on a busy house: each its own event of its own size. */
 class CloseSwitchingsTest {
-    private static final long T0 = 1_700_000_000_000L;
+    private static final long T0 = CadenceTest.T0;
 
     /** {@code n} samples {@code stepMs} apart at {@code base} W with 4 W of noise, plus {start sample, delta W} steps. */
     private static double[] watts(int n, double base, int[][] steps) {
@@ -30,14 +30,6 @@ class CloseSwitchingsTest {
         return w;
     }
 
-    private static long[] times(int n, long stepMs) {
-        long[] t = new long[n];
-        for (int s = 0; s < n; s++) {
-            t[s] = T0 + s * stepMs;
-        }
-        return t;
-    }
-
     /**
      * A kettle switched on 13 s after another load, that load's level held in between (the lab has a kettle
      * 12 s after a vacuum cleaner): CUSUM and BOCPD took the second detection for the first load's soft start
@@ -47,7 +39,7 @@ class CloseSwitchingsTest {
     @ValueSource(strings = {"cusum", "bocpd"})
     void aSecondSwitchingInTheSameDirectionAfterAHeldLevelIsItsOwnEvent(String detector) {
         double[] w = watts(200, 150, new int[][] {{60, 1900}, {73, 2100}, {150, -4000}});
-        List<LoadEvent> events = CadenceTest.detect(detector, times(200, 1000), w);
+        List<LoadEvent> events = CadenceTest.detect(detector, CadenceTest.times(200, 1000), w);
         assertThat(events).extracting(e -> (e.timestampMs - T0) / 1000).containsExactly(60L, 73L, 150L);
         assertThat(events.get(0).deltaActivePowerW).isCloseTo(1900, within(30.0));
         assertThat(events.get(1).deltaActivePowerW).isCloseTo(2100, within(30.0));
@@ -62,7 +54,7 @@ class CloseSwitchingsTest {
     void bocpdPlacesEachChangeOnTheFirstSampleOfTheNewLevel() {
         double[] w = watts(120, 500, new int[][] {{40, 120}, {44, -60}, {90, -60}});
         assertThat(bocpdChanges(w)).containsExactly(40L, 44L, 90L);
-        assertThat(CadenceTest.detect("bocpd", times(w.length, 3_500), w)).extracting(e -> (e.timestampMs - T0) / 3_500)
+        assertThat(CadenceTest.detect("bocpd", CadenceTest.times(w.length, 3_500), w)).extracting(e -> (e.timestampMs - T0) / 3_500)
                 .containsExactly(40L, 44L, 90L);
     }
 
@@ -78,7 +70,7 @@ class CloseSwitchingsTest {
         BocpdDetector bocpd = (BocpdDetector) ChangeDetectors.create("bocpd", 30);
         BocpdState state = bocpd.newState();
         List<Long> changes = new ArrayList<>();
-        long[] t = times(w.length, 3_500);
+        long[] t = CadenceTest.times(w.length, 3_500);
         for (int s = 0; s < w.length; s++) {
             Detection d = bocpd.update(state, t[s], w[s]);
             if (d != null) {
