@@ -31,6 +31,10 @@ public final class AnomalyDetector implements Serializable {
     private static final double ZERO_NEEDS_BASELOAD_W = 10;
     /** Before enough history, the usual peak is unknown and a spike must beat {@link AnomalySettings#spikeAbsoluteW}; after, never less than this. */
     private static final double SPIKE_FLOOR_W = 8_000;
+    /** Held hours this close to the one before belong to one excursion (the alerts' quiet period for hourly kinds). */
+    private static final long HELD_EXCURSION_GAP_MS = 6 * HOUR_MS;
+    /** A held excursion after another within this long is the meter's habit, not news. */
+    private static final long HELD_HABIT_MS = 28 * 24 * HOUR_MS;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     /** Where findings go. */
@@ -302,6 +306,7 @@ public final class AnomalyDetector implements Serializable {
         int weekSlot = day * 24 + hour;
         int dayTypeSlot = (restDay ? 24 : 0) + hour;
         double y = HourlyProfiles.toLog(kwh);
+        boolean reportedHigh = false;
         HourlyProfiles.Expectation e = HourlyProfiles.expect(b, weekSlot, dayTypeSlot, hour, settings.minHoursInSlot);
         if (e != null) {
             double z = (y - e.mean) / e.spread;
@@ -316,11 +321,68 @@ public final class AnomalyDetector implements Serializable {
                         String.format(Locale.ROOT, "%.2f kWh %s, %s than the %s", kwh, when,
                                 expected > 0.01 ? String.format(Locale.ROOT, "%.1fx", kwh / expected) + (high ? " more" : " less") : (high ? "more" : "less"),
                                 usual), e.level));
+                reportedHigh = high;
                 // Learn the hour as if at the band's edge: one abnormal night must not teach that nights are like that.
                 y = e.mean + Math.signum(z) * sigmas * e.spread;
             }
         }
         HourlyProfiles.learn(b, weekSlot, dayTypeSlot, hour, y);
+        judgeHeldLevel(meter, b, hour, reportedHigh, out);
+    }
+
+    /**
+     * An hour whose median minute is far above what that hour of the day usually holds: a load ran
+     * through most of it (a heater left on at night). Judged apart from the energy because a busy
+     * household's hours vary with short heavy loads (a kettle, an oven's bursts) that widen the energy's
+     * spread until a 2 kW heater hides inside it, while the level held for half an hour or more stays
+     * close to the standby and the fridge. Same band, minimum difference and learning as the energy;
+     * reported as {@code consumption_high} unless the energy rule reported the hour already.
+     */
+    /**
+     * Whether the excursion of the closing hour is news: hours within {@link #HELD_EXCURSION_GAP_MS} of
+     * each other are one excursion (a heater from 23:00 to 04:00), and an excursion is reported only on a
+     * meter that had none in the {@link #HELD_HABIT_MS} before it. A household that runs a 3 kW load for
+     * hours every week or two, at whatever hour (an immersion heater, a dryer's long programmes), does so
+     * by habit; a meter that never did is the one to tell.
+     */
+    private static boolean reportsHeldExcursion(MeterBaseline b) {
+        long previous = b.heldExcursionMs;
+        b.heldExcursionMs = b.hourStartMs;
+        if (previous != Long.MIN_VALUE && b.hourStartMs - previous <= HELD_EXCURSION_GAP_MS) {
+            return b.heldExcursionReported;
+        }
+        b.heldExcursionReported = previous == Long.MIN_VALUE || b.hourStartMs - previous > HELD_HABIT_MS;
+        return b.heldExcursionReported;
+    }
+
+    private void judgeHeldLevel(String meter, MeterBaseline b, int hour, boolean reportedHigh, Output out) {
+        int from = (int) Math.max(0, (b.hourStartMs - b.dayStartMs) / MINUTE_MS);
+        int to = (int) Math.min(MeterBaseline.DAY_MINUTES, (b.hourEndMs - b.dayStartMs) / MINUTE_MS);
+        double heldW = b.dayStartMs == Long.MIN_VALUE || to - from < 45 ? Double.NaN
+                : DayProfile.quantile(b.dayMinutes, from, to, 0.5, 45);
+        if (Double.isNaN(heldW)) {
+            return;
+        }
+        double y = HourlyProfiles.toLog(heldW / 1000);
+        HourlyProfiles.Expectation e = HourlyProfiles.expectHeld(b, hour, settings.minHoursInSlot);
+        if (e != null) {
+            double z = (y - e.mean) / e.spread;
+            double sigmas = e.sigmas(settings.bandSigma);
+            double expectedW = e.expectedKwh() * 1000;
+            if (z > sigmas && heldW - expectedW >= settings.bandMinDeltaKwh * 1000) {
+                if (reportsHeldExcursion(b) && !reportedHigh) {
+                    String when = clock(b.hourStartMs) + "-" + clock(b.hourEndMs);
+                    out.anomaly(anomaly(meter, b, Anomaly.CONSUMPTION_HIGH, b.hourStartMs, b.hourEndMs, b.hourEndMs, heldW / 1000,
+                            expectedW / 1000, "kW", z / sigmas,
+                            String.format(Locale.ROOT, "%.2f kW or more for most of %s, %s the %.2f kW this hour of the day usually holds: "
+                                    + "something ran through the hour", heldW / 1000, when,
+                                    expectedW > 10 ? String.format(Locale.ROOT, "%.1fx", heldW / expectedW) : "far above", expectedW / 1000),
+                            e.level));
+                }
+                y = e.mean + sigmas * e.spread;
+            }
+        }
+        HourlyProfiles.learnHeld(b, hour, y);
     }
 
     private static String describe(String level, ZonedDateTime local, boolean holiday, boolean restDay) {

@@ -63,6 +63,16 @@ final class HourlyProfiles {
         return null;
     }
 
+    /** The level the hour of day {@code hourSlot} usually holds for most of the hour, or null with fewer than {@code minHours}. */
+    static Expectation expectHeld(MeterBaseline b, int hourSlot, int minHours) {
+        return b.heldN[hourSlot] >= minHours ? of("hour-of-day", b.heldMean[hourSlot], b.heldVar[hourSlot], b.heldN[hourSlot]) : null;
+    }
+
+    /** Learns the level an hour held ({@code y} in log space, limited to the band by the caller as in {@link #learn}). */
+    static void learnHeld(MeterBaseline b, int hourSlot, double y) {
+        update(b.heldMean, b.heldVar, b.heldN, hourSlot, y, ALPHA_COARSE);
+    }
+
     private static Expectation of(String level, float mean, float var, short n) {
         return new Expectation(level, mean, Math.sqrt(var + SPREAD_FLOOR * SPREAD_FLOOR), n);
     }

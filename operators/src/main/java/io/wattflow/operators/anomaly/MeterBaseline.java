@@ -4,9 +4,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything the anomaly detector keeps about one meter, as one keyed value (one state access per
- * interval record). Sizes are fixed, so state per meter is bounded: at most 5.9 KB serialized by
- * {@link MeterBaselineSerializer} (measured by a test; the day's 1,440 minutes as shorts 2.9 KB, three
- * hourly profiles 2.4 KB, 28-day histories 0.3 KB), about 250 bytes for a new meter.
+ * interval record). Sizes are fixed, so state per meter is bounded: at most 6.0 KB serialized by
+ * {@link MeterBaselineSerializer} (measured by a test; the day's 1,440 minutes as shorts 2.9 KB, four
+ * hourly profiles 2.6 KB, 28-day histories 0.3 KB), about 250 bytes for a new meter.
  */
 @TypeInfo(MeterBaselineSerializer.Factory.class)
 public class MeterBaseline {
@@ -41,6 +41,17 @@ public class MeterBaseline {
     public float[] hourMean = new float[24];
     public float[] hourVar = new float[24];
     public short[] hourN = new short[24];
+    /**
+     * The level each hour of the day holds for most of the hour (its median minute), in the same log
+     * space and with the same weights as {@link #hourMean}: a load that runs through the hour (a heater)
+     * shows here, where a kettle or an oven's bursts, which widen the energy's spread, do not.
+     */
+    public float[] heldMean = new float[24];
+    public float[] heldVar = new float[24];
+    public short[] heldN = new short[24];
+    /** The last hour held far above its usual level (epoch ms; Long.MIN_VALUE when none) and whether its excursion was reported. */
+    public long heldExcursionMs = Long.MIN_VALUE;
+    public boolean heldExcursionReported;
 
     /** The local day being collected: its start and its minutes' mean power, W ({@link #NO_DATA} when absent). */
     public long dayStartMs = Long.MIN_VALUE;

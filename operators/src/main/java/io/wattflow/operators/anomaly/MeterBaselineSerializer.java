@@ -17,8 +17,8 @@ import java.util.Map;
  * Writes a {@link MeterBaseline}, read and written with every 1-min interval of a meter. Only what is
  * held is written: the profile slots that learned an hour (a bit mask, then count, mean and variance of
  * each), the days of history that have a value, and the day's minutes from the first with data to the
- * last. A new meter's baseline is about 250 bytes instead of the 5.9 KB of every field; a meter with
- * weeks of history on its last minute of the day stays about 5.9 KB.
+ * last. A new meter's baseline is about 250 bytes instead of the 6 KB of every field; a meter with
+ * weeks of history on its last minute of the day stays about 6.0 KB.
  *
  * <p>Until November 2026 this state had Flink's POJO serializer; such a savepoint is migrated (Flink
  * reads it with the POJO serializer it recorded and writes it with this one).
@@ -26,9 +26,13 @@ import java.util.Map;
 public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterBaseline> {
     public static final MeterBaselineSerializer INSTANCE = new MeterBaselineSerializer();
     private static final long serialVersionUID = 1L;
-    /** 2: with the last 25 hours' baseloads (hourLows); 1 is read and migrated (those hours start empty). */
-    static final int LAYOUT = 2;
+    /**
+     * 3: with the levels the hours of the day hold (heldMean, heldVar, heldN) and the last held excursion; 2: with the last 25 hours'
+     * baseloads (hourLows). 1 and 2 are read and migrated (what they lack starts empty).
+     */
+    static final int LAYOUT = 3;
     static final int FIRST_LAYOUT = 1;
+    static final int SECOND_LAYOUT = 2;
 
     /** Which layout {@link #read} reads: this build's, or the first (for a migration). */
     private final int reads;
@@ -44,6 +48,23 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
 
     /** Reads layout 1, to migrate it: Flink writes the state again with {@link #INSTANCE}. */
     static final MeterBaselineSerializer FIRST_LAYOUT_READER = new FirstLayoutReader();
+
+    /** Reads layout 2, to migrate it. */
+    static final MeterBaselineSerializer SECOND_LAYOUT_READER = new SecondLayoutReader();
+
+    /** A class of its own: Flink tells serializers apart by class. */
+    static final class SecondLayoutReader extends MeterBaselineSerializer {
+        private static final long serialVersionUID = 1L;
+
+        SecondLayoutReader() {
+            super(SECOND_LAYOUT);
+        }
+
+        @Override
+        protected void write(MeterBaseline b, DataOutputSerializer out) {
+            throw new UnsupportedOperationException("Layout 2 of the meter baseline is only read, to migrate it.");
+        }
+    }
 
     /** A class of its own: Flink tells serializers apart by class. */
     static final class FirstLayoutReader extends MeterBaselineSerializer {
@@ -77,6 +98,9 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         to.hourMean = from.hourMean.clone();
         to.hourVar = from.hourVar.clone();
         to.hourN = from.hourN.clone();
+        to.heldMean = from.heldMean.clone();
+        to.heldVar = from.heldVar.clone();
+        to.heldN = from.heldN.clone();
         to.dayMinutes = from.dayMinutes.clone();
         to.baseloads = from.baseloads.clone();
         to.peaks = from.peaks.clone();
@@ -112,6 +136,8 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         to.prevEndMs = from.prevEndMs;
         to.prev2W = from.prev2W;
         to.prev2EndMs = from.prev2EndMs;
+        to.heldExcursionMs = from.heldExcursionMs;
+        to.heldExcursionReported = from.heldExcursionReported;
     }
 
     @Override
@@ -149,6 +175,9 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         writeHistory(b.periods, out);
         out.writeByte(b.hourLowNext);
         writeHistory(b.hourLows, out);
+        writeProfile(b.heldMean, b.heldVar, b.heldN, out);
+        out.writeLong(b.heldExcursionMs);
+        out.writeBoolean(b.heldExcursionReported);
     }
 
     @Override
@@ -193,6 +222,11 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
                 throw new IOException("Hour ring position " + b.hourLowNext + ": the state is corrupt or from an incompatible version.");
             }
             readHistory(b.hourLows, in);
+        }
+        if (reads >= 3) {
+            readProfile(b.heldMean, b.heldVar, b.heldN, in);
+            b.heldExcursionMs = in.readLong();
+            b.heldExcursionReported = in.readBoolean();
         }
         return b;
     }
@@ -307,12 +341,19 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         }
 
         Snapshot(int layout) {
-            super("meter baseline", layout, LAYOUT, FIRST_LAYOUT);
+            super("meter baseline", layout, LAYOUT, FIRST_LAYOUT, SECOND_LAYOUT);
         }
 
         @Override
         public TypeSerializer<MeterBaseline> restoreSerializer() {
-            return layout() == FIRST_LAYOUT ? FIRST_LAYOUT_READER : INSTANCE;
+            switch (layout()) {
+                case FIRST_LAYOUT:
+                    return FIRST_LAYOUT_READER;
+                case SECOND_LAYOUT:
+                    return SECOND_LAYOUT_READER;
+                default:
+                    return INSTANCE;
+            }
         }
 
     }
