@@ -3,6 +3,7 @@ package io.wattflow.jobs.cli;
 import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
+import io.wattflow.jobs.eval.anomaly.PeriodicitySweep;
 import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
 import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
 import io.wattflow.jobs.eval.appliance.GlobalClassifierEvaluation;
@@ -172,12 +173,19 @@ public final class EvalCommand implements Callable<Integer> {
         @Option(names = "--reuse", description = "Score the outputs that finished jobs of the same rule left in --work instead of running them again.")
         boolean reuse;
 
+        @Option(names = "--periodicity-sweep", description = "Only the periodicity rule, on a compressor change injected into every usable week of each recording, one run each (plain Java, about a minute).")
+        boolean periodicitySweep;
+
         @Override
         public Integer call() throws Exception {
             BaseloadStepRule stepRule = BaseloadStepRule.of(baseloadStep);
             List<MinuteSeries> recordings = AnomalyEvaluation.recordings();
             if (recordings.isEmpty()) {
                 return noRecordings();
+            }
+            if (periodicitySweep) {
+                PeriodicitySweep.print(PeriodicitySweep.run(recordings), System.out);
+                return 0;
             }
             Path dir = workDir(work, "anomalies");
             Map<String, List<AnomalyAlert>> own = AnomalyEvaluation.untouchedAlerts(recordings, dir.resolve("untouched"), stepRule, reuse);

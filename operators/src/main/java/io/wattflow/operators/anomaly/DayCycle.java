@@ -77,20 +77,15 @@ final class DayCycle {
         return !Double.isNaN(period) && strength >= minStrength;
     }
 
-    /**
-     * Whether the day still shows a cycle near {@code usualPeriod} (within 10 %) at least half as
-     * strong as its dominant one: then an old cycle is still running and today's dominant one is a
-     * harmonic or another appliance, not a change of the old one.
-     */
-    boolean stillShows(double usualPeriod) {
-        int from = (int) Math.max(MIN_LAG, Math.floor(usualPeriod * 0.9));
-        int to = (int) Math.min(MAX_LAG, Math.ceil(usualPeriod * 1.1));
+    /** The strongest autocorrelation (summed with neighbours) within 10 % of {@code period}, 0 when none is positive. */
+    double strengthNear(double period) {
+        int from = (int) Math.max(MIN_LAG, Math.floor(period * 0.9));
+        int to = (int) Math.min(MAX_LAG, Math.ceil(period * 1.1));
+        double best = 0;
         for (int lag = from; lag <= to; lag++) {
-            if (isPeak(acf, lag) && acf[lag] >= 0.5 * strength) {
-                return true;
-            }
+            best = Math.max(best, acf[lag]);
         }
-        return false;
+        return best;
     }
 
     private static boolean isPeak(double[] acf, int lag) {

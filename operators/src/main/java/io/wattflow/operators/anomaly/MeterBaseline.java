@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * Everything the anomaly detector keeps about one meter, as one keyed value (one state access per
  * interval record). Sizes are fixed, so state per meter is bounded: at most 6.0 KB serialized by
  * {@link MeterBaselineSerializer} (measured by a test; the day's 1,440 minutes as shorts 2.9 KB, four
- * hourly profiles 2.6 KB, 28-day histories 0.3 KB), about 250 bytes for a new meter.
+ * hourly profiles 2.6 KB, 28-day histories 0.4 KB), about 250 bytes for a new meter.
  */
 @TypeInfo(MeterBaselineSerializer.Factory.class)
 public class MeterBaseline {
@@ -65,6 +65,8 @@ public class MeterBaseline {
     public float[] baseloads = nanRing(HISTORY_DAYS);
     public float[] peaks = nanRing(HISTORY_DAYS);
     public float[] periods = nanRing(HISTORY_DAYS);
+    /** The autocorrelation of each day's clear cycle, beside {@link #periods}: how strongly a cycle that held showed. */
+    public float[] periodStrengths = nanRing(HISTORY_DAYS);
     public int historyNext;
     /**
      * The last {@link #HOUR_LOWS} hours' baseload (5th percentile of each hour's minutes; NaN for an

@@ -27,7 +27,7 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
     public static final MeterBaselineSerializer INSTANCE = new MeterBaselineSerializer();
     private static final long serialVersionUID = 1L;
     /**
-     * 3: with the levels the hours of the day hold (heldMean, heldVar, heldN) and the last held excursion; 2: with the last 25 hours'
+     * 3: with the levels the hours of the day hold (heldMean, heldVar, heldN), the last held excursion and the days' cycle strengths; 2: with the last 25 hours'
      * baseloads (hourLows). 1 and 2 are read and migrated (what they lack starts empty).
      */
     static final int LAYOUT = 3;
@@ -105,6 +105,7 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         to.baseloads = from.baseloads.clone();
         to.peaks = from.peaks.clone();
         to.periods = from.periods.clone();
+        to.periodStrengths = from.periodStrengths.clone();
         to.hourLows = from.hourLows.clone();
         return to;
     }
@@ -178,6 +179,7 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
         writeProfile(b.heldMean, b.heldVar, b.heldN, out);
         out.writeLong(b.heldExcursionMs);
         out.writeBoolean(b.heldExcursionReported);
+        writeHistory(b.periodStrengths, out);
     }
 
     @Override
@@ -227,6 +229,7 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
             readProfile(b.heldMean, b.heldVar, b.heldN, in);
             b.heldExcursionMs = in.readLong();
             b.heldExcursionReported = in.readBoolean();
+            readHistory(b.periodStrengths, in);
         }
         return b;
     }

@@ -307,6 +307,19 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aFridgeThatStopsCyclingIsAPeriodicityChangeThoughNoNewCycleShows() throws Exception {
+        long from = START + 15 * DAY;
+        // The house without its fridge from day 15: nothing else cycles, so no day after has a clear cycle of its own.
+        MinuteHouse.Fault stopped = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 1e9) : w;
+        List<Anomaly> change = ofKind(withFault(stopped, 19), Anomaly.PERIODICITY_CHANGE);
+        assertThat(change).hasSize(1);
+        assertThat(change.get(0).startMs).as("the second day without it").isEqualTo(from + DAY);
+        assertThat(change.get(0).observed).as("no new cycle to name").isNull();
+        assertThat(change.get(0).expected).isEqualTo(45.0);
+        assertThat(change.get(0).explanation).startsWith("the 45-min cycle of the week before has not shown for two days");
+    }
+
+    @Test
     void aFridgeCycleThatDoublesItsPeriodIsAPeriodicityChange() throws Exception {
         long from = START + 15 * DAY;
         MinuteHouse.Fault slower = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 95) : w;

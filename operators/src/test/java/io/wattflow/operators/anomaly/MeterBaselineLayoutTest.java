@@ -73,9 +73,15 @@ class MeterBaselineLayoutTest {
         assertThat(back.heldN).isEqualTo(b.heldN);
         assertThat(back.heldExcursionMs).isEqualTo(b.heldExcursionMs);
         assertThat(back.heldExcursionReported).isTrue();
+        assertThat(back.periodStrengths).isEqualTo(b.periodStrengths);
 
-        // Layout 2 is layout 3 without its tail: the held profile (mask, 24 slots) and the last excursion.
-        int heldTail = 8 + 24 * (2 + 4 + 4) + 8 + 1;
+        int strengthDays = 0;
+        for (float strength : b.periodStrengths) {
+            strengthDays += Float.isNaN(strength) ? 0 : 1;
+        }
+        assertThat(strengthDays).as("the house's fridge cycles clearly every day").isGreaterThanOrEqualTo(2);
+        // Layout 2 is layout 3 without its tail: the held profile (mask, 24 slots), the last excursion, the cycles' strengths.
+        int heldTail = 8 + 24 * (2 + 4 + 4) + 8 + 1 + 4 + 4 * strengthDays;
         byte[] second = without(current, heldTail);
         MeterBaseline fromSecond = MeterBaselineSerializer.SECOND_LAYOUT_READER.deserialize(new DataInputDeserializer(second));
         assertThat(fromSecond.heldN).containsOnly((short) 0);
@@ -93,6 +99,7 @@ class MeterBaselineLayoutTest {
         b.heldN = new short[24];
         b.heldExcursionMs = Long.MIN_VALUE;
         b.heldExcursionReported = false;
+        b.periodStrengths = MeterBaseline.nanRing(MeterBaseline.HISTORY_DAYS);
         assertThat(framed(migrated)).as("everything else as it was").isEqualTo(framed(b));
 
         for (int layout : new int[] {MeterBaselineSerializer.FIRST_LAYOUT, MeterBaselineSerializer.SECOND_LAYOUT}) {

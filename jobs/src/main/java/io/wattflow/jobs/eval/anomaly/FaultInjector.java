@@ -93,7 +93,7 @@ final class FaultInjector {
         return result;
     }
 
-    private static boolean usable(MinuteSeries s, List<InjectedFault> natural, long from, long to) {
+    static boolean usable(MinuteSeries s, List<InjectedFault> natural, long from, long to) {
         int a = s.indexOf(from);
         int b = s.indexOf(to);
         if (a < 0 || b > s.size()) {
@@ -181,26 +181,35 @@ final class FaultInjector {
                 add(w, i, i + minutes, step);
                 return fault(type, s.timeOf(i), s.timeOf(i + minutes), String.format(Locale.ROOT, "+%.0f W for %d days", step, minutes / 1440));
             }
-            case PERIODICITY: {
-                double before = 35 + 25 * r.nextDouble();
-                double after = before * (1.6 + 0.6 * r.nextDouble());
-                double power = 80 + 70 * r.nextDouble();
-                int i = s.indexOf(slotStart);
-                int change = i + 5 * 1440;
-                int stop = i + 7 * 1440;
-                for (int k = i; k < stop; k++) {
-                    double period = k < change ? before : after;
-                    double phase = ((k - i) % period) / period;
-                    if (!Double.isNaN(w[k]) && phase < 0.4) {
-                        w[k] += power;
-                    }
-                }
-                return fault(type, s.timeOf(change), s.timeOf(stop),
-                        String.format(Locale.ROOT, "%.0f W cycle, period %.0f -> %.0f min", power, before, after));
-            }
+            case PERIODICITY:
+                return compressorChange(s, slotStart, r);
             default:
                 throw new IllegalStateException(type.toString());
         }
+    }
+
+    /**
+     * A compressor added to the slot's 7 days: 80-150 W on for 40 % of a 35-60 min period for 5 days,
+     * then for 2 days a period 1.6-2.2 times as long (a thermostat or a seal failing). The fault is
+     * those 2 days.
+     */
+    static InjectedFault compressorChange(MinuteSeries s, long slotStart, Random r) {
+        double[] w = s.watts;
+        double before = 35 + 25 * r.nextDouble();
+        double after = before * (1.6 + 0.6 * r.nextDouble());
+        double power = 80 + 70 * r.nextDouble();
+        int i = s.indexOf(slotStart);
+        int change = i + 5 * 1440;
+        int stop = i + 7 * 1440;
+        for (int k = i; k < stop; k++) {
+            double period = k < change ? before : after;
+            double phase = ((k - i) % period) / period;
+            if (!Double.isNaN(w[k]) && phase < 0.4) {
+                w[k] += power;
+            }
+        }
+        return fault(Type.PERIODICITY, s.timeOf(change), s.timeOf(stop),
+                String.format(Locale.ROOT, "%.0f W cycle, period %.0f -> %.0f min", power, before, after));
     }
 
     private static InjectedFault fault(Type type, long start, long end, String detail) {
