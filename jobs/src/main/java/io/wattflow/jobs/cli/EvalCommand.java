@@ -3,7 +3,7 @@ package io.wattflow.jobs.cli;
 import io.wattflow.jobs.eval.EventReport;
 import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
 import io.wattflow.jobs.eval.anomaly.MinuteSeries;
-import io.wattflow.jobs.eval.anomaly.PeriodicitySweep;
+import io.wattflow.jobs.eval.anomaly.FaultSweep;
 import io.wattflow.jobs.eval.appliance.ApplianceEvaluation;
 import io.wattflow.jobs.eval.appliance.DeviceHealthEvaluation;
 import io.wattflow.jobs.eval.appliance.GlobalClassifierEvaluation;
@@ -20,6 +20,7 @@ import io.wattflow.jobs.eval.heatpump.NestedChoice;
 import io.wattflow.jobs.eval.heatpump.OpsdCrossCheck;
 import io.wattflow.jobs.eval.nilm.NilmEvaluation;
 import io.wattflow.jobs.eval.nilm.NilmHouse;
+import io.wattflow.operators.anomaly.AnomalySettings;
 import io.wattflow.operators.anomaly.BaseloadStepRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,8 +174,8 @@ public final class EvalCommand implements Callable<Integer> {
         @Option(names = "--reuse", description = "Score the outputs that finished jobs of the same rule left in --work instead of running them again.")
         boolean reuse;
 
-        @Option(names = "--periodicity-sweep", description = "Only the periodicity rule, on a compressor change injected into every usable week of each recording, one run each (plain Java, about a minute).")
-        boolean periodicitySweep;
+        @Option(names = "--sweep", paramLabel = "FAULT", description = "Only the rule of one fault type (e.g. periodicity, baseload-step), on such a fault injected into every usable week of each recording, one run each (plain Java, seconds).")
+        String sweep;
 
         @Override
         public Integer call() throws Exception {
@@ -183,8 +184,10 @@ public final class EvalCommand implements Callable<Integer> {
             if (recordings.isEmpty()) {
                 return noRecordings();
             }
-            if (periodicitySweep) {
-                PeriodicitySweep.print(PeriodicitySweep.run(recordings), System.out);
+            if (sweep != null) {
+                AnomalySettings settings = AnomalySettings.defaults();
+                settings.baseloadStep = stepRule;
+                FaultSweep.sweep(recordings, sweep, settings, System.out);
                 return 0;
             }
             Path dir = workDir(work, "anomalies");

@@ -114,7 +114,7 @@ final class FaultInjector {
         return outage < 0.05 * (to - from);
     }
 
-    private static InjectedFault apply(MinuteSeries s, Type type, long slotStart, Random r) {
+    static InjectedFault apply(MinuteSeries s, Type type, long slotStart, Random r) {
         double[] w = s.watts;
         long t = slotStart + DAY_MS + (long) (r.nextDouble() * 5 * DAY_MS);
         t -= Math.floorMod(t, MINUTE_MS);

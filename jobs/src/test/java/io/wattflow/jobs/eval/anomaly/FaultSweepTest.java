@@ -1,5 +1,6 @@
 package io.wattflow.jobs.eval.anomaly;
 
+import io.wattflow.operators.anomaly.AnomalySettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,15 +9,15 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The periodicity rule on a compressor change injected into every usable week of the 1-min recordings. */
-class PeriodicitySweepTest {
+/** Rules on a fault injected into every usable week of the 1-min recordings. */
+class FaultSweepTest {
     @Test
     void mostInjectedCompressorChangesAreFoundAndTheUntouchedRecordingsRaiseFew() throws Exception {
         List<MinuteSeries> minuteHouses = AnomalyEvaluation.recordings().stream()
                 .filter(s -> !s.meterId().equals("gjw-house")) // its weeks have too many holes for a slot
                 .collect(Collectors.toList());
         assumeTrue(!minuteHouses.isEmpty(), "skipping: ../shared/datasets/uk-dale-refit-1min not found");
-        List<PeriodicitySweep.Row> rows = PeriodicitySweep.run(minuteHouses);
+        List<FaultSweep.Row> rows = FaultSweep.run(minuteHouses, InjectedFault.Type.PERIODICITY, AnomalySettings.defaults());
         int slots = rows.stream().mapToInt(r -> r.slots).sum();
         int hits = rows.stream().mapToInt(r -> r.hits).sum();
         int own = rows.stream().mapToInt(r -> r.own).sum();
