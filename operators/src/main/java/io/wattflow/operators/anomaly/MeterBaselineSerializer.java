@@ -52,31 +52,36 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
     /** Reads layout 2, to migrate it. */
     static final MeterBaselineSerializer SECOND_LAYOUT_READER = new SecondLayoutReader();
 
-    /** A class of its own: Flink tells serializers apart by class. */
-    static final class SecondLayoutReader extends MeterBaselineSerializer {
+    /** An older layout, only read (Flink then writes the state again with {@link #INSTANCE}). */
+    abstract static class OlderLayoutReader extends MeterBaselineSerializer {
         private static final long serialVersionUID = 1L;
 
-        SecondLayoutReader() {
-            super(SECOND_LAYOUT);
+        OlderLayoutReader(int layout) {
+            super(layout);
         }
 
         @Override
-        protected void write(MeterBaseline b, DataOutputSerializer out) {
-            throw new UnsupportedOperationException("Layout 2 of the meter baseline is only read, to migrate it.");
+        protected final void write(MeterBaseline b, DataOutputSerializer out) {
+            throw new UnsupportedOperationException("Layout " + ((MeterBaselineSerializer) this).reads
+                    + " of the meter baseline is only read, to migrate it.");
         }
     }
 
     /** A class of its own: Flink tells serializers apart by class. */
-    static final class FirstLayoutReader extends MeterBaselineSerializer {
+    static final class FirstLayoutReader extends OlderLayoutReader {
         private static final long serialVersionUID = 1L;
 
         FirstLayoutReader() {
             super(FIRST_LAYOUT);
         }
+    }
 
-        @Override
-        protected void write(MeterBaseline b, DataOutputSerializer out) {
-            throw new UnsupportedOperationException("Layout 1 of the meter baseline is only read, to migrate it.");
+    /** A class of its own, as {@link FirstLayoutReader}. */
+    static final class SecondLayoutReader extends OlderLayoutReader {
+        private static final long serialVersionUID = 1L;
+
+        SecondLayoutReader() {
+            super(SECOND_LAYOUT);
         }
     }
 
