@@ -37,8 +37,9 @@ public final class AnomalyDetector implements Serializable {
     private static final long HELD_HABIT_MS = 28 * 24 * HOUR_MS;
     /**
      * A cycle that held is gone when the day's autocorrelation near it is under this share of its usual:
-     * chosen on injected compressor changes in REFIT house 2 (a third and a half found as many; a half
-     * raised one false change more on its untouched days), checked on UK-DALE house 2.
+     * chosen on injected compressor changes in REFIT house 2 ({@code eval anomalies --sweep periodicity}:
+     * a half found 31 of 37 with two changes of the untouched recording, a third 29 with one, a quarter
+     * 26), checked on UK-DALE house 2.
      */
     private static final double CYCLE_GONE = 1.0 / 3;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
@@ -337,14 +338,6 @@ public final class AnomalyDetector implements Serializable {
     }
 
     /**
-     * An hour whose median minute is far above what that hour of the day usually holds: a load ran
-     * through most of it (a heater left on at night). Judged apart from the energy because a busy
-     * household's hours vary with short heavy loads (a kettle, an oven's bursts) that widen the energy's
-     * spread until a 2 kW heater hides inside it, while the level held for half an hour or more stays
-     * close to the standby and the fridge. Same band, minimum difference and learning as the energy;
-     * reported as {@code consumption_high} unless the energy rule reported the hour already.
-     */
-    /**
      * Whether the excursion of the closing hour is news: hours within {@link #HELD_EXCURSION_GAP_MS} of
      * each other are one excursion (a heater from 23:00 to 04:00), and an excursion is reported only on a
      * meter that had none in the {@link #HELD_HABIT_MS} before it. A household that runs a 3 kW load for
@@ -361,6 +354,14 @@ public final class AnomalyDetector implements Serializable {
         return b.heldExcursionReported;
     }
 
+    /**
+     * An hour whose median minute is far above what that hour of the day usually holds: a load ran
+     * through most of it (a heater left on at night). Judged apart from the energy because a busy
+     * household's hours vary with short heavy loads (a kettle, an oven's bursts) that widen the energy's
+     * spread until a 2 kW heater hides inside it, while the level held for half an hour or more stays
+     * close to the standby and the fridge. Same band, minimum difference and learning as the energy;
+     * reported as {@code consumption_high} unless the energy rule reported the hour already.
+     */
     private void judgeHeldLevel(String meter, MeterBaseline b, int hour, boolean reportedHigh, Output out) {
         int from = (int) Math.max(0, (b.hourStartMs - b.dayStartMs) / MINUTE_MS);
         int to = (int) Math.min(MeterBaseline.DAY_MINUTES, (b.hourEndMs - b.dayStartMs) / MINUTE_MS);
@@ -624,11 +625,6 @@ public final class AnomalyDetector implements Serializable {
     }
 
     /**
-     * A cycle that held on at least 4 of the last 7 days and is replaced, two days in a row, by one
-     * at least {@code periodChange} away while the old one no longer shows: one day alone is too often
-     * a harmonic or another appliance's rhythm on a busy day.
-     */
-    /**
      * A cycle that held (within 15 % of its median on at least 4 of the last 7 days) is gone: the day's
      * autocorrelation near it is under {@link #CYCLE_GONE} of what it was on those days, two days in a
      * row. Judged on every day with data, not only on days with a clear cycle of their own: a compressor
@@ -667,7 +663,6 @@ public final class AnomalyDetector implements Serializable {
                     (1 - now / usualStrength) / (1 - CYCLE_GONE), explanation));
         }
     }
-
 
     /** A day-level anomaly: the whole closing day, judged against the previous days. */
     private Anomaly dayAnomaly(String meter, MeterBaseline b, String kind, Double observed, double expected, String unit, double score,

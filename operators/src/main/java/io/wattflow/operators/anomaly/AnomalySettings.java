@@ -57,9 +57,9 @@ public final class AnomalySettings implements Serializable {
      * only power above this many watts is (a 100 A single-phase supply peaks near 23 kW).
      */
     public double spikeAbsoluteW = 25_000;
-    /** A day's dominant cycle is judged when its autocorrelation (summed over the lag and its neighbours) is at least this. */
+    /** A day's dominant cycle holds when its autocorrelation (summed over the lag and its neighbours) is at least this. */
     public double periodMinStrength = 0.15;
-    /** A cycle whose period moved by this share from its established period is a change. */
+    /** When an established cycle is gone, the day's own clear cycle is named as its new one if this share or more away from it. */
     public double periodChange = 0.3;
 
     /** Baseline state of a meter silent for this long is dropped. */

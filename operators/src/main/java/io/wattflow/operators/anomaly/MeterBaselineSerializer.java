@@ -27,14 +27,15 @@ public class MeterBaselineSerializer extends HandWrittenSerializer.Framed<MeterB
     public static final MeterBaselineSerializer INSTANCE = new MeterBaselineSerializer();
     private static final long serialVersionUID = 1L;
     /**
-     * 3: with the levels the hours of the day hold (heldMean, heldVar, heldN), the last held excursion and the days' cycle strengths; 2: with the last 25 hours'
-     * baseloads (hourLows). 1 and 2 are read and migrated (what they lack starts empty).
+     * 3: with the levels the hours of the day hold (heldMean, heldVar, heldN), the last held excursion
+     * and the days' cycle strengths; 2: with the last 25 hours' baseloads (hourLows). 1 and 2 are read
+     * and migrated (what they lack starts empty).
      */
     static final int LAYOUT = 3;
     static final int FIRST_LAYOUT = 1;
     static final int SECOND_LAYOUT = 2;
 
-    /** Which layout {@link #read} reads: this build's, or the first (for a migration). */
+    /** Which layout {@link #read} reads: this build's, or an older one (for a migration). */
     private final int reads;
 
     public MeterBaselineSerializer() {
