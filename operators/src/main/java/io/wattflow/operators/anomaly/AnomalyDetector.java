@@ -630,7 +630,8 @@ public final class AnomalyDetector implements Serializable {
      * row. Judged on every day with data, not only on days with a clear cycle of their own: a compressor
      * that now runs twice as long cycles half as often, so its new cycle often stays under the bar the
      * old one cleared, and on a house with a second cycling load the strongest cycle of the day can be
-     * the other load's (or a harmonic of it) while the one that held has vanished.
+     * the other load's (or a harmonic of it) while the one that held has vanished. A cycle whose period
+     * halves is the exception: its new cycle peaks at the old period too.
      */
     private void checkPeriod(String meter, MeterBaseline b, DayCycle cycle, Output out) {
         int recent = 7;
@@ -651,7 +652,11 @@ public final class AnomalyDetector implements Serializable {
         double usualStrength = DayProfile.median(strengths, 4);
         double now = cycle.strengthNear(usual);
         boolean gone = agreeing >= 4 && !Double.isNaN(usualStrength) && now < CYCLE_GONE * usualStrength;
-        b.periodChangeDays = gone ? (byte) Math.min(b.periodChangeDays + 1, 100) : 0;
+        // A period that halves keeps a peak at the held period (its second harmonic), so the held cycle
+        // never looks gone: a clear cycle of the day at half the held period is a change too.
+        boolean halved = agreeing >= 4 && cycle.clear(settings.periodMinStrength) && Math.abs(usual - 2 * cycle.period) <= 0.1 * usual;
+        boolean changed = gone || halved;
+        b.periodChangeDays = changed ? (byte) Math.min(b.periodChangeDays + 1, 100) : 0;
         if (b.periodChangeDays == 2) {
             boolean newCycle = cycle.clear(settings.periodMinStrength) && Math.abs(cycle.period - usual) / usual >= settings.periodChange;
             String explanation = newCycle

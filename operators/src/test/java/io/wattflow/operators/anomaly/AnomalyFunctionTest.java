@@ -320,6 +320,18 @@ class AnomalyFunctionTest {
     }
 
     @Test
+    void aFridgeCycleThatHalvesItsPeriodIsAPeriodicityChangeThoughItStillPeaksAtTheOldOne() throws Exception {
+        long from = START + 15 * DAY;
+        MinuteHouse.Fault faster = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 22.5) : w;
+        List<Anomaly> change = ofKind(withFault(faster, 19), Anomaly.PERIODICITY_CHANGE);
+        assertThat(change).hasSize(1);
+        assertThat(change.get(0).startMs).as("the second day of the new cycle").isEqualTo(from + DAY);
+        assertThat(change.get(0).observed).isBetween(21.0, 24.0);
+        assertThat(change.get(0).expected).isEqualTo(45.0);
+        assertThat(change.get(0).explanation).startsWith("the main cycle is");
+    }
+
+    @Test
     void aFridgeCycleThatDoublesItsPeriodIsAPeriodicityChange() throws Exception {
         long from = START + 15 * DAY;
         MinuteHouse.Fault slower = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 95) : w;

@@ -182,7 +182,7 @@ final class FaultInjector {
                 return fault(type, s.timeOf(i), s.timeOf(i + minutes), String.format(Locale.ROOT, "+%.0f W for %d days", step, minutes / 1440));
             }
             case PERIODICITY:
-                return compressorChange(s, slotStart, r);
+                return compressorChange(s, slotStart, r, false);
             default:
                 throw new IllegalStateException(type.toString());
         }
@@ -190,13 +190,13 @@ final class FaultInjector {
 
     /**
      * A compressor added to the slot's 7 days: 80-150 W on for 40 % of a 35-60 min period for 5 days,
-     * then for 2 days a period 1.6-2.2 times as long (a thermostat or a seal failing). The fault is
-     * those 2 days.
+     * then for 2 days a period 1.6-2.2 times as long (a thermostat or a seal failing), or with {@code
+     * shorter} 0.45-0.6 times as long (a compressor short-cycling). The fault is those 2 days.
      */
-    static InjectedFault compressorChange(MinuteSeries s, long slotStart, Random r) {
+    static InjectedFault compressorChange(MinuteSeries s, long slotStart, Random r, boolean shorter) {
         double[] w = s.watts;
         double before = 35 + 25 * r.nextDouble();
-        double after = before * (1.6 + 0.6 * r.nextDouble());
+        double after = before * (shorter ? 0.45 + 0.15 * r.nextDouble() : 1.6 + 0.6 * r.nextDouble());
         double power = 80 + 70 * r.nextDouble();
         int i = s.indexOf(slotStart);
         int change = i + 5 * 1440;

@@ -46,22 +46,33 @@ public final class FaultSweep {
         }
     }
 
-    /** Sweeps the fault named {@code fault} (as the evaluation's table names it, e.g. periodicity) and prints the table. */
+    /** Not one of the evaluation's types: a compressor whose period shortens instead of growing. */
+    static final String SHORTER_PERIOD = "periodicity-shorter";
+
+    /**
+     * Sweeps the fault named {@code fault} (as the evaluation's table names it, e.g. periodicity, or
+     * {@value #SHORTER_PERIOD}) and prints the table.
+     */
     public static void sweep(List<MinuteSeries> recordings, String fault, AnomalySettings settings, PrintStream out) {
+        if (fault.equals(SHORTER_PERIOD)) {
+            print(InjectedFault.Type.PERIODICITY, run(recordings, InjectedFault.Type.PERIODICITY, true, settings), out);
+            return;
+        }
         InjectedFault.Type type = null;
-        StringBuilder names = new StringBuilder();
+        StringBuilder names = new StringBuilder(SHORTER_PERIOD);
         for (InjectedFault.Type t : InjectedFault.Type.values()) {
             String name = t.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            names.append(names.length() == 0 ? "" : ", ").append(name);
+            names.append(", ").append(name);
             type = name.equals(fault) ? t : type;
         }
         if (type == null) {
             throw new IllegalArgumentException("--sweep is one of " + names + ", not '" + fault + "'.");
         }
-        print(type, run(recordings, type, settings), out);
+        print(type, run(recordings, type, false, settings), out);
     }
 
-    static List<Row> run(List<MinuteSeries> recordings, InjectedFault.Type type, AnomalySettings settings) {
+    /** With {@code shorter}, periodicity faults shorten the period ({@link FaultInjector#compressorChange}). */
+    static List<Row> run(List<MinuteSeries> recordings, InjectedFault.Type type, boolean shorter, AnomalySettings settings) {
         List<Row> rows = new ArrayList<>();
         for (MinuteSeries original : recordings) {
             Row row = new Row(original.meterId());
@@ -78,7 +89,9 @@ public final class FaultSweep {
                     continue;
                 }
                 MinuteSeries injected = original.copy();
-                InjectedFault fault = FaultInjector.apply(injected, type, slot, new Random(slot / DAY_MS));
+                Random random = new Random(slot / DAY_MS);
+                InjectedFault fault = shorter ? FaultInjector.compressorChange(injected, slot, random, true)
+                        : FaultInjector.apply(injected, type, slot, random);
                 boolean hit = false;
                 for (Anomaly a : anomalies(injected, type.expectedKind, settings)) {
                     if (fault.overlaps(a.detectedMs, a.detectedMs)) {
