@@ -174,7 +174,7 @@ public final class EvalCommand implements Callable<Integer> {
         @Option(names = "--reuse", description = "Score the outputs that finished jobs of the same rule left in --work instead of running them again.")
         boolean reuse;
 
-        @Option(names = "--sweep", paramLabel = "FAULT", description = "Only the rule of one fault type (e.g. periodicity, baseload-step), on such a fault injected into every usable week of each recording, one run each (plain Java, seconds).")
+        @Option(names = "--sweep", paramLabel = "FAULT", description = "Only the rule of one fault type (e.g. periodicity, periodicity-shorter, baseload-step), on such a fault injected into every usable week of each recording, one run each (plain Java, seconds).")
         String sweep;
 
         @Override
