@@ -306,40 +306,38 @@ class AnomalyFunctionTest {
         assertThat(unplugged.get(0).explanation).contains("for two days");
     }
 
+    /**
+     * The house's 45-min fridge cycles every {@code periodMin} minutes from day 15 on: the one change
+     * reported, on the second day of it, against the 45 min that held.
+     */
+    private static Anomaly onlyChangeWhenTheFridgeCyclesEvery(double periodMin) throws Exception {
+        long from = START + 15 * DAY;
+        MinuteHouse.Fault changed = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, periodMin) : w;
+        List<Anomaly> change = ofKind(withFault(changed, 19), Anomaly.PERIODICITY_CHANGE);
+        assertThat(change).as("once: the next days have no settled cycle to differ from").hasSize(1);
+        assertThat(change.get(0).startMs).as("the second day of the new cycle").isEqualTo(from + DAY);
+        assertThat(change.get(0).expected).isEqualTo(45.0);
+        return change.get(0);
+    }
+
     @Test
     void aFridgeThatStopsCyclingIsAPeriodicityChangeThoughNoNewCycleShows() throws Exception {
-        long from = START + 15 * DAY;
-        // The house without its fridge from day 15: nothing else cycles, so no day after has a clear cycle of its own.
-        MinuteHouse.Fault stopped = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 1e9) : w;
-        List<Anomaly> change = ofKind(withFault(stopped, 19), Anomaly.PERIODICITY_CHANGE);
-        assertThat(change).hasSize(1);
-        assertThat(change.get(0).startMs).as("the second day without it").isEqualTo(from + DAY);
-        assertThat(change.get(0).observed).as("no new cycle to name").isNull();
-        assertThat(change.get(0).expected).isEqualTo(45.0);
-        assertThat(change.get(0).explanation).startsWith("the 45-min cycle of the week before has not shown for two days");
+        // A period of 1e9 minutes: the compressor stays on, nothing else cycles, so no day after has a clear cycle of its own.
+        Anomaly change = onlyChangeWhenTheFridgeCyclesEvery(1e9);
+        assertThat(change.observed).as("no new cycle to name").isNull();
+        assertThat(change.explanation).startsWith("the 45-min cycle of the week before has not shown for two days");
     }
 
     @Test
     void aFridgeCycleThatHalvesItsPeriodIsAPeriodicityChangeThoughItStillPeaksAtTheOldOne() throws Exception {
-        long from = START + 15 * DAY;
-        MinuteHouse.Fault faster = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 22.5) : w;
-        List<Anomaly> change = ofKind(withFault(faster, 19), Anomaly.PERIODICITY_CHANGE);
-        assertThat(change).hasSize(1);
-        assertThat(change.get(0).startMs).as("the second day of the new cycle").isEqualTo(from + DAY);
-        assertThat(change.get(0).observed).isBetween(21.0, 24.0);
-        assertThat(change.get(0).expected).isEqualTo(45.0);
-        assertThat(change.get(0).explanation).startsWith("the main cycle is");
+        Anomaly change = onlyChangeWhenTheFridgeCyclesEvery(22.5);
+        assertThat(change.observed).isBetween(21.0, 24.0);
+        assertThat(change.explanation).startsWith("the main cycle is");
     }
 
     @Test
     void aFridgeCycleThatDoublesItsPeriodIsAPeriodicityChange() throws Exception {
-        long from = START + 15 * DAY;
-        MinuteHouse.Fault slower = (t, w) -> t >= from ? w - MinuteHouse.normal(t, 45) + MinuteHouse.normal(t, 95) : w;
-        List<Anomaly> change = ofKind(withFault(slower, 19), Anomaly.PERIODICITY_CHANGE);
-        assertThat(change).as("once: the next days have no settled cycle to differ from").hasSize(1);
-        assertThat(change.get(0).startMs).as("the second day of the new cycle").isEqualTo(from + DAY);
-        assertThat(change.get(0).observed).isBetween(90.0, 100.0);
-        assertThat(change.get(0).expected).isEqualTo(45.0);
+        assertThat(onlyChangeWhenTheFridgeCyclesEvery(95).observed).isBetween(90.0, 100.0);
     }
 
     @Test
