@@ -363,10 +363,7 @@ public final class AnomalyDetector implements Serializable {
      * reported as {@code consumption_high} unless the energy rule reported the hour already.
      */
     private void judgeHeldLevel(String meter, MeterBaseline b, int hour, boolean reportedHigh, Output out) {
-        int from = (int) Math.max(0, (b.hourStartMs - b.dayStartMs) / MINUTE_MS);
-        int to = (int) Math.min(MeterBaseline.DAY_MINUTES, (b.hourEndMs - b.dayStartMs) / MINUTE_MS);
-        double heldW = b.dayStartMs == Long.MIN_VALUE || to - from < 45 ? Double.NaN
-                : DayProfile.quantile(b.dayMinutes, from, to, 0.5, 45);
+        double heldW = closingHourQuantile(b, 0.5);
         if (Double.isNaN(heldW)) {
             return;
         }
@@ -469,12 +466,15 @@ public final class AnomalyDetector implements Serializable {
 
     /** The closing hour's baseload: the 5th percentile of its minutes, NaN with fewer than 45. */
     private static void recordHourLow(MeterBaseline b) {
+        b.hourLows[b.hourLowNext] = (float) closingHourQuantile(b, DayProfile.BASELOAD_QUANTILE);
+        b.hourLowNext = (b.hourLowNext + 1) % MeterBaseline.HOUR_LOWS;
+    }
+
+    /** The {@code q} quantile of the closing hour's minutes (from the day's minutes), NaN with fewer than 45. */
+    private static double closingHourQuantile(MeterBaseline b, double q) {
         int from = (int) Math.max(0, (b.hourStartMs - b.dayStartMs) / MINUTE_MS);
         int to = (int) Math.min(MeterBaseline.DAY_MINUTES, (b.hourEndMs - b.dayStartMs) / MINUTE_MS);
-        double low = b.dayStartMs == Long.MIN_VALUE || to - from < 45 ? Double.NaN
-                : DayProfile.quantile(b.dayMinutes, from, to, DayProfile.BASELOAD_QUANTILE, 45);
-        b.hourLows[b.hourLowNext] = (float) low;
-        b.hourLowNext = (b.hourLowNext + 1) % MeterBaseline.HOUR_LOWS;
+        return b.dayStartMs == Long.MIN_VALUE || to - from < 45 ? Double.NaN : DayProfile.quantile(b.dayMinutes, from, to, q, 45);
     }
 
     /**

@@ -348,7 +348,7 @@ public final class AnomalyEvaluation {
         }
     }
 
-    private static String ratio(int a, int b) {
+    static String ratio(int a, int b) {
         return b == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f", a / (double) b);
     }
 

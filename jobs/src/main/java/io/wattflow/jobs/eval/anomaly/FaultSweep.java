@@ -155,14 +155,14 @@ public final class FaultSweep {
         int falses = 0;
         List<Double> delays = new ArrayList<>();
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-14s %6d %5d %7s %10s %6d %8d (%.3f)%n", r.meter, r.slots, r.hits, ratio(r.hits, r.slots), median(r.delaysH),
+            out.printf(Locale.ROOT, "%-14s %6d %5d %7s %10s %6d %8d (%.3f)%n", r.meter, r.slots, r.hits, AnomalyEvaluation.ratio(r.hits, r.slots), median(r.delaysH),
                     r.falses, r.own, r.weeks > 0 ? r.own / r.weeks : 0.0);
             slots += r.slots;
             hits += r.hits;
             falses += r.falses;
             delays.addAll(r.delaysH);
         }
-        out.printf(Locale.ROOT, "%-14s %6d %5d %7s %10s %6d%n", "all", slots, hits, ratio(hits, slots), median(delays), falses);
+        out.printf(Locale.ROOT, "%-14s %6d %5d %7s %10s %6d%n", "all", slots, hits, AnomalyEvaluation.ratio(hits, slots), median(delays), falses);
         for (Row r : rows) {
             for (String m : r.missed) {
                 out.println("  missed: " + r.meter + " " + m);
@@ -182,9 +182,5 @@ public final class FaultSweep {
         int n = sorted.size();
         double m = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         return String.format(Locale.ROOT, "%.1f h", m);
-    }
-
-    private static String ratio(int a, int b) {
-        return b == 0 ? "-" : String.format(Locale.ROOT, "%.2f", a / (double) b);
     }
 }
