@@ -665,8 +665,20 @@ public final class AnomalyDetector implements Serializable {
                     : String.format(Locale.ROOT, "the %.0f-min cycle of the week before has not shown for two days (autocorrelation %.2f, "
                             + "it was %.2f): a fridge or freezer that stopped or cycles differently?", usual, now, usualStrength);
             out.anomaly(dayAnomaly(meter, b, Anomaly.PERIODICITY_CHANGE, newCycle ? (Double) cycle.period : null, usual, "min",
-                    (1 - now / usualStrength) / (1 - CYCLE_GONE), explanation));
+                    periodChangeScore(now, usualStrength, newCycle ? cycle.period : Double.NaN, usual), explanation));
         }
+    }
+
+    /**
+     * 1 at the threshold of the evidence that decided, as for every other kind: how far the held cycle faded
+     * (1 at {@link #CYCLE_GONE} of its usual strength, 1.5 when it is flat), or how far a clear new cycle
+     * moved (1 at {@link AnomalySettings#periodChange}: a halved period 1.7, a doubled one 3.3). A halved
+     * period still peaks at the held one, so its fading alone can say nothing or less than nothing.
+     */
+    private double periodChangeScore(double now, double usualStrength, double newPeriod, double usual) {
+        double faded = Double.isNaN(usualStrength) ? 0 : (1 - now / usualStrength) / (1 - CYCLE_GONE);
+        double moved = Double.isNaN(newPeriod) ? 0 : Math.abs(newPeriod - usual) / usual / settings.periodChange;
+        return Math.max(faded, moved);
     }
 
     /** A day-level anomaly: the whole closing day, judged against the previous days. */

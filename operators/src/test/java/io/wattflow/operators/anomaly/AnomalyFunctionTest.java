@@ -326,6 +326,7 @@ class AnomalyFunctionTest {
         Anomaly change = onlyChangeWhenTheFridgeCyclesEvery(1e9);
         assertThat(change.observed).as("no new cycle to name").isNull();
         assertThat(change.explanation).startsWith("the 45-min cycle of the week before has not shown for two days");
+        assertThat(change.score).as("scored by the fading alone: 1 at a third of the usual strength, 1.5 when flat").isBetween(1.0, 1.5);
     }
 
     @Test
@@ -333,11 +334,17 @@ class AnomalyFunctionTest {
         Anomaly change = onlyChangeWhenTheFridgeCyclesEvery(22.5);
         assertThat(change.observed).isBetween(21.0, 24.0);
         assertThat(change.explanation).startsWith("the main cycle is");
+        // The old period still peaks (the new one's second harmonic): scored by how far the period moved, not by the fading.
+        assertThat(change.score).as("half the period: 0.5 / 0.3").isBetween(1.5, 1.9);
+        assertThat(change.severity).isEqualTo("low");
     }
 
     @Test
     void aFridgeCycleThatDoublesItsPeriodIsAPeriodicityChange() throws Exception {
-        assertThat(onlyChangeWhenTheFridgeCyclesEvery(95).observed).isBetween(90.0, 100.0);
+        Anomaly change = onlyChangeWhenTheFridgeCyclesEvery(95);
+        assertThat(change.observed).isBetween(90.0, 100.0);
+        assertThat(change.score).as("95 against 45 min: 1.11 / 0.3").isBetween(3.4, 3.95);
+        assertThat(change.severity).isEqualTo("medium");
     }
 
     @Test
