@@ -255,15 +255,16 @@ class WattflowCliTest {
 
         StringBuilder spaced = new StringBuilder("unix_ts watts\n");
         for (int i = 0; i < 100; i++) {
-            // No noise at all: a value repeated is one observation, so the new level is steady after 6 s.
-            spaced.append(1_700_000_000 + i).append("   ").append(i < 93 ? 20 : 1500).append('\n');
+            // No noise at all: a value repeated counts again only every 6 s, so the new level's third
+            // observation comes 12 s after it began and the median one later: steady after 18 s.
+            spaced.append(1_700_000_000 + i).append("   ").append(i < 80 ? 20 : 1500).append('\n');
         }
         Path ws = dir.resolve("spaced.txt");
         Files.writeString(ws, spaced.toString());
         String[] tail = run("detect", "--input", ws.toString(), "--min-step", "100");
         assertThat(tail[0]).as(tail[2]).isEqualTo("0");
-        assertThat(tail[1].strip().split("\n")).as("a change 7 s before the end is printed at the end").hasSize(2);
-        assertThat(tail[1].strip().split("\n")[1]).startsWith("93,");
+        assertThat(tail[1].strip().split("\n")).as("a change 20 s before the end is printed at the end").hasSize(2);
+        assertThat(tail[1].strip().split("\n")[1]).startsWith("80,");
 
         StringBuilder daily = new StringBuilder();
         for (int d = 0; d < 60; d++) {

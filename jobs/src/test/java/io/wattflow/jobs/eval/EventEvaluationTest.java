@@ -46,13 +46,16 @@ class EventEvaluationTest {
         Map<String, EventScore> scores = EventReport.scores(redd.get());
         EventScore baseline = scores.get("edge, plain (baseline)");
         EventScore edge = scores.get("edge");
-        // The README's figures (0.891 lenient; 0.821 strict; 0.802 strict on the 1 s grid), with a little room.
-        assertThat(edge.f1()).isGreaterThanOrEqualTo(0.88);
-        assertThat(edge.f1()).isGreaterThan(baseline.f1());
+        // The README's figures (strict 0.867 at 0.72 false events per hour, 0.861 at 1.28 on the 1 s grid;
+        // lenient 0.770), with a little room. Since session 22 a level is steady after three readings, the
+        // strict truth's rule, so the lenient truth's two-reading steps are partly not taken: below the plain
+        // baseline there (0.874), and never more false events.
+        assertThat(edge.f1()).isGreaterThanOrEqualTo(0.75);
         for (EventReport.Recording strict : List.of(EventReport.strict(redd.get()), EventReport.strictOnOneSecondGrid(redd.get()))) {
             Map<String, EventScore> s = EventReport.scores(strict);
-            assertThat(s.get("edge").f1()).as(strict.name).isGreaterThanOrEqualTo(0.79)
+            assertThat(s.get("edge").f1()).as(strict.name).isGreaterThanOrEqualTo(0.85)
                     .isGreaterThan(s.get("edge, plain (baseline)").f1());
+            assertThat(s.get("edge").falsePerHour()).as(strict.name).isLessThan(1.5);
             // BOCPD 0.786 on the readings, 0.858 on the grid (issue 23's 0.85 met there only)
             assertThat(s.get("bocpd").f1()).as(strict.name).isGreaterThanOrEqualTo(0.77);
         }

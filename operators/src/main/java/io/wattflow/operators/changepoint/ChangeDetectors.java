@@ -20,7 +20,7 @@ public final class ChangeDetectors {
         double k = minStepW / DEFAULT_MIN_STEP_W;
         switch (name) {
             case "edge":
-                return new SteadyStateEdgeDetector(steadyToleranceW(minStepW), 0, 3_000, minStepW);
+                return SteadyStateEdgeDetector.forPower(steadyToleranceW(minStepW), minStepW);
             case "cusum":
                 return new CusumDetector(15 * k, 20 * k, 0.02, 1);
             case "bocpd":

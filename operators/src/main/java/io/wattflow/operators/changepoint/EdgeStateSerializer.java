@@ -15,13 +15,16 @@ import java.util.Map;
 
 /**
  * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1, after the length): flags
- * (have steady, segment is steady, segment varied: a bit added without a new version, read as 0 from
- * older values), segment mean, sample count (var-length), segment start, steady
- * level, transition start: 36-45 bytes.
+ * (have steady, segment is steady, segment varied, observations held: bits added without a new version,
+ * read as 0 from older values), segment mean, sample count (var-length), segment start, steady
+ * level, transition start: 36-45 bytes; then, when observations are held, their count, the older and the
+ * newest observation, the newest's time and when it last counted: 33 more. A value written before the
+ * observations existed reads with none held: its median filter starts over, the segment goes on.
  */
 public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<EdgeState> {
     public static final EdgeStateSerializer INSTANCE = new EdgeStateSerializer();
     private static final long serialVersionUID = 1L;
+    private static final int OBSERVATIONS = 8;
 
     @Override
     public EdgeState createInstance() {
@@ -39,17 +42,30 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         to.segmentIsSteady = from.segmentIsSteady;
         to.segmentVaried = from.segmentVaried;
         to.transitionStartMs = from.transitionStartMs;
+        to.observed = from.observed;
+        to.olderObservation = from.olderObservation;
+        to.newestObservation = from.newestObservation;
+        to.newestObservationMs = from.newestObservationMs;
+        to.observationCountedMs = from.observationCountedMs;
         return to;
     }
 
     @Override
     protected void write(EdgeState s, DataOutputSerializer out) throws IOException {
-        out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0) | (s.segmentVaried ? 4 : 0));
+        boolean observations = s.observed > 0;
+        out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0) | (s.segmentVaried ? 4 : 0) | (observations ? OBSERVATIONS : 0));
         out.writeDouble(s.segmentMean);
         writeVarLong(Integer.toUnsignedLong(s.segmentCount), out);
         out.writeLong(s.segmentStartMs);
         out.writeDouble(s.steadyLevel);
         out.writeLong(s.transitionStartMs);
+        if (observations) {
+            out.writeByte(s.observed);
+            out.writeDouble(s.olderObservation);
+            out.writeDouble(s.newestObservation);
+            out.writeLong(s.newestObservationMs);
+            out.writeLong(s.observationCountedMs);
+        }
     }
 
     @Override
@@ -64,6 +80,13 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         s.segmentStartMs = in.readLong();
         s.steadyLevel = in.readDouble();
         s.transitionStartMs = in.readLong();
+        if ((flags & OBSERVATIONS) != 0) {
+            s.observed = in.readByte();
+            s.olderObservation = in.readDouble();
+            s.newestObservation = in.readDouble();
+            s.newestObservationMs = in.readLong();
+            s.observationCountedMs = in.readLong();
+        }
         return s;
     }
 

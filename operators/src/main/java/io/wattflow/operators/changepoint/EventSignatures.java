@@ -80,7 +80,7 @@ public final class EventSignatures implements Serializable {
         s.add(t, p, q);
         LoadEvent done = null;
         // The cadence sorts the held steps: only when a stretched window or a detection needs it, not per reading.
-        long cadence = detection != null || (s.pending && mergeRamps) ? cadence(s) : 0;
+        long cadence = detection != null || s.pending ? cadence(s) : 0;
         long settle = settle(cadence);
         boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
@@ -119,11 +119,13 @@ public final class EventSignatures implements Serializable {
     }
 
     /**
-     * Stretched only for the detectors that report a change samples after it (CUSUM, BOCPD); the edge
-     * detector reports on the second steady sample at a slow cadence, inside the window anyway.
+     * Stretched for every detector: each reports a change samples after it (BOCPD waits three, CUSUM
+     * alarms part-way, and since session 22 the edge detector needs three readings and its median one
+     * more), so at a slow cadence a fixed window would close before the next change is reported and
+     * measure the level after across it.
      */
     private long settle(long cadenceMs) {
-        return mergeRamps ? Math.max(settleMs, SETTLE_SAMPLES * cadenceMs) : settleMs;
+        return Math.max(settleMs, SETTLE_SAMPLES * cadenceMs);
     }
 
     /**
