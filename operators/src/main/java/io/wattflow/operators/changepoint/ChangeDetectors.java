@@ -22,7 +22,7 @@ public final class ChangeDetectors {
             case "edge":
                 return SteadyStateEdgeDetector.forPower(steadyToleranceW(minStepW), minStepW);
             case "cusum":
-                return new CusumDetector(15 * k, 20 * k, 0.02, 1);
+                return new CusumDetector(15 * k, 20 * k, 0.02, 1).onObservations(SteadyStateEdgeDetector.REPEAT_HOLD_MS);
             case "bocpd":
                 return new BocpdDetector(100, 40 * k, 0.01, 1e-5, 32, 10_000);
             default:

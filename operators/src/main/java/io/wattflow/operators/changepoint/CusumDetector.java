@@ -9,6 +9,10 @@ package io.wattflow.operators.changepoint;
  *
  * <p>Drift and threshold scale with the level ({@code relative}), since a heating element at 2 kW
  * fluctuates by more watts than a standby load at 50 W.
+ *
+ * <p>For power ({@link #onObservations}, since session 22) it sums the {@link MedianOfObservations} of the
+ * readings, as the edge detector judges its levels: an inrush or a one-reading blip does not push a sum,
+ * and a slower meter's reading repeated on a 1 s grid is not summed three or four times.
  */
 public final class CusumDetector implements ChangeDetector<CusumState> {
     private static final long serialVersionUID = 1L;
@@ -17,16 +21,31 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
     private final double thresholdW;
     private final double relative;
     private final int holdOffSamples;
+    /** A value repeated within this is no new observation; 0: every reading is summed as it comes. */
+    private final long repeatHoldMs;
 
     public CusumDetector(double driftW, double thresholdW, double relative, int holdOffSamples) {
-        if (!(driftW > 0) || !(thresholdW > 0) || relative < 0 || holdOffSamples < 0) {
-            throw new IllegalArgumentException("CUSUM drift and threshold must be positive watts, the relative part "
-                    + "and the hold-off not negative.");
+        this(driftW, thresholdW, relative, holdOffSamples, 0);
+    }
+
+    private CusumDetector(double driftW, double thresholdW, double relative, int holdOffSamples, long repeatHoldMs) {
+        if (!(driftW > 0) || !(thresholdW > 0) || relative < 0 || holdOffSamples < 0 || repeatHoldMs < 0) {
+            throw new IllegalArgumentException("CUSUM drift and threshold must be positive watts, the relative part, "
+                    + "the hold-off and the repeat hold not negative.");
         }
         this.driftW = driftW;
         this.thresholdW = thresholdW;
         this.relative = relative;
         this.holdOffSamples = holdOffSamples;
+        this.repeatHoldMs = repeatHoldMs;
+    }
+
+    /** The same detector summing the median of the last three observations, a value held {@code repeatHoldMs} counting again. */
+    public CusumDetector onObservations(long repeatHoldMs) {
+        if (repeatHoldMs <= 0) {
+            throw new IllegalArgumentException("CUSUM on observations needs a positive repeat hold, was " + repeatHoldMs + " ms.");
+        }
+        return new CusumDetector(driftW, thresholdW, relative, holdOffSamples, repeatHoldMs);
     }
 
     /** Tuned on REDD house 5 (see the README's event table): finds steps of 30 W and more. */
@@ -51,6 +70,18 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
 
     @Override
     public Detection update(CusumState s, long t, double x) {
+        if (repeatHoldMs == 0) {
+            return sum(s, t, x);
+        }
+        if (s.observations == null) {
+            s.observations = new MedianOfObservations();
+        }
+        long at = s.observations.nextReleasedMs();
+        double observed = s.observations.offer(t, x, repeatHoldMs);
+        return Double.isNaN(observed) ? null : sum(s, at, observed);
+    }
+
+    private Detection sum(CusumState s, long t, double x) {
         if (!s.initialised) {
             s.initialised = true;
             restartAt(s, x, 1);

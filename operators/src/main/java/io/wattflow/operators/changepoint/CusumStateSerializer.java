@@ -14,13 +14,16 @@ import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * Writes a {@link CusumState} (read and written with every reading). Layout (version 1, after the length): initialised,
- * level, level count, upper and lower sums, then the upper and lower runs (start, sum, count) and the
- * hold-off; counts as var-length longs.
+ * Writes a {@link CusumState} (read and written with every reading). Layout (version 1, after the length): flags
+ * (initialised; the median filter held: a bit added without a new version, 0 in older values, whose
+ * filter then starts over), level, level count, upper and lower sums, then the upper and lower runs
+ * (start, sum, count), the hold-off and, when held, the {@link MedianOfObservations}; counts as
+ * var-length longs.
  */
 public final class CusumStateSerializer extends HandWrittenSerializer.Framed<CusumState> {
     public static final CusumStateSerializer INSTANCE = new CusumStateSerializer();
     private static final long serialVersionUID = 1L;
+    private static final int OBSERVATIONS = 2;
 
     @Override
     public CusumState createInstance() {
@@ -42,12 +45,13 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         to.lowerSum = from.lowerSum;
         to.lowerCount = from.lowerCount;
         to.holdOff = from.holdOff;
+        to.observations = from.observations == null ? null : from.observations.copy();
         return to;
     }
 
     @Override
     protected void write(CusumState s, DataOutputSerializer out) throws IOException {
-        out.writeBoolean(s.initialised);
+        out.writeByte((s.initialised ? 1 : 0) | (s.observations != null ? OBSERVATIONS : 0));
         out.writeDouble(s.level);
         writeVarLong(Integer.toUnsignedLong(s.levelCount), out);
         out.writeDouble(s.upper);
@@ -59,12 +63,16 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         out.writeDouble(s.lowerSum);
         writeVarLong(Integer.toUnsignedLong(s.lowerCount), out);
         writeVarLong(Integer.toUnsignedLong(s.holdOff), out);
+        if (s.observations != null) {
+            s.observations.write(out);
+        }
     }
 
     @Override
     protected CusumState read(DataInputDeserializer in) throws IOException {
         CusumState s = new CusumState();
-        s.initialised = in.readBoolean();
+        int flags = in.readUnsignedByte();
+        s.initialised = (flags & 1) != 0;
         s.level = in.readDouble();
         s.levelCount = (int) readVarLong(in);
         s.upper = in.readDouble();
@@ -76,6 +84,9 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         s.lowerSum = in.readDouble();
         s.lowerCount = (int) readVarLong(in);
         s.holdOff = (int) readVarLong(in);
+        if ((flags & OBSERVATIONS) != 0) {
+            s.observations = MedianOfObservations.read(in);
+        }
         return s;
     }
 

@@ -1,5 +1,7 @@
 package io.wattflow.operators.changepoint;
 
+import javax.annotation.Nullable;
+
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -20,13 +22,8 @@ public class EdgeState {
     public boolean segmentVaried;
     /** Time of the first sample that left the last steady segment. */
     public long transitionStartMs = Long.MIN_VALUE;
-    /** Observations seen, up to 2 (the median filter's window is full at 2 plus the new reading). */
-    public byte observed;
-    public double olderObservation;
-    public double newestObservation;
-    public long newestObservationMs;
-    /** When the newest observation's value last counted (a value held for the repeat hold counts again). */
-    public long observationCountedMs;
+    /** The median filter when the detector judges by observations; null when it judges by duration. */
+    @Nullable public MedianOfObservations observations;
 
     public EdgeState() {}
 }

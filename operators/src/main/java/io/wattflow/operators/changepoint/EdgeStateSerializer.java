@@ -17,9 +17,9 @@ import java.util.Map;
  * Writes an {@link EdgeState} (read and written with every reading). Layout (version 1, after the length): flags
  * (have steady, segment is steady, segment varied, observations held: bits added without a new version,
  * read as 0 from older values), segment mean, sample count (var-length), segment start, steady
- * level, transition start: 36-45 bytes; then, when observations are held, their count, the older and the
- * newest observation, the newest's time and when it last counted: 33 more. A value written before the
- * observations existed reads with none held: its median filter starts over, the segment goes on.
+ * level, transition start: 36-45 bytes; then, when the detector judges by observations, its
+ * {@link MedianOfObservations}: 33 more. A value written before the observations existed reads without:
+ * its median filter starts over, the segment goes on.
  */
 public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<EdgeState> {
     public static final EdgeStateSerializer INSTANCE = new EdgeStateSerializer();
@@ -42,17 +42,13 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         to.segmentIsSteady = from.segmentIsSteady;
         to.segmentVaried = from.segmentVaried;
         to.transitionStartMs = from.transitionStartMs;
-        to.observed = from.observed;
-        to.olderObservation = from.olderObservation;
-        to.newestObservation = from.newestObservation;
-        to.newestObservationMs = from.newestObservationMs;
-        to.observationCountedMs = from.observationCountedMs;
+        to.observations = from.observations == null ? null : from.observations.copy();
         return to;
     }
 
     @Override
     protected void write(EdgeState s, DataOutputSerializer out) throws IOException {
-        boolean observations = s.observed > 0;
+        boolean observations = s.observations != null;
         out.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0) | (s.segmentVaried ? 4 : 0) | (observations ? OBSERVATIONS : 0));
         out.writeDouble(s.segmentMean);
         writeVarLong(Integer.toUnsignedLong(s.segmentCount), out);
@@ -60,11 +56,7 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         out.writeDouble(s.steadyLevel);
         out.writeLong(s.transitionStartMs);
         if (observations) {
-            out.writeByte(s.observed);
-            out.writeDouble(s.olderObservation);
-            out.writeDouble(s.newestObservation);
-            out.writeLong(s.newestObservationMs);
-            out.writeLong(s.observationCountedMs);
+            s.observations.write(out);
         }
     }
 
@@ -81,11 +73,7 @@ public final class EdgeStateSerializer extends HandWrittenSerializer.Framed<Edge
         s.steadyLevel = in.readDouble();
         s.transitionStartMs = in.readLong();
         if ((flags & OBSERVATIONS) != 0) {
-            s.observed = in.readByte();
-            s.olderObservation = in.readDouble();
-            s.newestObservation = in.readDouble();
-            s.newestObservationMs = in.readLong();
-            s.observationCountedMs = in.readLong();
+            s.observations = MedianOfObservations.read(in);
         }
         return s;
     }

@@ -23,6 +23,8 @@ package io.wattflow.operators.changepoint;
  */
 public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> {
     private static final long serialVersionUID = 1L;
+    /** For power: a value held this long counts as a new observation (twice the 3 s of steadiness). */
+    static final long REPEAT_HOLD_MS = 6_000;
 
     private final double toleranceW;
     private final double toleranceRelative;
@@ -73,7 +75,7 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
      * value held 6 s counting again (twice those 3 s).
      */
     public static SteadyStateEdgeDetector forPower(double toleranceW, double minStepW) {
-        return observations(toleranceW, 3, 3_000, 6_000, minStepW);
+        return observations(toleranceW, 3, 3_000, REPEAT_HOLD_MS, minStepW);
     }
 
     /** 30 W minimum step, within 20 W. */
@@ -101,30 +103,13 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
         return minObservations > 0 ? observe(s, t, x) : segment(s, t, x);
     }
 
-    /**
-     * Passes a reading that says something new on as the median of the last three such readings, one
-     * observation late (a median needs the one after), at the time of the observation it stands for.
-     */
     private Detection observe(EdgeState s, long t, double x) {
-        if (s.observed > 0 && x == s.newestObservation && t - s.observationCountedMs < repeatHoldMs) {
-            return null; // the same value again: no new information yet
+        if (s.observations == null) {
+            s.observations = new MedianOfObservations();
         }
-        s.observationCountedMs = t;
-        Detection d = null;
-        if (s.observed >= 2) {
-            d = segment(s, s.newestObservationMs, median(s.olderObservation, s.newestObservation, x));
-        } else if (s.observed == 1) {
-            d = segment(s, s.newestObservationMs, s.newestObservation);
-        }
-        s.olderObservation = s.newestObservation;
-        s.newestObservation = x;
-        s.newestObservationMs = t;
-        s.observed = (byte) Math.min(s.observed + 1, 2);
-        return d;
-    }
-
-    private static double median(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        long at = s.observations.nextReleasedMs();
+        double observed = s.observations.offer(t, x, repeatHoldMs);
+        return Double.isNaN(observed) ? null : segment(s, at, observed);
     }
 
     private Detection segment(EdgeState s, long t, double x) {

@@ -78,6 +78,33 @@ class RepeatedValuesTest {
         assertThat(events).extracting(e -> e.deltaActivePowerW).containsExactly(2000.0, -2000.0);
     }
 
+    /**
+     * CUSUM sums the median of the observations since session 22: one 4 s reading 70 W above a steady
+     * 1 kW, put on a 1 s grid, was summed four times and alarmed; now it is one observation, which the
+     * median removes. The detector as it was, without the filter, still alarms (the generic series use it).
+     */
+    @Test
+    void cusumDoesNotSumAReadingRepeatedOnTheGridNorAOneReadingBlip() {
+        List<Long> power = alarms(ChangeDetectors.create("cusum", 30));
+        List<Long> unfiltered = alarms(new CusumDetector(15, 20, 0.02, 1));
+        assertThat(unfiltered).as("without the filter: the blip's four repeats pass drift and threshold").isNotEmpty();
+        assertThat(power).isEmpty();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Long> alarms(ChangeDetector detector) {
+        Object state = detector.newState();
+        List<Long> at = new java.util.ArrayList<>();
+        for (int s = 0; s < 120; s++) {
+            double w = 1_000 + ((s / 4) % 2) * 0.5 + (s >= 60 && s < 64 ? 70 : 0); // 4 s readings on a 1 s grid
+            Detection d = detector.update(state, T0 + s * 1_000L, w);
+            if (d != null) {
+                at.add(d.changeMs);
+            }
+        }
+        return at;
+    }
+
     @Test
     void aSegmentInASavedStateKeepsWhetherItVaried() throws Exception {
         EdgeState s = new EdgeState();

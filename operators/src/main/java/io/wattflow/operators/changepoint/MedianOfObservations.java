@@ -1,0 +1,80 @@
+package io.wattflow.operators.changepoint;
+
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+import java.io.IOException;
+
+/**
+ * A meter's readings as the strict event truth sees a circuit's: a median of the last three
+ * <em>observations</em>, where an observation is a reading whose value differs from the one before, or a
+ * value held for the repeat hold since it last counted (a slower meter's reading put on a 1 s grid, or a
+ * meter that logs only changes, repeats a value that says nothing new). A one-reading blip or inrush
+ * never reaches the detector behind it. The median needs the observation after, so each comes one
+ * observation late, at its own time. Per-meter state of the edge and CUSUM detectors: 33 bytes.
+ */
+public final class MedianOfObservations {
+    static final int BYTES = 33;
+
+    /** Observations held, up to 2 (with the new reading, the median's three). */
+    byte seen;
+    double older;
+    double newest;
+    long newestMs;
+    /** When the newest observation's value last counted. */
+    long countedMs;
+
+    /** The time of the observation {@link #offer} releases next: read it before offering. */
+    long nextReleasedMs() {
+        return newestMs;
+    }
+
+    /**
+     * Takes a reading (never NaN: readings are checked before); returns the observation it releases,
+     * the median for the one at {@link #nextReleasedMs()}, or NaN when it releases none.
+     */
+    double offer(long t, double x, long repeatHoldMs) {
+        if (seen > 0 && x == newest && t - countedMs < repeatHoldMs) {
+            return Double.NaN;
+        }
+        countedMs = t;
+        double released = seen >= 2 ? median(older, newest, x) : seen == 1 ? newest : Double.NaN;
+        older = newest;
+        newest = x;
+        newestMs = t;
+        seen = (byte) Math.min(seen + 1, 2);
+        return released;
+    }
+
+    private static double median(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    MedianOfObservations copy() {
+        MedianOfObservations to = new MedianOfObservations();
+        to.seen = seen;
+        to.older = older;
+        to.newest = newest;
+        to.newestMs = newestMs;
+        to.countedMs = countedMs;
+        return to;
+    }
+
+    void write(DataOutputSerializer out) throws IOException {
+        out.writeByte(seen);
+        out.writeDouble(older);
+        out.writeDouble(newest);
+        out.writeLong(newestMs);
+        out.writeLong(countedMs);
+    }
+
+    static MedianOfObservations read(DataInputDeserializer in) throws IOException {
+        MedianOfObservations m = new MedianOfObservations();
+        m.seen = in.readByte();
+        m.older = in.readDouble();
+        m.newest = in.readDouble();
+        m.newestMs = in.readLong();
+        m.countedMs = in.readLong();
+        return m;
+    }
+}
