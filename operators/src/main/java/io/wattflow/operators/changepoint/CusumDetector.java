@@ -76,9 +76,7 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         if (s.observations == null) {
             s.observations = new MedianOfObservations();
         }
-        long at = s.observations.nextReleasedMs();
-        double observed = s.observations.offer(t, x, repeatHoldMs);
-        return Double.isNaN(observed) ? null : sum(s, at, observed);
+        return s.observations.pass(t, x, repeatHoldMs, (at, observed) -> sum(s, at, observed));
     }
 
     private Detection sum(CusumState s, long t, double x) {

@@ -24,16 +24,24 @@ public final class MedianOfObservations {
     /** When the newest observation's value last counted. */
     long countedMs;
 
-    /** The time of the observation {@link #offer} releases next: read it before offering. */
-    long nextReleasedMs() {
-        return newestMs;
+    /** What a detector does with an observation the filter releases. */
+    @FunctionalInterface
+    interface Next {
+        Detection take(long timeMs, double value);
+    }
+
+    /** Offers the reading and passes what it releases, at the released observation's time, to {@code next}; null when none. */
+    Detection pass(long t, double x, long repeatHoldMs, Next next) {
+        long at = newestMs;
+        double observed = offer(t, x, repeatHoldMs);
+        return Double.isNaN(observed) ? null : next.take(at, observed);
     }
 
     /**
      * Takes a reading (never NaN: readings are checked before); returns the observation it releases,
-     * the median for the one at {@link #nextReleasedMs()}, or NaN when it releases none.
+     * the median for the newest one held before it, or NaN when it releases none.
      */
-    double offer(long t, double x, long repeatHoldMs) {
+    private double offer(long t, double x, long repeatHoldMs) {
         if (seen > 0 && x == newest && t - countedMs < repeatHoldMs) {
             return Double.NaN;
         }

@@ -107,9 +107,7 @@ public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> 
         if (s.observations == null) {
             s.observations = new MedianOfObservations();
         }
-        long at = s.observations.nextReleasedMs();
-        double observed = s.observations.offer(t, x, repeatHoldMs);
-        return Double.isNaN(observed) ? null : segment(s, at, observed);
+        return s.observations.pass(t, x, repeatHoldMs, (at, observed) -> segment(s, at, observed));
     }
 
     private Detection segment(EdgeState s, long t, double x) {
