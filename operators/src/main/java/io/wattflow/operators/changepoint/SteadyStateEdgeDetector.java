@@ -15,11 +15,11 @@ package io.wattflow.operators.changepoint;
  * from the one before or that has held {@code repeatHoldMs} since it last counted (a slower meter's
  * reading put on a 1 s grid, or a change-logged meter, repeats a value that says nothing new), and a
  * segment is steady after {@code minObservations} filtered observations, or two spanning twice the
- * repeat hold (a meter reading every minute), and never before {@code minSteadyMs}: the rule an independent truth uses for each circuit
- * (steady runs of 3 readings after a 3-reading median filter), so a one-reading blip, an inrush or a
- * load flickering between two levels makes no level of its own. The other way, by
- * duration ({@code minSteadyMs} and two different values, or twice the time), serves series of any unit
- * ({@link GenericChangepoints}) and the plain baseline of the evaluation.
+ * repeat hold (a meter reading every minute), and never before {@code minSteadyMs}: the rule an
+ * independent truth uses for each circuit (steady runs of 3 readings after a 3-reading median filter),
+ * so a one-reading blip, an inrush or a load flickering between two levels makes no level of its own.
+ * The other way, by duration ({@code minSteadyMs} and two different values, or twice the time), serves
+ * series of any unit ({@link GenericChangepoints}) and the plain baseline of the evaluation.
  */
 public final class SteadyStateEdgeDetector implements ChangeDetector<EdgeState> {
     private static final long serialVersionUID = 1L;
