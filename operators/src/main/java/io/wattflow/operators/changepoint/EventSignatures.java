@@ -79,8 +79,9 @@ public final class EventSignatures implements Serializable {
                             Detection detection, int[] refusedCounter) {
         s.add(t, p, q);
         LoadEvent done = null;
-        // The cadence sorts the held steps: only when a stretched window or a detection needs it, not per reading.
-        long cadence = detection != null || s.pending ? cadence(s) : 0;
+        // The cadence sorts the held steps: only when a detection needs it or the window may be over (it is
+        // never shorter than settleMs, so before that the stretch cannot matter), not per pending reading.
+        long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= settleMs) ? cadence(s) : 0;
         long settle = settle(cadence);
         boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
