@@ -69,6 +69,8 @@ class ClusterConfigTest {
         assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
         assertThat(conf.get(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL)).as("as the benchmark measures it")
                 .isEqualTo(BenchRunner.ROCKSDB_COMPRESSION);
+        assertThat(conf.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)).as("as the benchmark measures it")
+                .isEqualTo(BenchRunner.ROCKSDB_BLOOM_FILTER);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE).name()).isEqualTo("EXACTLY_ONCE");
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isNotNull();
         assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("exponential-delay");

@@ -64,6 +64,8 @@ public final class BenchRunner {
             DETECTION_WITHOUT_PROFILES, DETECTION_WITHOUT_NILM, DETECTION_WITHOUT_BUNDLES, EVERYTHING);
     /** RocksDB's compression in flink-conf/config.yaml, so the bench measures what a cluster runs (a test checks they agree). */
     public static final List<CompressionType> ROCKSDB_COMPRESSION = List.of(CompressionType.LZ4_COMPRESSION);
+    /** RocksDB's bloom filters as in flink-conf/config.yaml (a test checks they agree); {@code -D state.backend.rocksdb.use-bloom-filter=false} measures without. */
+    public static final boolean ROCKSDB_BLOOM_FILTER = true;
 
     private BenchRunner() {}
 
@@ -140,6 +142,7 @@ public final class BenchRunner {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
         conf.set(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL, ROCKSDB_COMPRESSION);
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, ROCKSDB_BLOOM_FILTER);
         conf.setString("taskmanager.memory.managed.size", MANAGED_MEMORY);
         conf.set(MetricOptions.LATENCY_INTERVAL, Duration.ofMillis(200));
         conf.setString("metrics.reporter.latency.factory.class", LatencyHistograms.Factory.class.getName());
