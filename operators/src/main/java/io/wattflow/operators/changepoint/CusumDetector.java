@@ -12,10 +12,18 @@ package io.wattflow.operators.changepoint;
  *
  * <p>For power ({@link #onObservations}, since session 22) it sums the {@link MedianOfObservations} of the
  * readings, as the edge detector judges its levels: an inrush or a one-reading blip does not push a sum,
- * and a slower meter's reading repeated on a 1 s grid is not summed three or four times.
+ * and a slower meter's reading repeated on a 1 s grid is not summed three or four times. And it holds
+ * each change for {@value #CONFIRM_OBSERVATIONS} observations before reporting it (since session 23): a
+ * two-reading excursion (a compressor's decaying start, a flicker) makes CUSUM alarm up and then down
+ * again, and a level that short is no change; a change that comes back to the level before it inside the
+ * hold is dropped with its return.
  */
 public final class CusumDetector implements ChangeDetector<CusumState> {
     private static final long serialVersionUID = 1L;
+    /** Observations a power change is held before it is reported. */
+    static final int CONFIRM_OBSERVATIONS = 2;
+    /** Back at the level before a change: within this share of the step of it (and within the threshold always). */
+    static final double RETURN_SHARE = 0.25;
 
     private final double driftW;
     private final double thresholdW;
@@ -76,7 +84,79 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         if (s.observations == null) {
             s.observations = new MedianOfObservations();
         }
-        return s.observations.pass(t, x, repeatHoldMs, (at, observed) -> sum(s, at, observed));
+        Detection found = s.observations.pass(t, x, repeatHoldMs, (at, observed) -> sum(s, at, observed));
+        return confirmed(s, found, t, x, s.observations.countedMs == t);
+    }
+
+    /**
+     * The change held before this reading once it has lasted {@link #CONFIRM_OBSERVATIONS} observations or
+     * one observation twice the repeat hold later (a minute meter's reading is the mean of a minute, as
+     * the edge detector takes it), or when a next change comes that neither returns to its level before
+     * nor goes on the same way (a ramp: one change); null while held, and for an excursion that came back.
+     */
+    private Detection confirmed(CusumState s, Detection found, long t, double x, boolean observation) {
+        Detection held = s.pending;
+        // One observation that long after it shows the level held (a slow meter's reading is a mean).
+        boolean lasted = held != null && observation && t - s.pendingMs >= 2 * repeatHoldMs;
+        if (found != null) {
+            if (held != null && !lasted && comesBack(held, s.pendingW, x)) {
+                release(s);
+                return null;
+            }
+            if (held != null && !lasted && s.pendingLeft == CONFIRM_OBSERVATIONS
+                    && Math.signum(x - found.levelBeforeW) == Math.signum(s.pendingW - held.levelBeforeW)) {
+                // Further along the same way with no calm observation since (a soft start's ramp): one
+                // change, from the held one's start. After a calm one it is a switching of its own.
+                hold(s, held, t, x);
+                return null;
+            }
+            hold(s, found, t, x);
+            return held;
+        }
+        if (held == null || !observation) {
+            return null;
+        }
+        if (!lasted && s.pendingLeft == CONFIRM_OBSERVATIONS && goesOn(s, x)) {
+            hold(s, held, t, x); // still ramping: the change has not settled yet
+            return null;
+        }
+        if (lasted || --s.pendingLeft <= 0) {
+            release(s);
+            return held;
+        }
+        return null;
+    }
+
+    private static void hold(CusumState s, Detection change, long t, double x) {
+        s.pending = change;
+        s.pendingMs = t;
+        s.pendingW = x;
+        s.pendingLeft = CONFIRM_OBSERVATIONS;
+    }
+
+    private static void release(CusumState s) {
+        s.pending = null;
+        s.pendingMs = 0;
+        s.pendingW = 0;
+        s.pendingLeft = 0;
+    }
+
+    /** Whether reading {@code x} moves on from the held change's reading, the way of the change, by more than the threshold at the level. */
+    private boolean goesOn(CusumState s, double x) {
+        double step = s.pendingW - s.pending.levelBeforeW;
+        double moved = x - s.pendingW;
+        return Math.signum(moved) == Math.signum(step) && Math.abs(moved) > threshold(s.level);
+    }
+
+    private double threshold(double level) {
+        return thresholdW * (1 + relative * Math.abs(level) / thresholdW);
+    }
+
+    /** Whether reading {@code x} moves back from the held change's {@code heldW} to the level before it. */
+    private boolean comesBack(Detection held, double heldW, double x) {
+        double step = heldW - held.levelBeforeW;
+        return Math.signum(x - heldW) == -Math.signum(step)
+                && Math.abs(x - held.levelBeforeW) <= Math.max(thresholdW, RETURN_SHARE * Math.abs(step));
     }
 
     private Detection sum(CusumState s, long t, double x) {
@@ -92,7 +172,7 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         }
         double scale = 1 + relative * Math.abs(s.level) / driftW;
         double drift = driftW * scale;
-        double threshold = thresholdW * (1 + relative * Math.abs(s.level) / thresholdW);
+        double threshold = threshold(s.level);
         double d = x - s.level;
 
         if (s.upper == 0) {

@@ -25,6 +25,13 @@ public class CusumState {
     public int holdOff;
     /** The median filter of the readings, for power; null when every reading is summed as it comes. */
     @Nullable public MedianOfObservations observations;
+    /** A change held until it has lasted (power only); null when none. */
+    @Nullable public Detection pending;
+    /** The reading at which the held change was found (or last went on the same way), and its time. */
+    public double pendingW;
+    public long pendingMs;
+    /** Observations the held change still has to last. */
+    public int pendingLeft;
 
     public CusumState() {}
 }

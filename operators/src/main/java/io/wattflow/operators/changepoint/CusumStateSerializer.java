@@ -17,13 +17,15 @@ import java.util.Map;
  * Writes a {@link CusumState} (read and written with every reading). Layout (version 1, after the length): flags
  * (initialised; the median filter held: a bit added without a new version, 0 in older values, whose
  * filter then starts over), level, level count, upper and lower sums, then the upper and lower runs
- * (start, sum, count), the hold-off and, when held, the {@link MedianOfObservations}; counts as
- * var-length longs.
+ * (start, sum, count), the hold-off and, when held, the {@link MedianOfObservations}, then the
+ * change held for confirmation (its time, score and level before, the reading it was found at and its
+ * time, observations left: a third bit, also without a new version); counts as var-length longs.
  */
 public final class CusumStateSerializer extends HandWrittenSerializer.Framed<CusumState> {
     public static final CusumStateSerializer INSTANCE = new CusumStateSerializer();
     private static final long serialVersionUID = 1L;
     private static final int OBSERVATIONS = 2;
+    private static final int PENDING = 4;
 
     @Override
     public CusumState createInstance() {
@@ -46,12 +48,16 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         to.lowerCount = from.lowerCount;
         to.holdOff = from.holdOff;
         to.observations = from.observations == null ? null : from.observations.copy();
+        to.pending = from.pending;
+        to.pendingW = from.pendingW;
+        to.pendingMs = from.pendingMs;
+        to.pendingLeft = from.pendingLeft;
         return to;
     }
 
     @Override
     protected void write(CusumState s, DataOutputSerializer out) throws IOException {
-        out.writeByte((s.initialised ? 1 : 0) | (s.observations != null ? OBSERVATIONS : 0));
+        out.writeByte((s.initialised ? 1 : 0) | (s.observations != null ? OBSERVATIONS : 0) | (s.pending != null ? PENDING : 0));
         out.writeDouble(s.level);
         writeVarLong(Integer.toUnsignedLong(s.levelCount), out);
         out.writeDouble(s.upper);
@@ -65,6 +71,14 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         writeVarLong(Integer.toUnsignedLong(s.holdOff), out);
         if (s.observations != null) {
             s.observations.write(out);
+        }
+        if (s.pending != null) {
+            out.writeLong(s.pending.changeMs);
+            out.writeDouble(s.pending.score);
+            out.writeDouble(s.pending.levelBeforeW);
+            out.writeDouble(s.pendingW);
+            out.writeLong(s.pendingMs);
+            writeVarLong(Integer.toUnsignedLong(s.pendingLeft), out);
         }
     }
 
@@ -86,6 +100,12 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         s.holdOff = (int) readVarLong(in);
         if ((flags & OBSERVATIONS) != 0) {
             s.observations = MedianOfObservations.read(in);
+        }
+        if ((flags & PENDING) != 0) {
+            s.pending = new Detection(in.readLong(), in.readDouble(), in.readDouble());
+            s.pendingW = in.readDouble();
+            s.pendingMs = in.readLong();
+            s.pendingLeft = (int) readVarLong(in);
         }
         return s;
     }

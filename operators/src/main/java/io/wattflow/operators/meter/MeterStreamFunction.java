@@ -53,7 +53,7 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>State per meter: {@link MeterStreamState} (about 90 bytes) with the detector's state (edge about
- * 40, CUSUM about 75, BOCPD at most about 1.9 KB) and the signature ring (about 150 bytes), one value that
+ * 40, CUSUM about 110 and 150 while it holds a change, BOCPD at most about 1.9 KB) and the signature ring (about 150 bytes), one value that
  * expires after {@code stateTtl} without readings.
  */
 public final class MeterStreamFunction<S> extends KeyedProcessFunction<String, SourcedReading, IntervalReading>
