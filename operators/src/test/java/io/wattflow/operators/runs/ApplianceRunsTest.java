@@ -36,7 +36,9 @@ class ApplianceRunsTest {
     void pairingNeedsMatchingSizeWithinTheMaximumDuration() {
         RunPairing p = RunPairing.defaults();
         assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, -1900))).isTrue();
-        assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, -1500))).as("25 %% off").isFalse();
+        assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, -2400))).as("an OFF 20 %% larger").isFalse();
+        assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, -1600))).as("an OFF 20 %% smaller: a motor's draw fell").isTrue();
+        assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, -1450))).as("an OFF 27.5 %% smaller").isFalse();
         assertThat(p.closes(event("m", 0, 100), event("m", 60_000, -80))).as("within 25 W").isTrue();
         assertThat(p.closes(event("m", 0, 2000), event("m", 7 * H, -2000))).as("too long").isFalse();
         assertThat(p.closes(event("m", 0, 2000), event("m", 60_000, 2000))).as("not an OFF").isFalse();
