@@ -20,12 +20,7 @@ public final class RunPairing implements Serializable {
     private final double smallerOffRelative;
     private final Duration maxDuration;
 
-    /** Within {@code toleranceW} or {@code toleranceRelative} of the ON step either way. */
-    public RunPairing(double toleranceW, double toleranceRelative, Duration maxDuration) {
-        this(toleranceW, toleranceRelative, toleranceRelative, maxDuration);
-    }
-
-    /** An OFF larger than the ON within {@code toleranceRelative} of it, smaller within {@code smallerOffRelative}. */
+    /** An OFF larger than the ON within {@code toleranceW} or {@code toleranceRelative} of it, smaller within {@code smallerOffRelative}. */
     public RunPairing(double toleranceW, double toleranceRelative, double smallerOffRelative, Duration maxDuration) {
         if (toleranceW < 0 || toleranceRelative < 0 || smallerOffRelative < 0 || maxDuration.isZero() || maxDuration.isNegative()) {
             throw new IllegalArgumentException("Run pairing needs tolerances not negative and a positive maximum duration.");
