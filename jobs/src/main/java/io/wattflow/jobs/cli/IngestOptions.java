@@ -165,7 +165,7 @@ public final class IngestOptions {
         io.wattflow.operators.changepoint.ChangeDetectors.create(detector, minStepW); // fails here, with its message
         s.detector = detector;
         s.minStepW = minStepW;
-        s.runPairing = new io.wattflow.operators.runs.RunPairing(25, 0.15, positive(maxRun, "--max-run"));
+        s.runPairing = io.wattflow.operators.runs.RunPairing.defaults(positive(maxRun, "--max-run"));
         s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
         s.forecasts = forecasts;

@@ -33,7 +33,12 @@ public final class RunPairing implements Serializable {
 
     /** OFF within 25 W or 15 % of the ON step (25 % when smaller), within 6 hours. */
     public static RunPairing defaults() {
-        return new RunPairing(25, 0.15, 0.25, Duration.ofHours(6));
+        return defaults(Duration.ofHours(6));
+    }
+
+    /** The default sizes, within {@code maxDuration} ({@code --max-run}). */
+    public static RunPairing defaults(Duration maxDuration) {
+        return new RunPairing(25, 0.15, 0.25, maxDuration);
     }
 
     public Duration maxDuration() {
