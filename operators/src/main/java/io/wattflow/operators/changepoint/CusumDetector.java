@@ -99,16 +99,17 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         // One observation that long after it shows the level held (a slow meter's reading is a mean).
         boolean lasted = held != null && observation && t - s.pendingMs >= 2 * repeatHoldMs;
         if (found != null) {
-            if (held != null && !lasted && comesBack(held, s.pendingW, x)) {
-                release(s);
-                return null;
-            }
-            if (held != null && !lasted && s.pendingLeft == CONFIRM_OBSERVATIONS
-                    && Math.signum(x - found.levelBeforeW) == Math.signum(s.pendingW - held.levelBeforeW)) {
-                // Further along the same way with no calm observation since (a soft start's ramp): one
-                // change, from the held one's start. After a calm one it is a switching of its own.
-                hold(s, held, t, x);
-                return null;
+            if (held != null && !lasted) {
+                if (comesBack(s, x)) {
+                    release(s);
+                    return null;
+                }
+                if (s.pendingLeft == CONFIRM_OBSERVATIONS && Math.signum(x - found.levelBeforeW) == Math.signum(heldStep(s))) {
+                    // Further along the same way with no calm observation since (a soft start's ramp): one
+                    // change, from the held one's start. After a calm one it is a switching of its own.
+                    hold(s, held, t, x);
+                    return null;
+                }
             }
             hold(s, found, t, x);
             return held;
@@ -141,22 +142,26 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         s.pendingLeft = 0;
     }
 
+    /** The held change's step so far: from the level before it to the reading it was found (or last went on) at. */
+    private static double heldStep(CusumState s) {
+        return s.pendingW - s.pending.levelBeforeW;
+    }
+
     /** Whether reading {@code x} moves on from the held change's reading, the way of the change, by more than the threshold at the level. */
     private boolean goesOn(CusumState s, double x) {
-        double step = s.pendingW - s.pending.levelBeforeW;
         double moved = x - s.pendingW;
-        return Math.signum(moved) == Math.signum(step) && Math.abs(moved) > threshold(s.level);
+        return Math.signum(moved) == Math.signum(heldStep(s)) && Math.abs(moved) > threshold(s.level);
     }
 
     private double threshold(double level) {
         return thresholdW * (1 + relative * Math.abs(level) / thresholdW);
     }
 
-    /** Whether reading {@code x} moves back from the held change's {@code heldW} to the level before it. */
-    private boolean comesBack(Detection held, double heldW, double x) {
-        double step = heldW - held.levelBeforeW;
-        return Math.signum(x - heldW) == -Math.signum(step)
-                && Math.abs(x - held.levelBeforeW) <= Math.max(thresholdW, RETURN_SHARE * Math.abs(step));
+    /** Whether reading {@code x} moves back from the held change's reading to the level before it. */
+    private boolean comesBack(CusumState s, double x) {
+        double step = heldStep(s);
+        return Math.signum(x - s.pendingW) == -Math.signum(step)
+                && Math.abs(x - s.pending.levelBeforeW) <= Math.max(thresholdW, RETURN_SHARE * Math.abs(step));
     }
 
     private Detection sum(CusumState s, long t, double x) {
