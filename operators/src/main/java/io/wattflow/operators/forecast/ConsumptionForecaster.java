@@ -86,6 +86,9 @@ public final class ConsumptionForecaster {
     /** The same, the past days rescaled to {@code targetC} (every day ahead is taken to be that warm). */
     public static Quantiles[] days(ForecastState s, long firstDay, int count, ForecastSettings cfg, double targetC) {
         Quantiles[] out = new Quantiles[count];
+        if (!s.hasMeasuredHour(firstDay - cfg.windowDays, firstDay - 1)) {
+            return out; // a day is measured only with measured hours: as in hours(), nothing to learn from
+        }
         double[] factors = factors(s, firstDay, cfg, targetC);
         Pool same = new Pool();
         Pool all = new Pool();

@@ -88,13 +88,18 @@ final class MidnightForecasts implements Serializable {
         if (celsiusAt != null) {
             addTemperatures(s, dayOf(timestamp) - 1, celsiusAt);
         }
-        issue(meter, s, timestamp, out, errors, profiles);
-        state.update(s);
+        if (issue(meter, s, timestamp, out, errors, profiles) || celsiusAt != null) {
+            // Not written when unchanged: every meter of a new fleet at its first midnight, one state write each.
+            state.update(s);
+        }
         return true;
     }
 
-    /** At the midnight {@code timestamp}: the ended day's shape and error, then the forecasts of the day that starts. */
-    private void issue(String meter, ForecastState s, long timestamp, Collector<Forecast> out, Consumer<ForecastError> errors,
+    /**
+     * At the midnight {@code timestamp}: the ended day's shape and error, then the forecasts of the day
+     * that starts; whether the state changed (hourly forecasts issued, or the day before's cleared).
+     */
+    private boolean issue(String meter, ForecastState s, long timestamp, Collector<Forecast> out, Consumer<ForecastError> errors,
             Consumer<DayProfile> profiles) {
         long day = dayOf(timestamp);
         DayProfile profile = profile(meter, s, day - 1);
@@ -108,6 +113,7 @@ final class MidnightForecasts implements Serializable {
             }
         }
         Quantiles[] hours = ConsumptionForecaster.hours(s, day, settings);
+        boolean changed = standing(s);
         Arrays.fill(s.p10, Float.NaN);
         Arrays.fill(s.p50, Float.NaN);
         Arrays.fill(s.p90, Float.NaN);
@@ -117,6 +123,7 @@ final class MidnightForecasts implements Serializable {
                 s.p10[h] = (float) hours[h].p10();
                 s.p50[h] = (float) hours[h].p50();
                 s.p90[h] = (float) hours[h].p90();
+                changed = true;
             }
         }
         Quantiles[] days = ConsumptionForecaster.days(s, day, DAYS_AHEAD, settings);
@@ -125,7 +132,23 @@ final class MidnightForecasts implements Serializable {
                 out.collect(forecast(meter, timestamp, startOf(day + k), startOf(day + k + 1), Forecast.DAY, k + 1, days[k]));
             }
         }
-        s.issuedDay = day;
+        if (changed) {
+            s.issuedDay = day;
+        }
+        return changed;
+    }
+
+    /** Whether an hourly forecast is held (to be scored at the next midnight; the quantiles mean nothing before the first issue). */
+    private static boolean standing(ForecastState s) {
+        if (s.issuedDay == Long.MIN_VALUE) {
+            return false;
+        }
+        for (float p : s.p50) {
+            if (!Float.isNaN(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The day's shape when all its 24 hours were measured, else null. */

@@ -154,6 +154,36 @@ class ForecastFunctionTest {
     }
 
     @Test
+    void aMeterWithNothingToForecastFromIsLeftAsItWasAtMidnight() throws Exception {
+        // A new meter's first seconds (a fleet starting, every meter at the same midnight): its hour is
+        // not measured well enough to learn from, so nothing is issued and its state is not rewritten.
+        var h = harness(null);
+        IntervalReading seconds = days("m", START + 10 * HOUR, 1).get(0);
+        seconds.coverage = 8 / 900.0;
+        feed(h, List.of(seconds));
+        h.processWatermark(new Watermark(START + DAY));
+
+        assertThat(Harnesses.records(h)).as("no forecast without a measured hour").isEmpty();
+        ForecastState held = stateOf(h, "m");
+        assertThat(held.issuedDay).as("the state as the interval left it: no issue recorded").isEqualTo(Long.MIN_VALUE);
+        assertThat(held.newestDay).isEqualTo(Math.floorDiv(START, DAY));
+
+        // A day later the meter sends whole hours: the next midnight forecasts and records it.
+        feed(h, days("m", START + DAY, 1));
+        h.processWatermark(new Watermark(START + 2 * DAY));
+        assertThat(Harnesses.records(h)).extracting(f -> f.issuedAtMs).containsOnly(START + 2 * DAY);
+        assertThat(stateOf(h, "m").issuedDay).isEqualTo(Math.floorDiv(START, DAY) + 2);
+    }
+
+    private static ForecastState stateOf(KeyedOneInputStreamOperatorTestHarness<String, IntervalReading, Forecast> h, String meter)
+            throws Exception {
+        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+        backend.setCurrentKey(meter);
+        return backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+                org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE, MidnightForecasts.stateDescriptor(Duration.ofDays(7))).value();
+    }
+
+    @Test
     void theStateOfAMeterIsBoundedWhateverItsAge() throws Exception {
         TypeSerializer<ForecastState> serializer = TypeInformation.of(ForecastState.class).createSerializer(new ExecutionConfig().getSerializerConfig());
         ForecastState young = new ForecastState();
