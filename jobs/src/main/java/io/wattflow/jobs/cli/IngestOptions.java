@@ -2,6 +2,7 @@ package io.wattflow.jobs.cli;
 
 import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.ingest.ValidationConfig;
+import io.wattflow.operators.runs.RunPairing;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class IngestOptions {
 
     @Option(names = "--max-run", converter = DurationConverter.class,
             description = "An ON event without a matching OFF within this is an unmatched run (default: 6h).")
-    Duration maxRun = Duration.ofHours(6);
+    Duration maxRun = RunPairing.DEFAULT_MAX_RUN;
 
     @picocli.CommandLine.Mixin
     AnomalyOptions anomaly = new AnomalyOptions();
@@ -165,7 +166,7 @@ public final class IngestOptions {
         io.wattflow.operators.changepoint.ChangeDetectors.create(detector, minStepW); // fails here, with its message
         s.detector = detector;
         s.minStepW = minStepW;
-        s.runPairing = io.wattflow.operators.runs.RunPairing.defaults(positive(maxRun, "--max-run"));
+        s.runPairing = RunPairing.defaults(positive(maxRun, "--max-run"));
         s.powerSamples = Boolean.TRUE.equals(powerSamples);
         s.anomaly = anomaly.toSettings();
         s.forecasts = forecasts;

@@ -85,7 +85,7 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
             s.observations = new MedianOfObservations();
         }
         Detection found = s.observations.pass(t, x, repeatHoldMs, (at, observed) -> sum(s, at, observed));
-        return confirmed(s, found, t, x, s.observations.countedMs == t);
+        return confirmed(s, found, t, x, s.observations.counted(t));
     }
 
     /**

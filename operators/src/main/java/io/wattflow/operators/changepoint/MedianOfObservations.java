@@ -22,7 +22,7 @@ public final class MedianOfObservations {
     double newest;
     long newestMs;
     /** When the newest observation's value last counted. */
-    long countedMs;
+    private long countedMs;
 
     /** What a detector does with an observation the filter releases. */
     @FunctionalInterface
@@ -52,6 +52,11 @@ public final class MedianOfObservations {
         newestMs = t;
         seen = (byte) Math.min(seen + 1, 2);
         return released;
+    }
+
+    /** Whether the reading at {@code t}, just offered, counted as an observation (a held value repeated within the hold did not). */
+    boolean counted(long t) {
+        return countedMs == t;
     }
 
     private static double median(double a, double b, double c) {

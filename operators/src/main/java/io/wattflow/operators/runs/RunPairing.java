@@ -31,9 +31,12 @@ public final class RunPairing implements Serializable {
         this.maxDuration = maxDuration;
     }
 
-    /** OFF within 25 W or 15 % of the ON step (25 % when smaller), within 6 hours. */
+    /** How long a run may last by default ({@code --max-run}): an ON with no OFF by then is an unmatched run. */
+    public static final Duration DEFAULT_MAX_RUN = Duration.ofHours(6);
+
+    /** OFF within 25 W or 15 % of the ON step (25 % when smaller), within {@link #DEFAULT_MAX_RUN}. */
     public static RunPairing defaults() {
-        return defaults(Duration.ofHours(6));
+        return defaults(DEFAULT_MAX_RUN);
     }
 
     /** The default sizes, within {@code maxDuration} ({@code --max-run}). */
