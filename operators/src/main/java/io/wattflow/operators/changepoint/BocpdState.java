@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * Per-meter state of {@link BocpdDetector}: the pruned run-length distribution, one slot per surviving
  * run hypothesis (its start, log posterior and Normal-Gamma parameters), at most
  * {@link BocpdDetector#maxRuns()} slots. Serialized size: 4 + 7 arrays of up to 32 values (8 bytes) +
- * 7 x 8 + 1 = at most about 1.9 KB, typically a few hundred bytes.
+ * 7 x 8 + 1 + 12 = at most about 1.9 KB, typically a few hundred bytes.
  */
 @TypeInfo(BocpdStateSerializer.Factory.class)
 public class BocpdState {
@@ -27,6 +27,9 @@ public class BocpdState {
     public long collapseStartMs;
     public double collapseLevelBefore;
     public double collapseScore;
+    /** The newest sample's time and the sample period seen lately (an average of the steps, NaN before the second sample). */
+    public long previousMs = Long.MIN_VALUE;
+    public float periodMs = Float.NaN;
 
     public BocpdState() {}
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * written; the arrays are rebuilt with their capacity. Layout (version 1, after the length): capacity and size
  * (var-length), for each hypothesis its start, log probability, mean, kappa, alpha, beta and log-gamma
  * ratio, then the MAP start, last change, sample count, collapse wait, collapse start, level before
- * and score: 56 bytes per hypothesis plus 50.
+ * and score, then the newest sample's time and the sample period (since session 24; a value without
+ * them reads with none): 56 bytes per hypothesis plus 62.
  */
 public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<BocpdState> {
     public static final BocpdStateSerializer INSTANCE = new BocpdStateSerializer();
@@ -51,6 +52,8 @@ public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<Boc
         to.collapseStartMs = from.collapseStartMs;
         to.collapseLevelBefore = from.collapseLevelBefore;
         to.collapseScore = from.collapseScore;
+        to.previousMs = from.previousMs;
+        to.periodMs = from.periodMs;
         return to;
     }
 
@@ -74,6 +77,8 @@ public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<Boc
         out.writeLong(s.collapseStartMs);
         out.writeDouble(s.collapseLevelBefore);
         out.writeDouble(s.collapseScore);
+        out.writeLong(s.previousMs);
+        out.writeFloat(s.periodMs);
     }
 
     @Override
@@ -108,6 +113,10 @@ public final class BocpdStateSerializer extends HandWrittenSerializer.Framed<Boc
         s.collapseStartMs = in.readLong();
         s.collapseLevelBefore = in.readDouble();
         s.collapseScore = in.readDouble();
+        if (in.available() > 0) { // written before the sample period was kept: none
+            s.previousMs = in.readLong();
+            s.periodMs = in.readFloat();
+        }
         return s;
     }
 

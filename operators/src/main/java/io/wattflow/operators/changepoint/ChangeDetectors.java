@@ -24,7 +24,7 @@ public final class ChangeDetectors {
             case "cusum":
                 return new CusumDetector(15 * k, 20 * k, 0.02, 1).onObservations(SteadyStateEdgeDetector.REPEAT_HOLD_MS);
             case "bocpd":
-                return new BocpdDetector(100, 40 * k, 0.01, 1e-5, 32, 10_000);
+                return BocpdDetector.forPower(40 * k);
             default:
                 throw unknown(name);
         }

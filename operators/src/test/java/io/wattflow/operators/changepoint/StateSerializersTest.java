@@ -50,9 +50,9 @@ class StateSerializersTest {
                 return detector; // every tenth sample is enough to meet every phase of a switching, and ten times faster
             }
             assertThat(held(roundTrip(detector))).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
-                    .isEqualTo(held(detector));
+                    .withComparatorForType(Float::compare, Float.class).isEqualTo(held(detector));
             assertThat(copy(detector)).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
-                    .isEqualTo(detector);
+                    .withComparatorForType(Float::compare, Float.class).isEqualTo(detector);
             return detector;
         }, signature -> {
             if (sample[0] % 10 != 1) {
