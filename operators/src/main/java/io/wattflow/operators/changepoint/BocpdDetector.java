@@ -81,7 +81,6 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
         return new BocpdDetector(100, sigma0W, 0.01, 1.0, 1e-5, 32, 10_000, true);
     }
 
-
     public int maxRuns() {
         return maxRuns;
     }

@@ -14,6 +14,8 @@ import java.time.Duration;
  */
 public final class RunPairing implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** How long a run may last by default ({@code --max-run}): an ON with no OFF by then is an unmatched run. */
+    public static final Duration DEFAULT_MAX_RUN = Duration.ofHours(6);
 
     private final double toleranceW;
     private final double toleranceRelative;
@@ -30,9 +32,6 @@ public final class RunPairing implements Serializable {
         this.smallerOffRelative = smallerOffRelative;
         this.maxDuration = maxDuration;
     }
-
-    /** How long a run may last by default ({@code --max-run}): an ON with no OFF by then is an unmatched run. */
-    public static final Duration DEFAULT_MAX_RUN = Duration.ofHours(6);
 
     /** OFF within 25 W or 15 % of the ON step (25 % when smaller), within {@link #DEFAULT_MAX_RUN}. */
     public static RunPairing defaults() {
