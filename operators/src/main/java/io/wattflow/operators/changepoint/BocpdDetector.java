@@ -174,11 +174,23 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
         return new Detection(startMs, score, s.collapseLevelBefore);
     }
 
-    private static void collapse(BocpdState s, long startMs, double levelBefore, double score) {
-        s.collapseWait = CONFIRM_SAMPLES;
+    private void collapse(BocpdState s, long startMs, double levelBefore, double score) {
+        s.collapseWait = confirmSamples(s);
         s.collapseStartMs = startMs;
         s.collapseLevelBefore = levelBefore;
         s.collapseScore = score;
+    }
+
+    /**
+     * Samples a collapse waits before it is reported: {@value #CONFIRM_SAMPLES}, or with the power
+     * settings as many seconds (at least one sample): at 3-4 s three samples were 10 s more, by which
+     * time the signature stage's settle window after the report often held another load's switching.
+     */
+    private int confirmSamples(BocpdState s) {
+        if (!priorPerSecond || !(s.periodMs > 1_000)) {
+            return CONFIRM_SAMPLES;
+        }
+        return (int) Math.max(1, Math.min(CONFIRM_SAMPLES, Math.round(CONFIRM_SAMPLES * 1_000 / s.periodMs)));
     }
 
     /** The sample period lately: an average of the steps between samples (each at most a minute). */

@@ -41,13 +41,14 @@ class BocpdCadenceTest {
     }
 
     @Test
-    void aStepAtAFewSecondsCadenceNeedsFewerSamplesThanWithAPerSamplePrior() {
+    void aStepAtAFewSecondsCadenceIsReportedAsSoonInTimeAsAt1Hz() {
         BocpdDetector power = (BocpdDetector) ChangeDetectors.create("bocpd", 30);
         BocpdDetector perSample = new BocpdDetector(100, 40, 0.01, 1e-5, 32, 10_000);
         assertThat(reportedAfter(power, 1_000)).as("at 1 Hz the prior is the per-sample one")
                 .isEqualTo(reportedAfter(perSample, 1_000)).isEqualTo(5);
         assertThat(reportedAfter(perSample, 3_600)).as("per sample, 3.6 s apart: as many samples, 18 s").isEqualTo(5);
-        assertThat(reportedAfter(power, 3_600)).as("per second, 3.6 s apart: the confirmation wait only").isEqualTo(BocpdDetector.CONFIRM_SAMPLES);
+        // Per second, 3.6 s apart: the new level wins at its first sample, and the 3 s of confirmation are one sample.
+        assertThat(reportedAfter(power, 3_600)).as("per second, 3.6 s apart").isEqualTo(1);
     }
 
     @Test
