@@ -187,10 +187,15 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
      * time the signature stage's settle window after the report often held another load's switching.
      */
     private int confirmSamples(BocpdState s) {
-        if (!priorPerSecond || !(s.periodMs > 1_000)) {
+        if (!perSecond(s)) {
             return CONFIRM_SAMPLES;
         }
         return (int) Math.max(1, Math.min(CONFIRM_SAMPLES, Math.round(CONFIRM_SAMPLES * 1_000 / s.periodMs)));
+    }
+
+    /** Whether the power settings' per-second rules apply: samples known to come more than a second apart. */
+    private boolean perSecond(BocpdState s) {
+        return priorPerSecond && s.periodMs > 1_000;
     }
 
     /** The sample period lately: an average of the steps between samples (each at most a minute). */
@@ -200,8 +205,9 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
             if (Float.isNaN(s.periodMs)) {
                 s.periodMs = step;
                 // The first run's prior was set before any period was known: as if it had been.
+                double scale = priorScale(s);
                 for (int i = 0; i < s.size; i++) {
-                    s.beta[i] *= priorScale(s);
+                    s.beta[i] *= scale;
                 }
             } else {
                 s.periodMs = 0.8f * s.periodMs + 0.2f * step;
@@ -215,7 +221,7 @@ public final class BocpdDetector implements ChangeDetector<BocpdState> {
      * sample k seconds after the last weighs as k samples a second apart would, so the variance is over k.
      */
     private double priorScale(BocpdState s) {
-        return priorPerSecond && s.periodMs > 1_000 ? 1_000 / s.periodMs : 1;
+        return perSecond(s) ? 1_000 / s.periodMs : 1;
     }
 
     private void setPrior(BocpdState s, int i, double level) {
