@@ -136,8 +136,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Command(name = "events", mixinStandardHelpOptions = true,
             description = "Changepoint detectors against circuit-level switching on REDD house 5 and the 1 Hz lab set.")
     static final class Events implements Callable<Integer> {
+        @Option(names = "--halves", description = "Only REDD house 5 against the strict truth, natively and on a 1 s grid, "
+                + "each half in time on its own: settings are chosen on the first half, the second is the held-out figure.")
+        boolean halves;
+
         @Override
         public Integer call() throws Exception {
+            if (halves) {
+                Optional<EventReport.Recording> redd = EventReport.redd();
+                if (redd.isEmpty()) {
+                    return noRecordings();
+                }
+                EventReport.printHalves(List.of(EventReport.strict(redd.get()), EventReport.strictOnOneSecondGrid(redd.get())), System.out);
+                return 0;
+            }
             int evaluated = 0;
             for (Optional<EventReport.Recording> r : new Optional[] {EventReport.redd(), EventReport.lab()}) {
                 if (r.isPresent()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** The event-detection table of the README: every detector on every sub-metered recording present. */
 public final class EventReport {
@@ -43,13 +44,19 @@ public final class EventReport {
         /** @param truthFrom the sessions the truth is taken from: the same house, perhaps sampled otherwise */
         Recording(String name, List<List<ChannelSample>> sessions, List<String> circuits, boolean strict,
                   List<List<ChannelSample>> truthFrom) {
+            this(name, sessions, circuits, strict, (IntFunction<List<TruthEvent>>) i -> strict
+                    ? EventEvaluation.strictTruth(truthFrom.get(i), circuits) : EventEvaluation.truth(truthFrom.get(i), circuits));
+        }
+
+        /** @param truthOf each session's truth, by its index */
+        private Recording(String name, List<List<ChannelSample>> sessions, List<String> circuits, boolean strict,
+                          IntFunction<List<TruthEvent>> truthOf) {
             this.name = name;
             this.sessions = sessions;
             this.circuits = circuits;
             this.strict = strict;
             for (int i = 0; i < sessions.size(); i++) {
-                List<TruthEvent> t = strict ? EventEvaluation.strictTruth(truthFrom.get(i), circuits)
-                        : EventEvaluation.truth(truthFrom.get(i), circuits);
+                List<TruthEvent> t = truthOf.apply(i);
                 truthBySession.add(t);
                 samples.addAll(sessions.get(i));
                 truth.addAll(t);
@@ -117,6 +124,51 @@ public final class EventReport {
             }
         }
         return Optional.of(new Recording("lab 1 Hz", sessions, circuits));
+    }
+
+    /**
+     * The first or the second half in time of a one-series recording, with the whole recording's truth
+     * inside the half's span (so a half's truth is the whole one's, not one found again on half the data):
+     * the split every detector setting is chosen on (first half) and judged on (second half).
+     */
+    public static Recording half(Recording r, boolean first) {
+        if (r.sessions.size() != 1) {
+            throw new IllegalArgumentException("Halves are of a recording of one series; " + r.name + " has " + r.sessions.size() + ".");
+        }
+        List<ChannelSample> all = r.sessions.get(0);
+        long mid = (all.get(0).aggregate.timestampMs + all.get(all.size() - 1).aggregate.timestampMs) / 2;
+        List<ChannelSample> part = new ArrayList<>();
+        for (ChannelSample c : all) {
+            if ((c.aggregate.timestampMs < mid) == first) {
+                part.add(c);
+            }
+        }
+        long from = part.get(0).aggregate.timestampMs;
+        long to = part.get(part.size() - 1).aggregate.timestampMs;
+        List<TruthEvent> truth = new ArrayList<>();
+        for (TruthEvent t : r.truthBySession.get(0)) {
+            if (t.timeMs >= from && t.timeMs <= to) {
+                truth.add(t);
+            }
+        }
+        return new Recording(r.name + (first ? ", first half" : ", second half"), List.of(part), r.circuits, r.strict, i -> truth);
+    }
+
+    /** Each detector's F1 (false events per hour) on each half of each recording, a column per half and recording. */
+    public static void printHalves(List<Recording> recordings, PrintStream out) {
+        List<Recording> columns = new ArrayList<>();
+        for (boolean first : new boolean[] {true, false}) {
+            recordings.forEach(r -> columns.add(half(r, first)));
+        }
+        List<Map<String, EventScore>> scores = new ArrayList<>();
+        columns.forEach(c -> scores.add(scores(c)));
+        out.printf("%n| detector | %s |%n|---%s|%n", String.join(" | ", columns.stream().map(c -> c.name).toList()),
+                "|---:".repeat(columns.size()));
+        for (String detector : scores.get(0).keySet()) {
+            StringBuilder row = new StringBuilder("| " + detector + " |");
+            scores.forEach(s -> row.append(String.format(" %.3f (%.2f) |", s.get(detector).f1(), s.get(detector).falsePerHour())));
+            out.println(row);
+        }
     }
 
     /** Scores per detector, with the plain baseline first. */
