@@ -84,6 +84,10 @@ public final class EvalCommand implements Callable<Integer> {
                 // As the stream runs it: with the global classifier, the one that never saw REDD.
                 try (var classifier = hasFolds ? GlobalClassifierEvaluation.withoutRedd(folds, houses) : null) {
                     DeviceHealthEvaluation.print(redd.get(), classifier, System.out);
+                    var gjw = DeviceHealthEvaluation.gjw();
+                    if (gjw.isPresent()) {
+                        DeviceHealthEvaluation.print(gjw.get(), redd.get(), classifier, System.out);
+                    }
                 }
             }
             return 0;

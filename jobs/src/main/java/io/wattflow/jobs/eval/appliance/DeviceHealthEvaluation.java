@@ -12,13 +12,21 @@ import io.wattflow.record.DeviceHealthAlert;
 import io.wattflow.record.LoadEvent;
 import io.wattflow.replay.ChannelSample;
 
+import io.wattflow.record.MeterReading;
+import io.wattflow.replay.Datasets;
+import io.wattflow.replay.GjwChangeLogReader;
+
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Device health on REDD house 5: its 87.5 hours of readings (silences closed) repeated back to back for
@@ -33,6 +41,8 @@ public final class DeviceHealthEvaluation {
     static final int REPEATS = 10;
     static final long DAY_MS = 86_400_000L;
     static final int[] START_DAYS = {17, 21, 25};
+    /** On the GJW house's 84 days: three weeks apart, each with two weeks before and a week after. */
+    static final int[] GJW_START_DAYS = {21, 42, 63};
     static final double FRIDGE_ON_W = 50;
     static final long MAX_STEP_MS = 10_000;
 
@@ -61,26 +71,69 @@ public final class DeviceHealthEvaluation {
     static double[][] series(House h, Drift drift, int startDay) {
         List<ChannelSample> s = h.samples();
         long[] t = closedTimes(s);
-        long first = t[0];
-        long span = t[t.length - 1] - first + 3_000;
         int n = s.size();
+        double[][] fridge = fridge(h, drift, startDay, REPEATS);
         double[] times = new double[n * REPEATS];
         double[] watts = new double[n * REPEATS];
         for (int rep = 0; rep < REPEATS; rep++) {
+            for (int i = 0; i < n; i++) {
+                times[rep * n + i] = t[i] + rep * span(t);
+                watts[rep * n + i] = s.get(i).aggregate.activePowerW - fridge[0][rep * n + i] + fridge[1][rep * n + i];
+            }
+        }
+        return new double[][] {times, watts};
+    }
+
+    /** How long one repeat of the closed recording lasts. */
+    private static long span(long[] closedTimes) {
+        return closedTimes[closedTimes.length - 1] - closedTimes[0] + 3_000;
+    }
+
+    /**
+     * The refrigerator circuit over {@code repeats} repeats of the closed recording, as recorded and as
+     * changed by {@code drift} from {@code startDay} (days from the first sample) on.
+     */
+    static double[][] fridge(House h, Drift drift, int startDay, int repeats) {
+        List<ChannelSample> s = h.samples();
+        long[] t = closedTimes(s);
+        long first = t[0];
+        int n = s.size();
+        double[] recorded = new double[n * repeats];
+        double[] changed = new double[n * repeats];
+        for (int rep = 0; rep < repeats; rep++) {
             double[] fridge = new double[n];
             for (int i = 0; i < n; i++) {
                 fridge[i] = s.get(i).channelsW[h.fridge()];
             }
-            double[] changed = fridge.clone();
-            long repStart = first + rep * span;
-            long driftFrom = first + startDay * DAY_MS;
+            double[] drifted = fridge.clone();
             if (drift != Drift.NONE) {
-                change(t, fridge, changed, drift, repStart - first, driftFrom);
+                change(t, fridge, drifted, drift, rep * span(t), first + startDay * DAY_MS);
             }
-            for (int i = 0; i < n; i++) {
-                times[rep * n + i] = t[i] + rep * span;
-                watts[rep * n + i] = s.get(i).aggregate.activePowerW - fridge[i] + changed[i];
-            }
+            System.arraycopy(fridge, 0, recorded, rep * n, n);
+            System.arraycopy(drifted, 0, changed, rep * n, n);
+        }
+        return new double[][] {recorded, changed};
+    }
+
+    /**
+     * A real house's own readings with the refrigerator circuit added as {@link #fridge} changes it: at
+     * each of the house's readings, the circuit's last sample at the same time from the start.
+     */
+    static double[][] withFridge(Background b, House h, Drift drift, int startDay) {
+        long[] t = closedTimes(h.samples());
+        long span = span(t);
+        int repeats = (int) ((b.times()[b.times().length - 1] - b.times()[0]) / span) + 1;
+        double[][] fridge = fridge(h, drift, startDay, repeats);
+        int n = t.length;
+        double[] times = new double[b.times().length];
+        double[] watts = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            long offset = b.times()[i] - b.times()[0];
+            int rep = (int) (offset / span);
+            int k = Arrays.binarySearch(t, t[0] + offset - rep * span);
+            k = k >= 0 ? k : Math.max(0, -k - 2);
+            times[i] = b.times()[i];
+            watts[i] = b.watts()[i] + fridge[1][rep * n + k];
         }
         return new double[][] {times, watts};
     }
@@ -150,8 +203,8 @@ public final class DeviceHealthEvaluation {
     }
 
     /** The alerts of the stream's detection, pairing, recognition (with {@code classifier}, may be null) and health on a series. */
-    static List<DeviceHealthAlert> alerts(double[][] series, RunClassifier classifier) {
-        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("edge", ChangeDetectors.DEFAULT_MIN_STEP_W).new Meter("redd-house5");
+    static List<DeviceHealthAlert> alerts(String meterId, double[][] series, RunClassifier classifier) {
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("edge", ChangeDetectors.DEFAULT_MIN_STEP_W).new Meter(meterId);
         List<LoadEvent> events = new ArrayList<>();
         for (int i = 0; i < series[0].length; i++) {
             LoadEvent e = meter.add((long) series[0][i], series[1][i], null);
@@ -173,51 +226,123 @@ public final class DeviceHealthEvaluation {
         return alerts;
     }
 
+    /** A real house's readings, in time order. */
+    public record Background(String name, long[] times, double[] watts) {}
+
+    /**
+     * The GJW house's first three logs, one reading a second where it logged (17 October 2013 to 9 January
+     * 2014, 84 days; its fourth log starts two months later and is too short to judge), or empty without them.
+     */
+    public static Optional<Background> gjw() throws IOException {
+        Optional<Path> dir = Datasets.dataset("gjw-house-1hz");
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        long[] times = new long[4_000_000];
+        double[] watts = new double[times.length];
+        int n = 0;
+        for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09"}) {
+            try (GjwChangeLogReader r = new GjwChangeLogReader(dir.get().resolve("POWER_REAL_FINE_" + d + ".csv.gz"), null, "gjw-house",
+                    ZoneOffset.UTC, 300)) {
+                while (r.hasNext()) {
+                    MeterReading m = r.next();
+                    // The logs overlap by a few days: the later one's readings before the earlier one's end are left out.
+                    if (n > 0 && m.timestampMs <= times[n - 1]) {
+                        continue;
+                    }
+                    if (n == times.length) {
+                        times = Arrays.copyOf(times, 2 * n);
+                        watts = Arrays.copyOf(watts, 2 * n);
+                    }
+                    times[n] = m.timestampMs;
+                    watts[n++] = m.activePowerW;
+                }
+            }
+        }
+        return Optional.of(new Background("GJW house", Arrays.copyOf(times, n), Arrays.copyOf(watts, n)));
+    }
+
+    /** One trial: a drift from a day (none: the control) and the series it gives. */
+    private record Trial(Drift drift, int startDay, Supplier<double[][]> series) {}
+
     /** The table; runs are recognised with {@code classifier} too, as in the stream (null: from labels alone). */
     public static void print(House h, RunClassifier classifier, PrintStream out) {
         long[] t = closedTimes(h.samples());
-        long firstDay = Math.floorDiv(t[0], DAY_MS);
         double days = REPEATS * (t[t.length - 1] - t[0]) / (double) DAY_MS;
         out.println();
         out.printf(Locale.ROOT, "Device health: REDD house 5 repeated to %.0f days, its refrigerator changed from a day on "
                 + "(a find: an alert of that kind within 7 days):%n%n", days);
+        List<Trial> trials = new ArrayList<>();
+        trials.add(new Trial(Drift.NONE, 0, () -> series(h, Drift.NONE, 0)));
+        for (Drift drift : List.of(Drift.LONGER_CYCLES, Drift.MORE_POWER, Drift.SHORT_CYCLES)) {
+            for (int start : START_DAYS) {
+                trials.add(new Trial(drift, start, () -> series(h, drift, start)));
+            }
+        }
+        table("redd-house5", trials, Math.floorDiv(t[0], DAY_MS), days, classifier, out);
+    }
+
+    /**
+     * The same on a real house's own readings (nothing of the health rules was chosen on them): the house
+     * alone, then with the refrigerator circuit added untouched and with each drift from {@link #GJW_START_DAYS}.
+     */
+    public static void print(Background b, House h, RunClassifier classifier, PrintStream out) {
+        double days = (b.times()[b.times().length - 1] - b.times()[0]) / (double) DAY_MS;
+        out.println();
+        out.printf(Locale.ROOT, "Device health: the %s's own %.0f days (%d readings), alone and with REDD house 5's refrigerator "
+                + "circuit added, changed from a day on:%n%n", b.name(), days, b.times().length);
+        List<Trial> trials = new ArrayList<>();
+        trials.add(new Trial(null, 0, () -> new double[][] {Arrays.stream(b.times()).asDoubleStream().toArray(), b.watts()}));
+        trials.add(new Trial(Drift.NONE, 0, () -> withFridge(b, h, Drift.NONE, 0)));
+        for (Drift drift : List.of(Drift.LONGER_CYCLES, Drift.MORE_POWER, Drift.SHORT_CYCLES)) {
+            for (int start : GJW_START_DAYS) {
+                trials.add(new Trial(drift, start, () -> withFridge(b, h, drift, start)));
+            }
+        }
+        table("gjw-house", trials, Math.floorDiv(b.times()[0], DAY_MS), days, classifier, out);
+    }
+
+    private static void table(String meterId, List<Trial> trials, long firstDay, double days, RunClassifier classifier, PrintStream out) {
         out.println("| drift | from day | found | after days | other alerts |");
         out.println("| --- | ---: | --- | ---: | --- |");
         int found = 0;
-        int trials = 0;
+        int drifts = 0;
         int falseAlerts = 0;
-        for (Drift drift : Drift.values()) {
-            for (int start : drift == Drift.NONE ? new int[] {0} : START_DAYS) {
-                List<DeviceHealthAlert> alerts = alerts(series(h, drift, start), classifier);
-                String kind = switch (drift) {
-                    case LONGER_CYCLES -> DeviceHealthAlert.DUTY_CYCLE_UP;
-                    case MORE_POWER -> DeviceHealthAlert.ON_POWER_UP;
-                    case SHORT_CYCLES -> DeviceHealthAlert.SHORT_CYCLING;
-                    default -> null;
-                };
-                Long after = null;
-                List<String> others = new ArrayList<>();
-                for (DeviceHealthAlert a : alerts) {
-                    long day = LocalDate.parse(a.day).toEpochDay() - firstDay;
-                    if (a.kind.equals(kind) && day >= start && day <= start + 7 && after == null) {
-                        after = day - start;
-                    } else {
-                        others.add(a.kind + " day " + day);
-                        falseAlerts++;
-                    }
+        for (Trial trial : trials) {
+            List<DeviceHealthAlert> alerts = alerts(meterId, trial.series().get(), classifier);
+            Drift drift = trial.drift();
+            String kind = drift == null ? null : switch (drift) {
+                case LONGER_CYCLES -> DeviceHealthAlert.DUTY_CYCLE_UP;
+                case MORE_POWER -> DeviceHealthAlert.ON_POWER_UP;
+                case SHORT_CYCLES -> DeviceHealthAlert.SHORT_CYCLING;
+                default -> null;
+            };
+            int start = trial.startDay();
+            Long after = null;
+            List<String> others = new ArrayList<>();
+            for (DeviceHealthAlert a : alerts) {
+                long day = LocalDate.parse(a.day).toEpochDay() - firstDay;
+                if (a.kind.equals(kind) && day >= start && day <= start + 7 && after == null) {
+                    after = day - start;
+                } else {
+                    others.add(String.format(Locale.ROOT, "%s day %d (%.0f W device)", a.kind, day, a.typicalPowerW));
+                    falseAlerts++;
                 }
-                if (drift != Drift.NONE) {
-                    trials++;
-                    found += after != null ? 1 : 0;
-                }
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", drift.name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                        drift == Drift.NONE ? "" : Integer.toString(start), drift == Drift.NONE ? "" : after != null ? "yes" : "no",
-                        after == null ? "" : Long.toString(after), others.isEmpty() ? "none" : String.join(", ", others));
             }
+            boolean drifted = kind != null;
+            if (drifted) {
+                drifts++;
+                found += after != null ? 1 : 0;
+            }
+            String name = drift == null ? "none, the house alone" : drift == Drift.NONE ? "none"
+                    : drift.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name, drifted ? Integer.toString(start) : "",
+                    drifted ? after != null ? "yes" : "no" : "", after == null ? "" : Long.toString(after),
+                    others.isEmpty() ? "none" : String.join(", ", others));
         }
         // Judged weeks: every day from the 3rd week on (the first two build the reference), in every run.
-        double judgedWeeks = (1 + trials) * (days - 14) / 7;
-        out.printf(Locale.ROOT, "%nRecall %d of %d; false alerts %d in %.1f judged meter-weeks: %.2f per meter-week.%n", found, trials,
+        double judgedWeeks = trials.size() * (days - 14) / 7;
+        out.printf(Locale.ROOT, "%nRecall %d of %d; false alerts %d in %.1f judged meter-weeks: %.2f per meter-week.%n", found, drifts,
                 falseAlerts, judgedWeeks, falseAlerts / judgedWeeks);
     }
 }

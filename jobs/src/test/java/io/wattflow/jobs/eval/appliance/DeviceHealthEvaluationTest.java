@@ -47,4 +47,25 @@ class DeviceHealthEvaluationTest {
         double[][] late = DeviceHealthEvaluation.series(h, DeviceHealthEvaluation.Drift.LONGER_CYCLES, 1);
         assertThat(late[1]).isEqualTo(none[1]);
     }
+
+    @Test
+    void aRealHouseGetsTheFridgeOfTheSameTimeFromItsStartRepeatedAtItsOwnReadings() {
+        DeviceHealthEvaluation.House h = house();  // one repeat lasts 3,000 s
+        long[] times = new long[1_200];
+        double[] watts = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 1_000_000L + i * 5_000L;  // every 5 s for 6,000 s: two repeats of the fridge
+            watts[i] = 7;
+        }
+        DeviceHealthEvaluation.Background b = new DeviceHealthEvaluation.Background("b", times, watts);
+        double[][] none = DeviceHealthEvaluation.withFridge(b, h, DeviceHealthEvaluation.Drift.NONE, 0);
+        assertThat(none[0][0]).isEqualTo(1_000_000.0);
+        assertThat(none[1][0]).isEqualTo(107);       // 0 s: the fridge's first sample, on
+        assertThat(none[1][19]).isEqualTo(107);      // 95 s: its sample at 90 s, on
+        assertThat(none[1][21]).isEqualTo(7);        // 105 s: its sample at 100 s, off
+        assertThat(none[1][601]).isEqualTo(107);     // 3,005 s: the second repeat's first sample
+        assertThat(DeviceHealthEvaluation.withFridge(b, h, DeviceHealthEvaluation.Drift.MORE_POWER, 0)[1][601]).isEqualTo(132);
+        // A drift from a day after the house's readings changes nothing.
+        assertThat(DeviceHealthEvaluation.withFridge(b, h, DeviceHealthEvaluation.Drift.MORE_POWER, 1)[1]).isEqualTo(none[1]);
+    }
 }
