@@ -84,9 +84,12 @@ public final class EvalCommand implements Callable<Integer> {
                 // As the stream runs it: with the global classifier, the one that never saw REDD.
                 try (var classifier = hasFolds ? GlobalClassifierEvaluation.withoutRedd(folds, houses) : null) {
                     DeviceHealthEvaluation.print(redd.get(), classifier, System.out);
-                    var gjw = DeviceHealthEvaluation.gjw();
-                    if (gjw.isPresent()) {
-                        DeviceHealthEvaluation.print(gjw.get(), redd.get(), classifier, System.out);
+                    // Real houses' own readings, the fridge added: the GJW house at 1 Hz, UK-DALE 2 and REFIT 2 at 1 min.
+                    for (var house : List.of(DeviceHealthEvaluation.gjw(), DeviceHealthEvaluation.minuteHouse("ukdale-2", "UKDALE_House2_"),
+                            DeviceHealthEvaluation.minuteHouse("refit-2", "REFIT_House2_"))) {
+                        if (house.isPresent()) {
+                            DeviceHealthEvaluation.print(house.get(), redd.get(), classifier, System.out);
+                        }
                     }
                 }
             }

@@ -24,7 +24,11 @@ import java.util.Locale;
  *   <li>{@code short_cycling}: cycles of {@value #SHORT_LENGTH} of their length or less, {@value #SHORT_COUNT}
  *       times as many or more.</li>
  * </ul>
- * Each kind is raised at most once in {@value #QUIET_DAYS} days per device.
+ * Each kind also needs the last 7 days' mean {@value #MIN_Z} standard errors beyond the reference's,
+ * judged by how much the reference's own days differ from each other (duty cycle, mean draw, cycles a
+ * day): the runs of a house's other loads of the same power that pass for the device's cycles move with
+ * how the household lives, and a busy week alone is not a fault. Each kind is raised at most once in
+ * {@value #QUIET_DAYS} days per device.
  */
 public final class DeviceHealth {
     public static final int DEVICES = 2;
@@ -37,6 +41,11 @@ public final class DeviceHealth {
     static final double SHORT_LENGTH = 0.6;
     static final double SHORT_COUNT = 1.5;
     static final int QUIET_DAYS = 14;
+    /**
+     * How far beyond the device's own day-to-day spread the last 7 days must be: a change in how a
+     * household uses a load moves its days as much as a fault would, a thermostat's cycles do not.
+     */
+    static final double MIN_Z = 3;
     /** A compressor drawing up to a third more is still the same device (log10 of 1.32). */
     private static final double POWER_BAND = 0.12;
     private static final double LENGTH_FACTOR = Math.log10(4);
@@ -130,10 +139,13 @@ public final class DeviceHealth {
                 continue;
             }
             double[][] checks = {
-                {recent.duty(), reference.duty(), recent.duty() >= DUTY_UP * reference.duty() ? 1 : 0},
-                {recent.power(), reference.power(), recent.power() >= POWER_UP * reference.power() ? 1 : 0},
+                {recent.duty(), reference.duty(), recent.duty() >= DUTY_UP * reference.duty()
+                        && beyondSpread(recent.duty(), reference.duty(), reference.dutySpread(), recent.days) ? 1 : 0},
+                {recent.power(), reference.power(), recent.power() >= POWER_UP * reference.power()
+                        && beyondSpread(recent.power(), reference.power(), reference.powerSpread(), recent.days) ? 1 : 0},
                 {recent.length(), reference.length(), recent.length() <= SHORT_LENGTH * reference.length()
-                        && recent.perDay() >= SHORT_COUNT * reference.perDay() ? 1 : 0}};
+                        && recent.perDay() >= SHORT_COUNT * reference.perDay()
+                        && beyondSpread(recent.perDay(), reference.perDay(), reference.perDaySpread(), recent.days) ? 1 : 0}};
             for (int kind = 0; kind < KINDS.length; kind++) {
                 int a = k * KINDS.length + kind;
                 if (checks[kind][2] == 0 || (s.healthAlertedDay[a] != Integer.MIN_VALUE && day - s.healthAlertedDay[a] < QUIET_DAYS)) {
@@ -143,6 +155,11 @@ public final class DeviceHealth {
                 out.add(alert(s, k, meterId, day, KINDS[kind], checks[kind][0], checks[kind][1], recent, reference));
             }
         }
+    }
+
+    /** Whether a mean of {@code days} days lies {@link #MIN_Z} standard errors above the reference's mean, judged by its days' spread. */
+    private static boolean beyondSpread(double recent, double reference, double referenceDaySpread, int days) {
+        return recent - reference >= MIN_Z * referenceDaySpread / Math.sqrt(days);
     }
 
     private static DeviceHealthAlert alert(RecognitionState s, int k, String meterId, long day, String kind, double observed,
@@ -201,16 +218,47 @@ public final class DeviceHealth {
             w.cycles += s.healthCycles[i];
             w.onMinutes += s.healthOnMinutes[i];
             w.powerSum += s.healthPowerSum[i];
+            double duty = s.healthOnMinutes[i] / 1440.0;
+            double power = s.healthPowerSum[i] / s.healthCycles[i];
+            w.dutySquares += duty * duty;
+            w.powerDays += power;
+            w.powerSquares += power * power;
+            w.cyclesSquares += (double) s.healthCycles[i] * s.healthCycles[i];
         }
         return w;
     }
 
-    /** Sums over the days of a window that had cycles. */
+    /** Sums over the days of a window that had cycles, and of their squares for the spread from day to day. */
     private static final class Window {
         int days;
         long cycles;
         double onMinutes;
         double powerSum;
+        double dutySquares;
+        double powerDays;
+        double powerSquares;
+        double cyclesSquares;
+
+        double dutySpread() {
+            return spread(onMinutes / 1440.0, dutySquares);
+        }
+
+        /** The spread of the days' mean draw. */
+        double powerSpread() {
+            return spread(powerDays, powerSquares);
+        }
+
+        double perDaySpread() {
+            return spread(cycles, cyclesSquares);
+        }
+
+        private double spread(double sum, double squares) {
+            if (days < 2) {
+                return 0;
+            }
+            double mean = sum / days;
+            return Math.sqrt(Math.max(0, (squares - days * mean * mean) / (days - 1)));
+        }
 
         double duty() {
             return onMinutes / (days * 1440.0);

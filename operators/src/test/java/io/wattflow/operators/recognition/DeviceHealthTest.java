@@ -68,4 +68,21 @@ class DeviceHealthTest {
         hungrier.addAll(days(30, 40, 36, 14, 140));
         assertThat(replay(hungrier)).extracting(a -> a.kind).containsExactly(DeviceHealthAlert.ON_POWER_UP);
     }
+
+    @Test
+    void aRiseWithinTheDevicesOwnDayToDaySpreadIsNotAnAlert() {
+        // The same third more of the time on: after steady days an alert, after days that swing (a load the
+        // household uses, 20 or 52 cycles a day, as many on average) none: it is within how its days vary.
+        List<ApplianceRun> steady = days(0, 30, 36, 14, 120);
+        steady.addAll(days(30, 40, 48, 14, 120));
+        assertThat(replay(steady)).extracting(a -> a.kind).containsExactly(DeviceHealthAlert.DUTY_CYCLE_UP);
+
+        List<ApplianceRun> swinging = new ArrayList<>();
+        for (int d = 0; d < 30; d++) {
+            swinging.addAll(days(d, d + 1, d % 2 == 0 ? 20 : 52, 14, 120));
+        }
+        swinging.addAll(days(30, 40, 48, 14, 120));
+        swinging.sort((a, b) -> Long.compare(a.endMs, b.endMs));
+        assertThat(replay(swinging)).isEmpty();
+    }
 }

@@ -15,6 +15,7 @@ import io.wattflow.replay.ChannelSample;
 import io.wattflow.record.MeterReading;
 import io.wattflow.replay.Datasets;
 import io.wattflow.replay.GjwChangeLogReader;
+import io.wattflow.replay.MinuteCsvReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,8 +42,12 @@ public final class DeviceHealthEvaluation {
     static final int REPEATS = 10;
     static final long DAY_MS = 86_400_000L;
     static final int[] START_DAYS = {17, 21, 25};
-    /** On the GJW house's 84 days: three weeks apart, each with two weeks before and a week after. */
-    static final int[] GJW_START_DAYS = {21, 42, 63};
+    /**
+     * On a real house, a drift is tried on its first {@value #DRIFT_DAYS} days (the GJW house's length),
+     * from days three weeks apart, each with two weeks before and a week after; the controls run on all of it.
+     */
+    static final int[] REAL_START_DAYS = {21, 42, 63};
+    static final int DRIFT_DAYS = 84;
     static final double FRIDGE_ON_W = 50;
     static final long MAX_STEP_MS = 10_000;
 
@@ -116,26 +121,42 @@ public final class DeviceHealthEvaluation {
     }
 
     /**
-     * A real house's own readings with the refrigerator circuit added as {@link #fridge} changes it: at
-     * each of the house's readings, the circuit's last sample at the same time from the start.
+     * A real house's own readings with the refrigerator circuit added as {@link #fridge} changes it, at
+     * the same time from the start: at each of the house's readings the circuit's mean over the time
+     * since the reading before (at most a minute; a 1-min meter's readings are means), or its last sample
+     * when none fell in it.
      */
     static double[][] withFridge(Background b, House h, Drift drift, int startDay) {
         long[] t = closedTimes(h.samples());
         long span = span(t);
-        int repeats = (int) ((b.times()[b.times().length - 1] - b.times()[0]) / span) + 1;
-        double[][] fridge = fridge(h, drift, startDay, repeats);
         int n = t.length;
+        int repeats = (int) ((b.times()[b.times().length - 1] - b.times()[0]) / span) + 1;
+        double[] fridge = fridge(h, drift, startDay, repeats)[1];
         double[] times = new double[b.times().length];
         double[] watts = new double[times.length];
+        int j = 0;  // the first fridge sample after the reading before
         for (int i = 0; i < times.length; i++) {
             long offset = b.times()[i] - b.times()[0];
-            int rep = (int) (offset / span);
-            int k = Arrays.binarySearch(t, t[0] + offset - rep * span);
-            k = k >= 0 ? k : Math.max(0, -k - 2);
+            long from = i == 0 ? offset - 1 : Math.max(b.times()[i - 1] - b.times()[0], offset - 60_000);
+            while (j < fridge.length && offsetOf(t, span, j) <= from) {
+                j++;
+            }
+            double sum = 0;
+            int count = 0;
+            while (j < fridge.length && offsetOf(t, span, j) <= offset) {
+                sum += fridge[j++];
+                count++;
+            }
             times[i] = b.times()[i];
-            watts[i] = b.watts()[i] + fridge[1][rep * n + k];
+            watts[i] = b.watts()[i] + (count > 0 ? sum / count : fridge[Math.max(0, j - 1)]);
         }
         return new double[][] {times, watts};
+    }
+
+    /** The time from the start of the fridge's {@code j}th sample over the repeats. */
+    private static long offsetOf(long[] closedTimes, long span, int j) {
+        int n = closedTimes.length;
+        return (j / n) * span + closedTimes[j % n] - closedTimes[0];
     }
 
     /** The refrigerator's ON stretches of one repeat that start after {@code driftFrom}, changed as {@code drift} says. */
@@ -227,7 +248,20 @@ public final class DeviceHealthEvaluation {
     }
 
     /** A real house's readings, in time order. */
-    public record Background(String name, long[] times, double[] watts) {}
+    public record Background(String name, long[] times, double[] watts) {
+        double days() {
+            return (times[times.length - 1] - times[0]) / (double) DAY_MS;
+        }
+
+        /** Its readings of the first {@code days} days. */
+        Background firstDays(int days) {
+            int n = 0;
+            while (n < times.length && times[n] < times[0] + days * DAY_MS) {
+                n++;
+            }
+            return new Background(name, Arrays.copyOf(times, n), Arrays.copyOf(watts, n));
+        }
+    }
 
     /**
      * The GJW house's first three logs, one reading a second where it logged (17 October 2013 to 9 January
@@ -259,11 +293,42 @@ public final class DeviceHealthEvaluation {
                 }
             }
         }
-        return Optional.of(new Background("GJW house", Arrays.copyOf(times, n), Arrays.copyOf(watts, n)));
+        return Optional.of(new Background("gjw-house", Arrays.copyOf(times, n), Arrays.copyOf(watts, n)));
+    }
+
+    /** The aggregate of a house's 1-min files ({@code prefix*.csv.gz} in the 1-min folder, in name order), or empty without them. */
+    public static Optional<Background> minuteHouse(String name, String prefix) throws IOException {
+        Optional<Path> dir = Datasets.dataset("uk-dale-refit-1min");
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Path> files;
+        try (var listing = java.nio.file.Files.list(dir.get())) {
+            files = listing.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> times = new ArrayList<>();
+        List<Double> watts = new ArrayList<>();
+        for (Path f : files) {
+            try (MinuteCsvReader r = new MinuteCsvReader(f, name, ZoneOffset.UTC)) {
+                while (r.hasNext()) {
+                    ChannelSample c = r.next();
+                    if (!times.isEmpty() && c.aggregate.timestampMs <= times.get(times.size() - 1)) {
+                        continue;
+                    }
+                    times.add(c.aggregate.timestampMs);
+                    watts.add(c.aggregate.activePowerW);
+                }
+            }
+        }
+        return Optional.of(new Background(name, times.stream().mapToLong(Long::longValue).toArray(),
+                watts.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     /** One trial: a drift from a day (none: the control) and the series it gives. */
-    private record Trial(Drift drift, int startDay, Supplier<double[][]> series) {}
+    private record Trial(Drift drift, int startDay, double days, Supplier<double[][]> series) {}
 
     /** The table; runs are recognised with {@code classifier} too, as in the stream (null: from labels alone). */
     public static void print(House h, RunClassifier classifier, PrintStream out) {
@@ -273,42 +338,46 @@ public final class DeviceHealthEvaluation {
         out.printf(Locale.ROOT, "Device health: REDD house 5 repeated to %.0f days, its refrigerator changed from a day on "
                 + "(a find: an alert of that kind within 7 days):%n%n", days);
         List<Trial> trials = new ArrayList<>();
-        trials.add(new Trial(Drift.NONE, 0, () -> series(h, Drift.NONE, 0)));
+        trials.add(new Trial(Drift.NONE, 0, days, () -> series(h, Drift.NONE, 0)));
         for (Drift drift : List.of(Drift.LONGER_CYCLES, Drift.MORE_POWER, Drift.SHORT_CYCLES)) {
             for (int start : START_DAYS) {
-                trials.add(new Trial(drift, start, () -> series(h, drift, start)));
+                trials.add(new Trial(drift, start, days, () -> series(h, drift, start)));
             }
         }
-        table("redd-house5", trials, Math.floorDiv(t[0], DAY_MS), days, classifier, out);
+        table("redd-house5", trials, Math.floorDiv(t[0], DAY_MS), classifier, out);
     }
 
     /**
-     * The same on a real house's own readings (nothing of the health rules was chosen on them): the house
-     * alone, then with the refrigerator circuit added untouched and with each drift from {@link #GJW_START_DAYS}.
+     * The same on a real house's own readings: the house alone, then with the refrigerator circuit added
+     * untouched, and with each drift from {@link #REAL_START_DAYS} on its first {@value #DRIFT_DAYS} days.
      */
     public static void print(Background b, House h, RunClassifier classifier, PrintStream out) {
-        double days = (b.times()[b.times().length - 1] - b.times()[0]) / (double) DAY_MS;
+        double days = b.days();
+        Background first = b.firstDays(DRIFT_DAYS);
         out.println();
-        out.printf(Locale.ROOT, "Device health: the %s's own %.0f days (%d readings), alone and with REDD house 5's refrigerator "
-                + "circuit added, changed from a day on:%n%n", b.name(), days, b.times().length);
+        out.printf(Locale.ROOT, "Device health: %s's own %.0f days (%d readings), alone and with REDD house 5's refrigerator "
+                + "circuit added; changed from a day on in its first %.0f days:%n%n", b.name(), days, b.times().length, first.days());
         List<Trial> trials = new ArrayList<>();
-        trials.add(new Trial(null, 0, () -> new double[][] {Arrays.stream(b.times()).asDoubleStream().toArray(), b.watts()}));
-        trials.add(new Trial(Drift.NONE, 0, () -> withFridge(b, h, Drift.NONE, 0)));
+        trials.add(new Trial(null, 0, days, () -> new double[][] {Arrays.stream(b.times()).asDoubleStream().toArray(), b.watts()}));
+        trials.add(new Trial(Drift.NONE, 0, days, () -> withFridge(b, h, Drift.NONE, 0)));
         for (Drift drift : List.of(Drift.LONGER_CYCLES, Drift.MORE_POWER, Drift.SHORT_CYCLES)) {
-            for (int start : GJW_START_DAYS) {
-                trials.add(new Trial(drift, start, () -> withFridge(b, h, drift, start)));
+            for (int start : REAL_START_DAYS) {
+                trials.add(new Trial(drift, start, first.days(), () -> withFridge(first, h, drift, start)));
             }
         }
-        table("gjw-house", trials, Math.floorDiv(b.times()[0], DAY_MS), days, classifier, out);
+        table(b.name(), trials, Math.floorDiv(b.times()[0], DAY_MS), classifier, out);
     }
 
-    private static void table(String meterId, List<Trial> trials, long firstDay, double days, RunClassifier classifier, PrintStream out) {
+    private static void table(String meterId, List<Trial> trials, long firstDay, RunClassifier classifier, PrintStream out) {
         out.println("| drift | from day | found | after days | other alerts |");
         out.println("| --- | ---: | --- | ---: | --- |");
         int found = 0;
         int drifts = 0;
         int falseAlerts = 0;
+        double judgedWeeks = 0;
         for (Trial trial : trials) {
+            // Judged: every day from the 3rd week on (the first two build the reference).
+            judgedWeeks += Math.max(0, trial.days() - 14) / 7;
             List<DeviceHealthAlert> alerts = alerts(meterId, trial.series().get(), classifier);
             Drift drift = trial.drift();
             String kind = drift == null ? null : switch (drift) {
@@ -340,8 +409,6 @@ public final class DeviceHealthEvaluation {
                     drifted ? after != null ? "yes" : "no" : "", after == null ? "" : Long.toString(after),
                     others.isEmpty() ? "none" : String.join(", ", others));
         }
-        // Judged weeks: every day from the 3rd week on (the first two build the reference), in every run.
-        double judgedWeeks = trials.size() * (days - 14) / 7;
         out.printf(Locale.ROOT, "%nRecall %d of %d; false alerts %d in %.1f judged meter-weeks: %.2f per meter-week.%n", found, drifts,
                 falseAlerts, judgedWeeks, falseAlerts / judgedWeeks);
     }

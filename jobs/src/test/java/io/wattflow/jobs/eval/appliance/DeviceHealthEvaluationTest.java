@@ -50,7 +50,7 @@ class DeviceHealthEvaluationTest {
 
     @Test
     void aRealHouseGetsTheFridgeOfTheSameTimeFromItsStartRepeatedAtItsOwnReadings() {
-        DeviceHealthEvaluation.House h = house();  // one repeat lasts 3,000 s
+        DeviceHealthEvaluation.House h = house();  // the second repeat starts at 2,993 s (2,990 s and a 3 s step)
         long[] times = new long[1_200];
         double[] watts = new double[times.length];
         for (int i = 0; i < times.length; i++) {
@@ -63,9 +63,25 @@ class DeviceHealthEvaluationTest {
         assertThat(none[1][0]).isEqualTo(107);       // 0 s: the fridge's first sample, on
         assertThat(none[1][19]).isEqualTo(107);      // 95 s: its sample at 90 s, on
         assertThat(none[1][21]).isEqualTo(7);        // 105 s: its sample at 100 s, off
-        assertThat(none[1][601]).isEqualTo(107);     // 3,005 s: the second repeat's first sample
+        assertThat(none[1][601]).isEqualTo(107);     // 3,005 s: the second repeat's first sample, at 2,993 s
         assertThat(DeviceHealthEvaluation.withFridge(b, h, DeviceHealthEvaluation.Drift.MORE_POWER, 0)[1][601]).isEqualTo(132);
         // A drift from a day after the house's readings changes nothing.
         assertThat(DeviceHealthEvaluation.withFridge(b, h, DeviceHealthEvaluation.Drift.MORE_POWER, 1)[1]).isEqualTo(none[1]);
+    }
+
+    @Test
+    void aMinuteMeterGetsTheFridgesMeanOverEachMinute() {
+        DeviceHealthEvaluation.House h = house();
+        long[] times = new long[50];
+        double[] watts = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = i * 60_000L;
+            watts[i] = 7;
+        }
+        double[][] minutes = DeviceHealthEvaluation.withFridge(new DeviceHealthEvaluation.Background("m", times, watts), h,
+                DeviceHealthEvaluation.Drift.NONE, 0);
+        assertThat(minutes[1][1]).isEqualTo(107);  // 10..60 s: on
+        assertThat(minutes[1][2]).isEqualTo(57);   // 70..120 s: three samples on, three off
+        assertThat(minutes[1][3]).isEqualTo(7);    // 130..180 s: off
     }
 }
