@@ -85,11 +85,11 @@ public final class EvalCommand implements Callable<Integer> {
                 try (var classifier = hasFolds ? GlobalClassifierEvaluation.withoutRedd(folds, houses) : null) {
                     DeviceHealthEvaluation.print(redd.get(), classifier, System.out);
                     // Real houses' own readings, the fridge added: the GJW house at 1 Hz, UK-DALE 2 and REFIT 2 at 1 min.
-                    for (var house : List.of(DeviceHealthEvaluation.gjw(), DeviceHealthEvaluation.minuteHouse("ukdale-2", "UKDALE_House2_"),
-                            DeviceHealthEvaluation.minuteHouse("refit-2", "REFIT_House2_"))) {
-                        if (house.isPresent()) {
-                            DeviceHealthEvaluation.print(house.get(), redd.get(), classifier, System.out);
-                        }
+                    List<DeviceHealthEvaluation.Background> realHouses = new ArrayList<>();
+                    DeviceHealthEvaluation.gjw().ifPresent(realHouses::add);
+                    realHouses.addAll(DeviceHealthEvaluation.minuteHouses());
+                    for (DeviceHealthEvaluation.Background house : realHouses) {
+                        DeviceHealthEvaluation.print(house, redd.get(), classifier, System.out);
                     }
                 }
             }

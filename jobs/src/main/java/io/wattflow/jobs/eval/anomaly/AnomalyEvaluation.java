@@ -45,6 +45,20 @@ public final class AnomalyEvaluation {
 
     /** The recordings: REFIT house 2 (the months its logger ran), UK-DALE house 2, the GJW house. */
     public static List<MinuteSeries> recordings() throws IOException {
+        List<MinuteSeries> all = new ArrayList<>(minuteRecordings());
+        Optional<Path> gjw = Datasets.dataset("gjw-house-1hz");
+        if (gjw.isPresent()) {
+            List<Path> files = new ArrayList<>();
+            for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09", "2014-03-27"}) {
+                files.add(gjw.get().resolve("POWER_REAL_FINE_" + d + ".csv.gz"));
+            }
+            all.add(MinuteSeries.fromGjw("gjw-house", files));
+        }
+        return all;
+    }
+
+    /** The 1-min recordings: REFIT house 2 (the months its logger ran) and UK-DALE house 2. */
+    public static List<MinuteSeries> minuteRecordings() throws IOException {
         List<MinuteSeries> all = new ArrayList<>();
         Optional<Path> minute = Datasets.dataset("uk-dale-refit-1min");
         if (minute.isPresent()) {
@@ -60,14 +74,6 @@ public final class AnomalyEvaluation {
                 ukdale.add(minute.get().resolve("UKDALE_House2_" + m + ".csv.gz"));
             }
             all.add(MinuteSeries.fromMinuteFiles("ukdale-house2", ukdale));
-        }
-        Optional<Path> gjw = Datasets.dataset("gjw-house-1hz");
-        if (gjw.isPresent()) {
-            List<Path> files = new ArrayList<>();
-            for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09", "2014-03-27"}) {
-                files.add(gjw.get().resolve("POWER_REAL_FINE_" + d + ".csv.gz"));
-            }
-            all.add(MinuteSeries.fromGjw("gjw-house", files));
         }
         return all;
     }

@@ -55,7 +55,7 @@ public final class MinuteSeries {
     }
 
     /** The aggregate column of UK-DALE / REFIT monthly files, in the order given. */
-    static MinuteSeries fromMinuteFiles(String meterId, List<Path> files) throws IOException {
+    public static MinuteSeries fromMinuteFiles(String meterId, List<Path> files) throws IOException {
         List<Long> times = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (Path f : files) {

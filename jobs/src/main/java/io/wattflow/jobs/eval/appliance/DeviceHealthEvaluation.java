@@ -1,6 +1,8 @@
 package io.wattflow.jobs.eval.appliance;
 
 import io.wattflow.jobs.eval.EventReport;
+import io.wattflow.jobs.eval.anomaly.AnomalyEvaluation;
+import io.wattflow.jobs.eval.anomaly.MinuteSeries;
 import io.wattflow.operators.changepoint.ChangeDetectors;
 import io.wattflow.operators.changepoint.ChangepointPipeline;
 import io.wattflow.operators.recognition.DeviceHealth;
@@ -10,18 +12,16 @@ import io.wattflow.operators.recognition.RunRecognizer;
 import io.wattflow.record.ApplianceRun;
 import io.wattflow.record.DeviceHealthAlert;
 import io.wattflow.record.LoadEvent;
-import io.wattflow.replay.ChannelSample;
-
 import io.wattflow.record.MeterReading;
+import io.wattflow.replay.ChannelSample;
 import io.wattflow.replay.Datasets;
 import io.wattflow.replay.GjwChangeLogReader;
-import io.wattflow.replay.MinuteCsvReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -296,35 +296,22 @@ public final class DeviceHealthEvaluation {
         return Optional.of(new Background("gjw-house", Arrays.copyOf(times, n), Arrays.copyOf(watts, n)));
     }
 
-    /** The aggregate of a house's 1-min files ({@code prefix*.csv.gz} in the 1-min folder, in name order), or empty without them. */
-    public static Optional<Background> minuteHouse(String name, String prefix) throws IOException {
-        Optional<Path> dir = Datasets.dataset("uk-dale-refit-1min");
-        if (dir.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Path> files;
-        try (var listing = java.nio.file.Files.list(dir.get())) {
-            files = listing.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> times = new ArrayList<>();
-        List<Double> watts = new ArrayList<>();
-        for (Path f : files) {
-            try (MinuteCsvReader r = new MinuteCsvReader(f, name, ZoneOffset.UTC)) {
-                while (r.hasNext()) {
-                    ChannelSample c = r.next();
-                    if (!times.isEmpty() && c.aggregate.timestampMs <= times.get(times.size() - 1)) {
-                        continue;
-                    }
-                    times.add(c.aggregate.timestampMs);
-                    watts.add(c.aggregate.activePowerW);
+    /** The 1-min houses the anomaly evaluation replays (REFIT house 2 from March 2014, UK-DALE house 2), their minutes with data. */
+    public static List<Background> minuteHouses() throws IOException {
+        List<Background> houses = new ArrayList<>();
+        for (MinuteSeries minutes : AnomalyEvaluation.minuteRecordings()) {
+            long[] times = new long[minutes.size()];
+            double[] watts = new double[minutes.size()];
+            int n = 0;
+            for (int i = 0; i < minutes.size(); i++) {
+                if (!Double.isNaN(minutes.watts(i))) {
+                    times[n] = minutes.timeOf(i);
+                    watts[n++] = minutes.watts(i);
                 }
             }
+            houses.add(new Background(minutes.meterId(), Arrays.copyOf(times, n), Arrays.copyOf(watts, n)));
         }
-        return Optional.of(new Background(name, times.stream().mapToLong(Long::longValue).toArray(),
-                watts.stream().mapToDouble(Double::doubleValue).toArray()));
+        return houses;
     }
 
     /** One trial: a drift from a day (none: the control) and the series it gives. */
