@@ -3,15 +3,17 @@ package io.wattflow.operators.changepoint;
 import io.wattflow.record.LoadEvent;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Describes each detected change by its signature, from the samples around it:
  * <ul>
- *   <li>the level before: the detector's own steady level where it has one, else the mean of up to
- *       {@code beforeSamples} samples between the previous change and this one;</li>
+ *   <li>the level before: the detector's own steady level where it has one, else (CUSUM, BOCPD) the
+ *       median of up to {@code beforeSamples} samples between the previous change and this one;</li>
  *   <li>the level after: the mean of the samples in the second half of the settle window that starts
  *       when the detector reported the change (by then the detector has seen the new level, so a
- *       ramp or an inrush is behind it);</li>
+ *       ramp or an inrush is behind it); for CUSUM and BOCPD, which report a few observations after
+ *       the change, from the report or half the window after the change, whichever is later;</li>
  *   <li>the change of active and reactive power, the power factors either side, the transient peak
  *       within {@code inrushMs} of the change, and the time until the power stayed within tolerance
  *       of the new level (settling).</li>
@@ -168,6 +170,7 @@ public final class EventSignatures implements Serializable {
         double sumQ = 0;
         int n = 0;
         int last = -1;
+        double[] before = new double[beforeSamples];
         for (int i = s.size - 1; i >= 0 && n < beforeSamples; i--) {
             int k = s.at(i);
             if (s.times[k] < s.lastChangeMs) {
@@ -176,6 +179,7 @@ public final class EventSignatures implements Serializable {
             if (s.times[k] < d.changeMs) {
                 sumP += s.active[k];
                 sumQ += s.reactive[k];
+                before[n] = s.active[k];
                 n++;
             }
         }
@@ -198,11 +202,19 @@ public final class EventSignatures implements Serializable {
         s.pendingDetectedMs = now;
         s.pendingScore = d.score;
         // The edge detector's level is the mean of a steady segment; CUSUM's and BOCPD's run levels
-        // take in samples after the change they report late, so their level is the samples' own mean
-        // when there are a few between the previous change and this one.
+        // take in samples after the change they report late, so their level is the samples' own median
+        // when there are a few between the previous change and this one (a median, as the detectors'
+        // own filter: a blip of two readings before a fridge's step, which CUSUM rightly ignored, made the
+        // mean 17 W higher and the 66 W step too small to keep).
         boolean ownMean = mergeRamps && last < 0 && n >= 2;
-        s.pendingBeforeP = Double.isFinite(d.levelBeforeW) && !ownMean ? d.levelBeforeW : sumP / n;
+        s.pendingBeforeP = Double.isFinite(d.levelBeforeW) && !ownMean ? d.levelBeforeW : ownMean ? median(before, n) : sumP / n;
         s.pendingBeforeQ = sumQ / n;
+    }
+
+    private static double median(double[] values, int n) {
+        double[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static int samplesSince(SignatureState s, long since) {
@@ -230,7 +242,12 @@ public final class EventSignatures implements Serializable {
         long tc = s.pendingChangeMs;
         long until = Math.min(cutAt, s.pendingDetectedMs + settle);
         s.lastChangeMs = tc;
-        long settledFrom = s.pendingDetectedMs + settle / 2;
+        // The edge detector reports once a level has held, so its settle window's second half is after
+        // the ramp. CUSUM and BOCPD report a few observations after the change, when the new level has
+        // been seen: from then on, or from half the window after the change, the samples are the level
+        // after (half the window after the report was 20-30 s after a change at 3-4 s, where another
+        // load had often moved).
+        long settledFrom = mergeRamps ? Math.max(s.pendingDetectedMs, tc + settle / 2) : s.pendingDetectedMs + settle / 2;
         int first = -1;
         int last = -1;
         int afterFrom = -1;

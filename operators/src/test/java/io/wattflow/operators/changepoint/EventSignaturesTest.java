@@ -54,4 +54,34 @@ class EventSignaturesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventSignatures(0, 1, 1, 30, 0, false))
                 .hasMessageContaining("positive settle window");
     }
+
+    @Test
+    void aLateReportersStepIsMeasuredWithoutTheBlipsBeforeItOrTheDriftLongAfter() {
+        // REDD house 5's aggregate at 3-4 s around a refrigerator's +66 W (times from the step, seconds):
+        // two blips of two readings before it, which CUSUM's median filter ignores, and the level sinking
+        // 26 W some 20 s after it. CUSUM reports the step 11 s late; measured from the mean before it (blips
+        // in) and half a window after the report, the step came out 24 W and was dropped.
+        int[] at = {-59, -55, -52, -49, -45, -41, -38, -34, -30, -26, -23, -19, -15, -6, -3, 0, 4, 7, 11, 15, 18, 22, 26, 29, 33, 37,
+            41, 44, 48, 51, 55, 58};
+        double[] w = {362, 365, 304, 300, 302, 301, 298, 298, 364, 365, 300, 299, 298, 298, 298, 367, 364, 365, 366, 366, 364, 338,
+            340, 343, 345, 347, 349, 352, 350, 351, 350, 351};
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
+        List<LoadEvent> events = new ArrayList<>();
+        for (long t = 0; t < 140_000; t += 3_600) {
+            LoadEvent e = meter.add(t, 300, null);  // a quiet level first
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        for (int i = 0; i < at.length; i++) {
+            LoadEvent e = meter.add(200_000 + at[i] * 1000L, w[i], null);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
+        assertThat(events.get(0).levelBeforeW).isCloseTo(298.5, within(1.0));
+        assertThat(events.get(0).deltaActivePowerW).isBetween(50.0, 70.0);
+    }
 }
