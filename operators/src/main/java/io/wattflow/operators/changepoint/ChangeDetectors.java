@@ -47,6 +47,6 @@ public final class ChangeDetectors {
 
     /** The signature stage for detector {@code name} and the same minimum step. */
     public static EventSignatures signatures(String name, double minStepW) {
-        return new EventSignatures(15_000, 5_000, 8, minStepW, 5_000, !name.equals("edge"));
+        return new EventSignatures(15_000, 5_000, 8, minStepW, 5_000, !name.equals("edge"), name.equals("cusum"));
     }
 }

@@ -13,7 +13,9 @@ import java.util.Arrays;
  *   <li>the level after: the mean of the samples in the second half of the settle window that starts
  *       when the detector reported the change (by then the detector has seen the new level, so a
  *       ramp or an inrush is behind it); for CUSUM and BOCPD, which report a few observations after
- *       the change, from the report or half the window after the change, whichever is later;</li>
+ *       the change, from the report or half the window after the change, whichever is later; for CUSUM,
+ *       which reports once the new level has held, the median of the samples within half the window
+ *       either side of the report;</li>
  *   <li>the change of active and reactive power, the power factors either side, the transient peak
  *       within {@code inrushMs} of the change, and the time until the power stayed within tolerance
  *       of the new level (settling).</li>
@@ -46,6 +48,8 @@ public final class EventSignatures implements Serializable {
     private final double minStepW;
     private final long mergeWithinMs;
     private final boolean mergeRamps;
+    /** Whether the detector reports a change only once the new level has held (CUSUM's confirmation). */
+    private final boolean confirmsLevel;
 
     /**
      * @param mergeRamps whether a detection continuing a pending change in the same direction before it
@@ -55,6 +59,16 @@ public final class EventSignatures implements Serializable {
      */
     public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
                            boolean mergeRamps) {
+        this(settleMs, inrushMs, beforeSamples, minStepW, mergeWithinMs, mergeRamps, false);
+    }
+
+    /**
+     * @param confirmsLevel whether the detector reports a change only once its new level has held (CUSUM):
+     *     then the level after is the median of the samples within half the settle window either side of
+     *     the report
+     */
+    public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
+                           boolean mergeRamps, boolean confirmsLevel) {
         if (settleMs <= 0 || inrushMs <= 0 || beforeSamples < 1 || !(minStepW > 0) || mergeWithinMs < 0) {
             throw new IllegalArgumentException("Event signatures need a positive settle window, inrush window, "
                     + "number of samples before and minimum step, and a merge window not negative.");
@@ -65,6 +79,7 @@ public final class EventSignatures implements Serializable {
         this.minStepW = minStepW;
         this.mergeWithinMs = mergeWithinMs;
         this.mergeRamps = mergeRamps;
+        this.confirmsLevel = confirmsLevel;
     }
 
     /** 15 s settle window, 5 s inrush window, 8 samples before, 30 W minimum, merging within 5 s; no ramp merging. */
@@ -277,6 +292,27 @@ public final class EventSignatures implements Serializable {
         }
         afterP /= last - afterFrom + 1;
         afterQ /= last - afterFrom + 1;
+        if (confirmsLevel) {
+            // CUSUM reports once the new level has held for a few observations: the samples within half
+            // a window either side of the report are that level (after it, another load may soon move:
+            // at 3-4 s CUSUM reports the next change 10-20 s after it, too late to cut this window).
+            long from = Math.max(tc, s.pendingDetectedMs - settle / 2);
+            long to = Math.min(until, s.pendingDetectedMs + settle / 2);
+            double[] around = new double[s.size];
+            int n = 0;
+            double q = 0;
+            for (int i = first; i <= last; i++) {
+                long t = s.times[s.at(i)];
+                if (t >= from && t < to) {
+                    around[n++] = s.active[s.at(i)];
+                    q += s.reactive[s.at(i)];
+                }
+            }
+            if (n > 0) {
+                afterP = median(around, n);
+                afterQ = q / n;
+            }
+        }
         double delta = afterP - s.pendingBeforeP;
         if (Math.abs(delta) < minStepW) {
             refusedCounter[0]++;

@@ -84,4 +84,32 @@ class EventSignaturesTest {
         assertThat(events.get(0).levelBeforeW).isCloseTo(298.5, within(1.0));
         assertThat(events.get(0).deltaActivePowerW).isBetween(50.0, 70.0);
     }
+
+    @Test
+    void cusumsLevelAfterIsWhatHeldAroundItsReportNotTheNextSwitchingBehindIt() {
+        // REDD house 5 at 3-4 s: a refrigerator's +58 W at 0 s, reported by CUSUM at 16 s; another load goes
+        // off at 22 s, which CUSUM reports only at 37 s, inside the first step's settle window. Its level
+        // after, measured after the report, took in the drop and the step came out 17 W (dropped).
+        int[] at = {-38, -35, -31, -28, -24, -21, -17, -14, -10, -7, -3, 0, 9, 12, 16, 19, 22, 26, 29, 33, 37, 40, 44, 48, 51, 55, 58,
+            62, 65, 69};
+        double[] w = {500, 500, 501, 499, 500, 500, 497, 500, 495, 494, 504, 568, 568, 566, 542, 543, 503, 502, 497, 505, 504, 318,
+            315, 313, 316, 314, 315, 316, 314, 315};
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
+        List<LoadEvent> events = new ArrayList<>();
+        for (long t = 0; t < 140_000; t += 3_600) {
+            LoadEvent e = meter.add(t, 500, null);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        for (int i = 0; i < at.length; i++) {
+            LoadEvent e = meter.add(200_000 + at[i] * 1000L, w[i], null);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
+        assertThat(events.get(0).deltaActivePowerW).isBetween(35.0, 70.0);
+    }
 }
