@@ -3,7 +3,8 @@ package io.wattflow.operators.changepoint;
 /**
  * Two-sided CUSUM on the deviation of power from the current steady level (Page 1954). Each side sums
  * the deviations beyond {@code drift} and alarms when its sum exceeds {@code threshold}; the change
- * is placed where that sum last left zero, and the new level is the mean of the samples since then.
+ * is placed where that sum last left zero (for power: last rose above half the threshold), and the new
+ * level is the mean of the samples since then.
  * After an alarm the detector holds off for {@code holdOffSamples}, re-estimating the level from the
  * new samples only, so a change is reported once and the next one is measured from the right level.
  *
@@ -180,7 +181,12 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         double threshold = threshold(s.level);
         double d = x - s.level;
 
-        if (s.upper == 0) {
+        // Where a change began: the last sample the sum was zero, or for power at most half the threshold.
+        // A sum that stays a little above zero is the level learnt a little off (learnt during an
+        // appliance's decay after the last change, it stayed 37 W off for a minute), not the change: its
+        // start there put a step 64 s early. (On generic series the sum's last zero places changes better.)
+        double startBelow = repeatHoldMs > 0 ? threshold / 2 : 0;
+        if (s.upper <= startBelow) {
             s.upperStartMs = t;
             s.upperSum = 0;
             s.upperCount = 0;
@@ -188,7 +194,7 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         s.upper = Math.max(0, s.upper + d - drift);
         s.upperSum += x;
         s.upperCount++;
-        if (s.lower == 0) {
+        if (s.lower <= startBelow) {
             s.lowerStartMs = t;
             s.lowerSum = 0;
             s.lowerCount = 0;

@@ -64,4 +64,39 @@ class CusumConfirmationTest {
         assertThat(reportedAt).containsExactly(alarmAt + CusumDetector.CONFIRM_OBSERVATIONS);
         assertThat(s.pending).isNull();
     }
+
+    @Test
+    void aStepAfterALevelLearntDuringADecayIsPlacedWhereItHappened() {
+        // REDD house 5's dishwasher at 3-4 s: after a -390 W switching the draw decays for a few readings
+        // (1077, 1060, 1061, 1060), from which CUSUM learns its new level, then sits at about 1027 W: 37 W
+        // below, within the drift, so the lower sum creeps a few watts above zero for a minute. A -139 W
+        // step then alarmed with its start where the sum first left zero, 64 s early (a false event and a miss).
+        List<Long> times = new ArrayList<>();
+        List<Double> watts = new ArrayList<>();
+        long t = T0;
+        for (int i = 0; i < 30; i++, t += 3_600) {
+            times.add(t);
+            watts.add(1442.0 + (i % 2));
+        }
+        for (double w : new double[] {1077, 1060, 1061, 1060}) {
+            times.add(t);
+            watts.add(w);
+            t += 3_600;
+        }
+        for (int i = 0; i < 18; i++, t += 3_600) {
+            times.add(t);
+            watts.add(1027.0 + (i % 3) - 1);
+        }
+        long step = t;
+        for (int i = 0; i < 20; i++, t += 3_600) {
+            times.add(t);
+            watts.add(888.0 + (i % 2));
+        }
+        long[] ts = times.stream().mapToLong(Long::longValue).toArray();
+        double[] ws = watts.stream().mapToDouble(Double::doubleValue).toArray();
+        List<LoadEvent> events = CadenceTest.detect("cusum", ts, ws);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).deltaActivePowerW).isCloseTo(-139, within(10.0));
+        assertThat(events.get(1).timestampMs - step).as("within a reading of the step").isBetween(-3_600L, 3_600L);
+    }
 }
