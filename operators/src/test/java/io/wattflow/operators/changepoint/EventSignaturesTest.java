@@ -23,6 +23,25 @@ class EventSignaturesTest {
         return events;
     }
 
+    /** CUSUM's events on a quiet level every 3.6 s, then {@code watts} at 200 s plus {@code atS} seconds (recorded readings). */
+    private static List<LoadEvent> cusumEvents(double quietW, int[] atS, double[] watts) {
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
+        List<LoadEvent> events = new ArrayList<>();
+        for (long t = 0; t < 140_000; t += 3_600) {
+            LoadEvent e = meter.add(t, quietW, null);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        for (int i = 0; i < atS.length; i++) {
+            LoadEvent e = meter.add(200_000 + atS[i] * 1000L, watts[i], null);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
     @Test
     void measuresInrushPeakAndSettlingTime() {
         double[] w = new double[120];
@@ -65,20 +84,7 @@ class EventSignaturesTest {
             41, 44, 48, 51, 55, 58};
         double[] w = {362, 365, 304, 300, 302, 301, 298, 298, 364, 365, 300, 299, 298, 298, 298, 367, 364, 365, 366, 366, 364, 338,
             340, 343, 345, 347, 349, 352, 350, 351, 350, 351};
-        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
-        List<LoadEvent> events = new ArrayList<>();
-        for (long t = 0; t < 140_000; t += 3_600) {
-            LoadEvent e = meter.add(t, 300, null);  // a quiet level first
-            if (e != null) {
-                events.add(e);
-            }
-        }
-        for (int i = 0; i < at.length; i++) {
-            LoadEvent e = meter.add(200_000 + at[i] * 1000L, w[i], null);
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<LoadEvent> events = cusumEvents(300, at, w);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
         assertThat(events.get(0).levelBeforeW).isCloseTo(298.5, within(1.0));
@@ -94,20 +100,7 @@ class EventSignaturesTest {
             62, 65, 69};
         double[] w = {500, 500, 501, 499, 500, 500, 497, 500, 495, 494, 504, 568, 568, 566, 542, 543, 503, 502, 497, 505, 504, 318,
             315, 313, 316, 314, 315, 316, 314, 315};
-        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
-        List<LoadEvent> events = new ArrayList<>();
-        for (long t = 0; t < 140_000; t += 3_600) {
-            LoadEvent e = meter.add(t, 500, null);
-            if (e != null) {
-                events.add(e);
-            }
-        }
-        for (int i = 0; i < at.length; i++) {
-            LoadEvent e = meter.add(200_000 + at[i] * 1000L, w[i], null);
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<LoadEvent> events = cusumEvents(500, at, w);
         assertThat(events).isNotEmpty();
         assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
         assertThat(events.get(0).deltaActivePowerW).isBetween(35.0, 70.0);
