@@ -31,12 +31,14 @@ import java.util.function.Supplier;
 
 /**
  * Device health on REDD house 5: its 87.5 hours of readings (silences closed) repeated back to back for
- * five weeks (the same house,
- * the same refrigerator), and from a chosen day on its refrigerator circuit changed in the aggregate
- * the detectors see: each cycle 40 % longer (duty cycle), 25 % more power when on, or each cycle cut
- * in two with a pause between (short cycling). The untouched five weeks are the control. An alert of
- * the drift's kind within 7 days of its start is a find; any other alert is false. Nothing of the
- * health rules was chosen on this house.
+ * five weeks (the same house, the same refrigerator), and from a chosen day on its refrigerator circuit
+ * changed in the aggregate the detectors see: each cycle 40 % longer (duty cycle), 25 % more power when
+ * on, or each cycle cut in two with a pause between (short cycling). The untouched five weeks are the
+ * control. An alert of the drift's kind within 7 days of its start is a find; any other alert is false.
+ *
+ * <p>The same drifts on real houses whose days do not repeat ({@link #print(Background, House, RunClassifier,
+ * PrintStream)}): REDD's refrigerator circuit added to a house's own readings (the GJW house at 1 Hz, REFIT 2
+ * and UK-DALE 2 at 1 min), judged alone, with the fridge untouched and drifted.
  */
 public final class DeviceHealthEvaluation {
     static final int REPEATS = 10;
