@@ -48,13 +48,18 @@ public final class AnomalyEvaluation {
         List<MinuteSeries> all = new ArrayList<>(minuteRecordings());
         Optional<Path> gjw = Datasets.dataset("gjw-house-1hz");
         if (gjw.isPresent()) {
-            List<Path> files = new ArrayList<>();
-            for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09", "2014-03-27"}) {
-                files.add(gjw.get().resolve("POWER_REAL_FINE_" + d + ".csv.gz"));
-            }
-            all.add(MinuteSeries.fromGjw("gjw-house", files));
+            all.add(MinuteSeries.fromGjw("gjw-house", gjwLogs(gjw.get())));
         }
         return all;
+    }
+
+    /** The GJW house's active-power logs in {@code dir}, in time order (about a month each; the fourth starts two months after the third). */
+    public static List<Path> gjwLogs(Path dir) {
+        List<Path> files = new ArrayList<>();
+        for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09", "2014-03-27"}) {
+            files.add(dir.resolve("POWER_REAL_FINE_" + d + ".csv.gz"));
+        }
+        return files;
     }
 
     /** The 1-min recordings: REFIT house 2 (the months its logger ran) and UK-DALE house 2. */

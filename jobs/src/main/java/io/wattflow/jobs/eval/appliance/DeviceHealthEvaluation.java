@@ -79,12 +79,13 @@ public final class DeviceHealthEvaluation {
         List<ChannelSample> s = h.samples();
         long[] t = closedTimes(s);
         int n = s.size();
+        long span = span(t);
         double[][] fridge = fridge(h, drift, startDay, REPEATS);
         double[] times = new double[n * REPEATS];
         double[] watts = new double[n * REPEATS];
         for (int rep = 0; rep < REPEATS; rep++) {
             for (int i = 0; i < n; i++) {
-                times[rep * n + i] = t[i] + rep * span(t);
+                times[rep * n + i] = t[i] + rep * span;
                 watts[rep * n + i] = s.get(i).aggregate.activePowerW - fridge[0][rep * n + i] + fridge[1][rep * n + i];
             }
         }
@@ -105,13 +106,13 @@ public final class DeviceHealthEvaluation {
         long[] t = closedTimes(s);
         long first = t[0];
         int n = s.size();
+        double[] fridge = new double[n];
+        for (int i = 0; i < n; i++) {
+            fridge[i] = s.get(i).channelsW[h.fridge()];
+        }
         double[] recorded = new double[n * repeats];
         double[] changed = new double[n * repeats];
         for (int rep = 0; rep < repeats; rep++) {
-            double[] fridge = new double[n];
-            for (int i = 0; i < n; i++) {
-                fridge[i] = s.get(i).channelsW[h.fridge()];
-            }
             double[] drifted = fridge.clone();
             if (drift != Drift.NONE) {
                 change(t, fridge, drifted, drift, rep * span(t), first + startDay * DAY_MS);
@@ -277,9 +278,8 @@ public final class DeviceHealthEvaluation {
         long[] times = new long[4_000_000];
         double[] watts = new double[times.length];
         int n = 0;
-        for (String d : new String[] {"2013-11-20", "2013-12-13", "2014-01-09"}) {
-            try (GjwChangeLogReader r = new GjwChangeLogReader(dir.get().resolve("POWER_REAL_FINE_" + d + ".csv.gz"), null, "gjw-house",
-                    ZoneOffset.UTC, 300)) {
+        for (Path log : AnomalyEvaluation.gjwLogs(dir.get()).subList(0, 3)) {
+            try (GjwChangeLogReader r = new GjwChangeLogReader(log, null, "gjw-house", ZoneOffset.UTC, 300)) {
                 while (r.hasNext()) {
                     MeterReading m = r.next();
                     // The logs overlap by a few days: the later one's readings before the earlier one's end are left out.
