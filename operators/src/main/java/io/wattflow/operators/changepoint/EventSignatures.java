@@ -284,14 +284,8 @@ public final class EventSignatures implements Serializable {
             // Cut short before the settle window's second half: the newest samples are the best guess.
             afterFrom = Math.max(first, last - 1);
         }
-        double afterP = 0;
-        double afterQ = 0;
-        for (int i = afterFrom; i <= last; i++) {
-            afterP += s.active[s.at(i)];
-            afterQ += s.reactive[s.at(i)];
-        }
-        afterP /= last - afterFrom + 1;
-        afterQ /= last - afterFrom + 1;
+        double afterP = Double.NaN;
+        double afterQ = Double.NaN;
         if (confirmsLevel) {
             // CUSUM reports once the new level has held for a few observations: the samples within half
             // a window either side of the report are that level (after it, another load may soon move:
@@ -312,6 +306,16 @@ public final class EventSignatures implements Serializable {
                 afterP = median(around, n);
                 afterQ = q / n;
             }
+        }
+        if (Double.isNaN(afterP)) {
+            afterP = 0;
+            afterQ = 0;
+            for (int i = afterFrom; i <= last; i++) {
+                afterP += s.active[s.at(i)];
+                afterQ += s.reactive[s.at(i)];
+            }
+            afterP /= last - afterFrom + 1;
+            afterQ /= last - afterFrom + 1;
         }
         double delta = afterP - s.pendingBeforeP;
         if (Math.abs(delta) < minStepW) {
