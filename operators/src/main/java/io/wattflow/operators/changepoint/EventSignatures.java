@@ -20,7 +20,9 @@ import java.util.Arrays;
  *       within {@code inrushMs} of the change, and the time until the power stayed within tolerance
  *       of the new level (settling).</li>
  * </ul>
- * An event is emitted when its settle window has passed, or cut short by the next change. Changes
+ * An event is emitted when its settle window has passed, or cut short by the next change; for detectors
+ * that report a change only once its new level has held (edge, CUSUM), one window later, so that a change
+ * inside the window that they report after it still cuts it. Changes
  * smaller than {@code minStepW} once measured this way (a spike that came back, noise) are not load
  * events and are not emitted; the caller counts them. A detection within {@code mergeWithinMs} of a
  * pending one, or (with {@code mergeRamps}) one that continues it in the same direction before it
@@ -50,6 +52,8 @@ public final class EventSignatures implements Serializable {
     private final boolean mergeRamps;
     /** Whether the detector reports a change only once the new level has held (CUSUM's confirmation). */
     private final boolean confirmsLevel;
+    /** Whether an event waits a window more for a late report of a change inside its window. */
+    private final boolean awaitsLateCuts;
 
     /**
      * @param mergeRamps whether a detection continuing a pending change in the same direction before it
@@ -59,7 +63,7 @@ public final class EventSignatures implements Serializable {
      */
     public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
                            boolean mergeRamps) {
-        this(settleMs, inrushMs, beforeSamples, minStepW, mergeWithinMs, mergeRamps, false);
+        this(settleMs, inrushMs, beforeSamples, minStepW, mergeWithinMs, mergeRamps, false, false);
     }
 
     /**
@@ -69,6 +73,18 @@ public final class EventSignatures implements Serializable {
      */
     public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
                            boolean mergeRamps, boolean confirmsLevel) {
+        this(settleMs, inrushMs, beforeSamples, minStepW, mergeWithinMs, mergeRamps, confirmsLevel, false);
+    }
+
+    /**
+     * @param awaitsLateCuts whether the detector reports a change only after its new level has held for a
+     *     few observations (the edge detector, CUSUM): then a change inside a settle window can be reported
+     *     after the window is over, and the event waits one window more for it, so that the change still
+     *     cuts the window it lies in (at REDD's 3-4 s a refrigerator on for 26 s, its OFF reported 14 s
+     *     later, was measured after the OFF: 0 W). Its events come out that much later.
+     */
+    public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
+                           boolean mergeRamps, boolean confirmsLevel, boolean awaitsLateCuts) {
         if (settleMs <= 0 || inrushMs <= 0 || beforeSamples < 1 || !(minStepW > 0) || mergeWithinMs < 0) {
             throw new IllegalArgumentException("Event signatures need a positive settle window, inrush window, "
                     + "number of samples before and minimum step, and a merge window not negative.");
@@ -80,11 +96,15 @@ public final class EventSignatures implements Serializable {
         this.mergeWithinMs = mergeWithinMs;
         this.mergeRamps = mergeRamps;
         this.confirmsLevel = confirmsLevel;
+        this.awaitsLateCuts = awaitsLateCuts;
     }
 
-    /** 15 s settle window, 5 s inrush window, 8 samples before, 30 W minimum, merging within 5 s; no ramp merging. */
+    /**
+     * The edge detector's: 15 s settle window, 5 s inrush window, 8 samples before, 30 W minimum, merging
+     * within 5 s; no ramp merging; waiting for late cuts.
+     */
     public static EventSignatures defaults() {
-        return new EventSignatures(15_000, 5_000, 8, 30, 5_000, false);
+        return new EventSignatures(15_000, 5_000, 8, 30, 5_000, false, false, true);
     }
 
     /**
@@ -100,7 +120,10 @@ public final class EventSignatures implements Serializable {
         // never shorter than settleMs, so before that the stretch cannot matter), not per pending reading.
         long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= settleMs) ? cadence(s) : 0;
         long settle = settle(cadence);
-        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= settle
+        // The window's samples end at settle after the report; a detector that reports late may still be
+        // about to report a change among them, which must cut them (finish takes the samples up to it).
+        long due = awaitsLateCuts ? 2 * settle : settle;
+        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= due
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
         if (windowOver) {
             // Only samples before the next change, if this sample revealed one, describe this one (a

@@ -25,7 +25,12 @@ class EventSignaturesTest {
 
     /** CUSUM's events on a quiet level every 3.6 s, then {@code watts} at 200 s plus {@code atS} seconds (recorded readings). */
     private static List<LoadEvent> cusumEvents(double quietW, int[] atS, double[] watts) {
-        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline("cusum", 30).new Meter("m");
+        return events("cusum", quietW, atS, watts);
+    }
+
+    /** Detector {@code name}'s events on a quiet level every 3.6 s, then {@code watts} at 200 s plus {@code atS} seconds. */
+    private static List<LoadEvent> events(String name, double quietW, int[] atS, double[] watts) {
+        ChangepointPipeline<?>.Meter meter = ChangeDetectors.pipeline(name, 30).new Meter("m");
         List<LoadEvent> events = new ArrayList<>();
         for (long t = 0; t < 140_000; t += 3_600) {
             LoadEvent e = meter.add(t, quietW, null);
@@ -104,5 +109,24 @@ class EventSignaturesTest {
         assertThat(events).isNotEmpty();
         assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
         assertThat(events.get(0).deltaActivePowerW).isBetween(35.0, 70.0);
+    }
+
+    @Test
+    void aStepWhoseNextChangeIsReportedAfterItsWindowIsMeasuredBeforeThatChange() {
+        // REDD house 5's aggregate at 3-4 s around a refrigerator's +64 W, on for 26 s (times from the step,
+        // seconds). The edge detector reports the ON at 15 s and the OFF only at 37 s, after the ON's settle
+        // window (to 30 s) had closed: measured over its second half, 22-30 s, the ON took in the OFF, came out
+        // under the 30 W minimum and was dropped. Waiting for the OFF's report cuts the window at 26 s.
+        int[] at = {-34, -30, -27, -23, -19, -15, -12, -8, -4, 0, 8, 12, 15, 19, 22, 26, 29, 33, 37, 40, 44,
+            48, 51, 55, 59, 62, 66, 70, 73, 77};
+        double[] w = {396, 397, 394, 393, 389.5, 394, 397, 395, 394, 458, 460, 457, 456, 455, 457, 395, 396, 396, 394, 391, 392,
+            393, 394, 392, 395, 393, 394, 392, 393, 394};
+        List<LoadEvent> events = events("edge", 394, at, w);
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).timestampMs).isEqualTo(200_000L);
+        assertThat(events.get(0).deltaActivePowerW).isCloseTo(63, within(2.0));
+        assertThat(events.get(1).timestampMs).isEqualTo(226_000L);
+        assertThat(events.get(1).deltaActivePowerW).isCloseTo(-62, within(2.0));
     }
 }
