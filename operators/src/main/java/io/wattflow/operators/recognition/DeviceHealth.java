@@ -142,7 +142,7 @@ public final class DeviceHealth {
                 {recent.duty(), reference.duty(), recent.duty() >= DUTY_UP * reference.duty()
                         && beyondSpread(recent.duty(), reference.duty(), reference.dutySpread(), recent.days) ? 1 : 0},
                 {recent.power(), reference.power(), recent.power() >= POWER_UP * reference.power()
-                        && beyondSpread(recent.power(), reference.power(), reference.powerSpread(), recent.days) ? 1 : 0},
+                        && beyondSpread(recent.dayPower(), reference.dayPower(), reference.powerSpread(), recent.days) ? 1 : 0},
                 {recent.length(), reference.length(), recent.length() <= SHORT_LENGTH * reference.length()
                         && recent.perDay() >= SHORT_COUNT * reference.perDay()
                         && beyondSpread(recent.perDay(), reference.perDay(), reference.perDaySpread(), recent.days) ? 1 : 0}};
@@ -266,6 +266,11 @@ public final class DeviceHealth {
 
         double power() {
             return powerSum / cycles;
+        }
+
+        /** The mean of the days' mean draws: the estimate whose spread {@link #powerSpread()} is. */
+        double dayPower() {
+            return powerDays / days;
         }
 
         double length() {
