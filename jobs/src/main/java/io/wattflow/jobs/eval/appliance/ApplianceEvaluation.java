@@ -15,18 +15,24 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Recognition of each house's runs from its own labels, replayed in stream order through
- * {@link RunRecognizer}: a simulated household labels the first n runs of each appliance (right after
- * each ends), and every run after each appliance's first {@value #RESERVED} is scored (the same runs for
- * every n). Open set: one appliance is never labelled while every other one is; its runs should be
+ * {@link RunRecognizer}: a simulated household labels n of the first {@value #RESERVED} runs of each
+ * appliance (right after each ends), and every run after them is scored (the same runs for every n). Which
+ * runs a household labels moves the score by a tenth and more, so n labels are {@value #ORDERS} households'
+ * choices pooled: the first n runs, and n drawn at random among the first {@value #RESERVED}. Open set: one appliance is never labelled while every other one is; its runs should be
  * {@code unknown} and turn up as a new device. Nothing of the recognizer (distance scales, thresholds,
  * new-device rule) was chosen on these houses: they were fixed before the first score.
  */
@@ -34,6 +40,8 @@ public final class ApplianceEvaluation {
     static final int[] LABELS = {0, 1, 3, 10};
     /** Runs of an appliance that may be labelled, never scored. */
     static final int RESERVED = 10;
+    /** Households whose choices of labelled runs are pooled: the first n, and n at random among the reserved runs. */
+    static final int ORDERS = 5;
     /** An appliance is scored with at least this many runs beyond the reserved ones. */
     static final int MIN_SCORED = 3;
     static final long DAY_MS = 86_400_000L;
@@ -112,6 +120,22 @@ public final class ApplianceEvaluation {
             classes.forEach(c -> counts.put(c, new int[3]));
         }
 
+        /** Adds another replay's counts of the same classes and scored runs. */
+        void pool(Tally other) {
+            other.counts.forEach((c, n) -> {
+                int[] mine = counts.get(c);
+                for (int i = 0; i < n.length; i++) {
+                    mine[i] += n[i];
+                }
+            });
+            other.unknownOf.forEach((c, n) -> unknownOf.merge(c, n, Integer::sum));
+            knownScored += other.knownScored;
+            knownUnknown += other.knownUnknown;
+            knownWrong += other.knownWrong;
+            otherScored += other.otherScored;
+            otherNamed += other.otherNamed;
+        }
+
         void add(String truth, String predicted) {
             boolean known = counts.containsKey(truth);
             if (!known) {
@@ -172,6 +196,43 @@ public final class ApplianceEvaluation {
     /** As {@link #replay(HouseRuns, List, int, String, Map)}, runs the household did not name named by {@code classifier} (may be null). */
     static Tally replay(HouseRuns h, List<String> classes, int labels, String neverLabelled, Map<String, Double> newDeviceDays,
             RunClassifier classifier) {
+        return replay(h, classes, labelled(classes, labels, 0), neverLabelled, newDeviceDays, classifier);
+    }
+
+    /**
+     * {@code labels} labelled runs of each class, pooled over {@link #ORDERS} households' choices of them;
+     * {@code classifier} gives each replay its own namer (a stream's namer keeps evidence as the runs come).
+     */
+    static Tally pooled(HouseRuns h, List<String> classes, int labels, Supplier<RunClassifier> classifier) {
+        int orders = labels == 0 || labels >= RESERVED ? 1 : ORDERS;
+        Tally all = replay(h, classes, labelled(classes, labels, 0), null, null, classifier.get());
+        for (int order = 1; order < orders; order++) {
+            all.pool(replay(h, classes, labelled(classes, labels, order), null, null, classifier.get()));
+        }
+        return all;
+    }
+
+    /**
+     * Per class, which of its first {@link #RESERVED} runs (1 = its first) the household labels: for
+     * order 0 the first {@code labels}, for any other {@code labels} drawn at random (seeded by the order).
+     */
+    static Map<String, Set<Integer>> labelled(List<String> classes, int labels, int order) {
+        Map<String, Set<Integer>> chosen = new HashMap<>();
+        for (String c : classes) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 1; i <= RESERVED; i++) {
+                indices.add(i);
+            }
+            if (order > 0) {
+                Collections.shuffle(indices, new Random(31L * order + c.hashCode()));
+            }
+            chosen.put(c, new HashSet<>(indices.subList(0, Math.min(labels, RESERVED))));
+        }
+        return chosen;
+    }
+
+    private static Tally replay(HouseRuns h, List<String> classes, Map<String, Set<Integer>> labelled, String neverLabelled,
+            Map<String, Double> newDeviceDays, RunClassifier classifier) {
         RecognitionState state = new RecognitionState();
         Tally tally = new Tally(classes);
         Map<String, Integer> seen = new HashMap<>();
@@ -195,7 +256,7 @@ public final class ApplianceEvaluation {
             if (!reserved) {
                 tally.add(truth, run.appliance);
             }
-            if (classes.contains(truth) && !truth.equals(neverLabelled) && index <= labels) {
+            if (classes.contains(truth) && !truth.equals(neverLabelled) && labelled.get(truth).contains(index)) {
                 RunRecognizer.label(state, ApplianceLabel.ofRun(h.house, run.endMs + 60_000, run.startMs, truth));
             }
         }
@@ -221,29 +282,37 @@ public final class ApplianceEvaluation {
 
     public static void print(List<HouseRuns> houses, PrintStream out) {
         out.println("Learning from the household's labels: macro F1 over the appliances with at least " + (RESERVED + MIN_SCORED)
-                + " runs, after n labelled runs of each (the same scored runs for every n):");
+                + " runs, after n labelled runs of each (the same scored runs for every n; 1 and 3 labels pooled over " + ORDERS
+                + " households' choices among each appliance's first " + RESERVED + " runs):");
         out.println();
-        out.println("| house | appliances | runs found | of them other | scored (known appliances) | macro F1, no label | 1 label each | 3 | 10 "
-                + "| known runs called unknown (10 labels) | named as another (10) |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| house | appliances | runs found | of them other | scored (known appliances) | macro F1, no label | 1 label each | 3 "
+                + "| 3, lowest-highest of the choices | 10 | known runs called unknown (10 labels) | named as another (10) |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<String> perClass = new ArrayList<>();
         List<String> heldOut = new ArrayList<>();
         for (HouseRuns h : houses) {
             List<String> classes = classes(h);
             if (classes.isEmpty()) {
-                out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
+                out.printf(Locale.ROOT, "| %s | none with %d runs | %d | | | | | | | | | |%n", h.house, RESERVED + MIN_SCORED, h.runs.size());
                 continue;
             }
             Tally[] t = byLabels(h, classes, null);
             Tally ten = t[LABELS.length - 1];
             long other = h.runs.stream().filter(r -> r.truth().equals(LabelledRun.OTHER)).count();
-            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% |%n", h.house, String.join(", ", classes),
-                    h.runs.size(), other, ten.knownScored, t[0].macroF1(), t[1].macroF1(), t[2].macroF1(), ten.macroF1(),
-                    100.0 * ten.knownUnknown / ten.knownScored, 100.0 * ten.knownWrong / ten.knownScored);
+            double lowest = Double.POSITIVE_INFINITY;
+            double highest = Double.NEGATIVE_INFINITY;
+            for (int order = 0; order < ORDERS; order++) {
+                double f1 = replay(h, classes, labelled(classes, 3, order), null, null, null).macroF1();
+                lowest = Math.min(lowest, f1);
+                highest = Math.max(highest, f1);
+            }
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %.2f | %.2f | %.2f | %.2f-%.2f | %.2f | %.0f %% | %.0f %% |%n", h.house,
+                    String.join(", ", classes), h.runs.size(), other, ten.knownScored, t[0].macroF1(), t[1].macroF1(), t[2].macroF1(),
+                    lowest, highest, ten.macroF1(), 100.0 * ten.knownUnknown / ten.knownScored, 100.0 * ten.knownWrong / ten.knownScored);
             for (String c : classes) {
-                int[] n3 = t[2].counts.get(c);
+                int[] n10 = ten.counts.get(c);
                 perClass.add(String.format(Locale.ROOT, "| %s | %s | %d | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f |", h.house, c,
-                        n3[0] + n3[2], t[2].precision(c), t[2].recall(c), t[2].f1(c), ten.precision(c), ten.recall(c), ten.f1(c)));
+                        n10[0] + n10[2], t[2].precision(c), t[2].recall(c), t[2].f1(c), ten.precision(c), ten.recall(c), ten.f1(c)));
                 HeldOut ho = heldOut(h, classes, c, new HashMap<>());
                 heldOut.add(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f %% | %s |", h.house, c, ho.runs(),
                         100 * ho.unknownShare(), 100 * ho.wrongShare(),
@@ -264,11 +333,11 @@ public final class ApplianceEvaluation {
         heldOut.forEach(out::println);
     }
 
-    /** One replay for each number of {@link #LABELS}, runs the household did not name named by {@code classifier} (may be null). */
+    /** The pooled replays for each number of {@link #LABELS}, runs the household did not name named by {@code classifier} (may be null). */
     static Tally[] byLabels(HouseRuns h, List<String> classes, RunClassifier classifier) {
         Tally[] t = new Tally[LABELS.length];
         for (int i = 0; i < LABELS.length; i++) {
-            t[i] = replay(h, classes, LABELS[i], null, null, classifier);
+            t[i] = pooled(h, classes, LABELS[i], () -> classifier);
         }
         return t;
     }

@@ -63,7 +63,8 @@ public final class NilmNamingEvaluation {
                     ApplianceEvaluation.Tally[] t = new ApplianceEvaluation.Tally[ApplianceEvaluation.LABELS.length];
                     for (int i = 0; i < t.length; i++) {
                         // A fresh namer per replay: the stream's evidence is fed as the replay goes.
-                        t[i] = ApplianceEvaluation.replay(h, classes, ApplianceEvaluation.LABELS[i], null, null, namer(way, h, e, naming, model));
+                        int w = way;
+                        t[i] = ApplianceEvaluation.pooled(h, classes, ApplianceEvaluation.LABELS[i], () -> namer(w, h, e, naming, model));
                     }
                     byWay.put(WAYS.get(way), t);
                 }
