@@ -52,6 +52,27 @@ class ApplianceEvaluationTest {
     }
 
     @Test
+    void aFewLabelsArePooledOverHouseholdsChoosingDifferentRunsToLabel() {
+        List<String> classes = List.of("kettle", "dryer");
+        assertThat(ApplianceEvaluation.labelled(classes, 3, 0).get("kettle")).containsExactlyInAnyOrder(1, 2, 3);
+        java.util.Set<java.util.Set<Integer>> choices = new java.util.HashSet<>();
+        for (int order = 0; order < ApplianceEvaluation.ORDERS; order++) {
+            java.util.Set<Integer> chosen = ApplianceEvaluation.labelled(classes, 3, order).get("dryer");
+            assertThat(chosen).hasSize(3).allSatisfy(i -> assertThat(i).isBetween(1, ApplianceEvaluation.RESERVED));
+            assertThat(ApplianceEvaluation.labelled(classes, 3, order).get("dryer")).as("the same choice again").isEqualTo(chosen);
+            choices.add(chosen);
+        }
+        assertThat(choices).as("the households choose differently").hasSizeGreaterThan(1);
+        assertThat(ApplianceEvaluation.labelled(classes, 10, 3).get("kettle")).hasSize(ApplianceEvaluation.RESERVED);
+
+        HouseRuns h = house();
+        ApplianceEvaluation.Tally pooled = ApplianceEvaluation.pooled(h, classes, 3, () -> null);
+        assertThat(pooled.knownScored).isEqualTo(ApplianceEvaluation.ORDERS * 20);
+        assertThat(pooled.counts.get("kettle")).containsExactly(ApplianceEvaluation.ORDERS * 10, 0, 0);
+        assertThat(ApplianceEvaluation.pooled(h, classes, 10, () -> null).knownScored).as("every reserved run labelled: one choice").isEqualTo(20);
+    }
+
+    @Test
     void aNeverLabelledApplianceStaysUnknownAndBecomesANewDevice() {
         HouseRuns h = house();
         List<String> classes = ApplianceEvaluation.classes(h);
