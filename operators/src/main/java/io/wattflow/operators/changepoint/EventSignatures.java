@@ -118,7 +118,8 @@ public final class EventSignatures implements Serializable {
         LoadEvent done = null;
         // The cadence sorts the held steps: only when a detection needs it or the window may be over (it is
         // never shorter than settleMs, so before that the stretch cannot matter), not per pending reading.
-        long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= settleMs) ? cadence(s) : 0;
+        long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= (awaitsLateCuts ? 2 : 1) * settleMs)
+                ? cadence(s) : 0;
         long settle = settle(cadence);
         // The window's samples end at settle after the report; a detector that reports late may still be
         // about to report a change among them, which must cut them (finish takes the samples up to it).
