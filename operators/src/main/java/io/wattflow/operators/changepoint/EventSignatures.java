@@ -81,7 +81,7 @@ public final class EventSignatures implements Serializable {
      *     few observations (the edge detector, CUSUM): then a change inside a settle window can be reported
      *     after the window is over, and the event waits one window more for it, so that the change still
      *     cuts the window it lies in (at REDD's 3-4 s a refrigerator on for 26 s, its OFF reported 14 s
-     *     later, was measured after the OFF: 0 W). Its events come out that much later.
+     *     after it, was measured across the OFF and came out under 30 W). Its events come out that much later.
      */
     public EventSignatures(long settleMs, long inrushMs, int beforeSamples, double minStepW, long mergeWithinMs,
                            boolean mergeRamps, boolean confirmsLevel, boolean awaitsLateCuts) {

@@ -114,7 +114,7 @@ class EventSignaturesTest {
     @Test
     void aStepWhoseNextChangeIsReportedAfterItsWindowIsMeasuredBeforeThatChange() {
         // REDD house 5's aggregate at 3-4 s around a refrigerator's +64 W, on for 26 s (times from the step,
-        // seconds). The edge detector reports the ON at 15 s and the OFF only at 37 s, after the ON's settle
+        // seconds). The edge detector reports the ON at 15 s and the OFF only at 40 s, after the ON's settle
         // window (to 30 s) had closed: measured over its second half, 22-30 s, the ON took in the OFF, came out
         // under the 30 W minimum and was dropped. Waiting for the OFF's report cuts the window at 26 s.
         int[] at = {-34, -30, -27, -23, -19, -15, -12, -8, -4, 0, 8, 12, 15, 19, 22, 26, 29, 33, 37, 40, 44,

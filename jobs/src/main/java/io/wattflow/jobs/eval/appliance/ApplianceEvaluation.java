@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * {@link RunRecognizer}: a simulated household labels n of the first {@value #RESERVED} runs of each
  * appliance (right after each ends), and every run after them is scored (the same runs for every n). Which
  * runs a household labels moves the score by a tenth and more, so n labels are {@value #ORDERS} households'
- * choices pooled: the first n runs, and n drawn at random among the first {@value #RESERVED}. Open set: one appliance is never labelled while every other one is; its runs should be
- * {@code unknown} and turn up as a new device. Nothing of the recognizer (distance scales, thresholds,
+ * choices pooled: the first n runs, and n drawn at random among the first {@value #RESERVED}. Open set:
+ * one appliance is never labelled while every other one is; its runs should be {@code unknown} and turn
+ * up as a new device. Nothing of the recognizer (distance scales, thresholds,
  * new-device rule) was chosen on these houses: they were fixed before the first score.
  */
 public final class ApplianceEvaluation {
