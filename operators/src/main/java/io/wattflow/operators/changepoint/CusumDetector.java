@@ -188,20 +188,12 @@ public final class CusumDetector implements ChangeDetector<CusumState> {
         double startBelow = repeatHoldMs > 0 ? threshold / 2 : 0;
         if (s.upper <= startBelow) {
             s.upperStartMs = t;
-            s.upperSum = 0;
-            s.upperCount = 0;
         }
         s.upper = Math.max(0, s.upper + d - drift);
-        s.upperSum += x;
-        s.upperCount++;
         if (s.lower <= startBelow) {
             s.lowerStartMs = t;
-            s.lowerSum = 0;
-            s.lowerCount = 0;
         }
         s.lower = Math.max(0, s.lower - d - drift);
-        s.lowerSum += x;
-        s.lowerCount++;
 
         if (s.upper > threshold) {
             Detection found = new Detection(s.upperStartMs, s.upper / threshold, s.level);

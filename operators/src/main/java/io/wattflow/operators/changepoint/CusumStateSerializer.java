@@ -16,16 +16,20 @@ import java.util.Map;
 /**
  * Writes a {@link CusumState} (read and written with every reading). Layout (version 1, after the length): flags
  * (initialised; the median filter held: a bit added without a new version, 0 in older values, whose
- * filter then starts over), level, level count, upper and lower sums, then the upper and lower runs
- * (start, sum, count), the hold-off and, when held, the {@link MedianOfObservations}, then the
- * change held for confirmation (its time, score and level before, the reading it was found at and its
- * time, observations left: a third bit, also without a new version); counts as var-length longs.
+ * filter then starts over), level, level count, upper and lower sums, then the upper and lower runs'
+ * starts, the hold-off and, when held, the {@link MedianOfObservations}, then the change held for
+ * confirmation (its time, score and level before, the reading it was found at and its time,
+ * observations left: a third bit, also without a new version); counts as var-length longs. Values
+ * written before session 26 (no fourth bit) also hold each run's sum and count after its start, which
+ * nothing reads since session 25: they are skipped.
  */
 public final class CusumStateSerializer extends HandWrittenSerializer.Framed<CusumState> {
     public static final CusumStateSerializer INSTANCE = new CusumStateSerializer();
     private static final long serialVersionUID = 1L;
     private static final int OBSERVATIONS = 2;
     private static final int PENDING = 4;
+    /** Set in values written without the runs' sums and counts. */
+    private static final int NO_RUN_SUMS = 8;
 
     @Override
     public CusumState createInstance() {
@@ -41,11 +45,7 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         to.upper = from.upper;
         to.lower = from.lower;
         to.upperStartMs = from.upperStartMs;
-        to.upperSum = from.upperSum;
-        to.upperCount = from.upperCount;
         to.lowerStartMs = from.lowerStartMs;
-        to.lowerSum = from.lowerSum;
-        to.lowerCount = from.lowerCount;
         to.holdOff = from.holdOff;
         to.observations = from.observations == null ? null : from.observations.copy();
         to.pending = from.pending;
@@ -57,17 +57,13 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
 
     @Override
     protected void write(CusumState s, DataOutputSerializer out) throws IOException {
-        out.writeByte((s.initialised ? 1 : 0) | (s.observations != null ? OBSERVATIONS : 0) | (s.pending != null ? PENDING : 0));
+        out.writeByte((s.initialised ? 1 : 0) | (s.observations != null ? OBSERVATIONS : 0) | (s.pending != null ? PENDING : 0) | NO_RUN_SUMS);
         out.writeDouble(s.level);
         writeVarLong(Integer.toUnsignedLong(s.levelCount), out);
         out.writeDouble(s.upper);
         out.writeDouble(s.lower);
         out.writeLong(s.upperStartMs);
-        out.writeDouble(s.upperSum);
-        writeVarLong(Integer.toUnsignedLong(s.upperCount), out);
         out.writeLong(s.lowerStartMs);
-        out.writeDouble(s.lowerSum);
-        writeVarLong(Integer.toUnsignedLong(s.lowerCount), out);
         writeVarLong(Integer.toUnsignedLong(s.holdOff), out);
         if (s.observations != null) {
             s.observations.write(out);
@@ -91,12 +87,11 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
         s.levelCount = (int) readVarLong(in);
         s.upper = in.readDouble();
         s.lower = in.readDouble();
+        boolean runSums = (flags & NO_RUN_SUMS) == 0;
         s.upperStartMs = in.readLong();
-        s.upperSum = in.readDouble();
-        s.upperCount = (int) readVarLong(in);
+        skipRunSum(runSums, in);
         s.lowerStartMs = in.readLong();
-        s.lowerSum = in.readDouble();
-        s.lowerCount = (int) readVarLong(in);
+        skipRunSum(runSums, in);
         s.holdOff = (int) readVarLong(in);
         if ((flags & OBSERVATIONS) != 0) {
             s.observations = MedianOfObservations.read(in);
@@ -108,6 +103,14 @@ public final class CusumStateSerializer extends HandWrittenSerializer.Framed<Cus
             s.pendingLeft = (int) readVarLong(in);
         }
         return s;
+    }
+
+    /** An older value's sum and count of a run, which nothing reads any more. */
+    private static void skipRunSum(boolean present, DataInputDeserializer in) throws IOException {
+        if (present) {
+            in.readDouble();
+            readVarLong(in);
+        }
     }
 
     @Override

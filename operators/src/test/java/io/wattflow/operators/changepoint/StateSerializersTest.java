@@ -125,6 +125,42 @@ class StateSerializersTest {
     }
 
     @Test
+    void aCusumValueWrittenWithItsRunSumsReadsAsItWasWrittenAndIsWrittenSmaller() throws Exception {
+        DataOutputSerializer old = new DataOutputSerializer(128);
+        old.writeByte(1); // initialised; no filter, nothing held, and the runs' sums and counts present (until session 26)
+        old.writeDouble(412.5); // level
+        old.writeByte(7); // level count
+        old.writeDouble(3.5); // upper sum
+        old.writeDouble(0); // lower sum
+        old.writeLong(9_000); // upper run's start
+        old.writeDouble(1_650.0); // its sum of readings, never read since session 25
+        old.writeByte(4); // and their count
+        old.writeLong(10_000); // lower run's start
+        old.writeDouble(412.0);
+        old.writeByte(1);
+        old.writeByte(2); // hold-off
+        DataOutputSerializer framed = new DataOutputSerializer(128);
+        framed.writeInt(old.length());
+        framed.write(old.getSharedBuffer(), 0, old.length());
+        CusumState back = CusumStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(framed.getCopyOfBuffer()));
+        assertThat(back.initialised).isTrue();
+        assertThat(back.level).isEqualTo(412.5);
+        assertThat(back.levelCount).isEqualTo(7);
+        assertThat(back.upper).isEqualTo(3.5);
+        assertThat(back.upperStartMs).isEqualTo(9_000);
+        assertThat(back.lowerStartMs).isEqualTo(10_000);
+        assertThat(back.holdOff).isEqualTo(2);
+        assertThat(back.observations).isNull();
+        assertThat(back.pending).isNull();
+
+        DataOutputSerializer now = new DataOutputSerializer(128);
+        CusumStateSerializer.INSTANCE.serialize(back, now);
+        assertThat(now.length()).as("without the two runs' sums and counts").isEqualTo(framed.length() - 2 * (8 + 1));
+        assertThat(CusumStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(now.getCopyOfBuffer())))
+                .usingRecursiveComparison().isEqualTo(back);
+    }
+
+    @Test
     void distancesTooLongForAnIntSurvive() throws Exception {
         SignatureState s = new SignatureState();
         long t = 1_700_000_000_000L;
