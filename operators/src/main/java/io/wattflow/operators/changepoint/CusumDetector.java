@@ -4,8 +4,8 @@ package io.wattflow.operators.changepoint;
  * Two-sided CUSUM on the deviation of power from the current steady level (Page 1954). Each side sums
  * the deviations beyond {@code drift} and alarms when its sum exceeds {@code threshold}; the change
  * is placed where that sum last left zero (for power: last rose above half the threshold), and the new
- * level is the mean of the samples since then.
- * After an alarm the detector holds off for {@code holdOffSamples}, re-estimating the level from the
+ * level is learnt from the samples after the alarm (those since the sum left zero include the
+ * transition itself). After an alarm the detector holds off for {@code holdOffSamples}, re-estimating the level from the
  * new samples only, so a change is reported once and the next one is measured from the right level.
  *
  * <p>Drift and threshold scale with the level ({@code relative}), since a heating element at 2 kW

@@ -118,13 +118,9 @@ public final class EventSignatures implements Serializable {
         LoadEvent done = null;
         // The cadence sorts the held steps: only when a detection needs it or the window may be over (it is
         // never shorter than settleMs, so before that the stretch cannot matter), not per pending reading.
-        long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= (awaitsLateCuts ? 2 : 1) * settleMs)
-                ? cadence(s) : 0;
+        long cadence = detection != null || (s.pending && t - s.pendingDetectedMs >= due(settleMs)) ? cadence(s) : 0;
         long settle = settle(cadence);
-        // The window's samples end at settle after the report; a detector that reports late may still be
-        // about to report a change among them, which must cut them (finish takes the samples up to it).
-        long due = awaitsLateCuts ? 2 * settle : settle;
-        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= due
+        boolean windowOver = s.pending && (t - s.pendingDetectedMs >= due(settle)
                 || samplesSince(s, s.pendingChangeMs) >= SignatureState.CAPACITY - 1);
         if (windowOver) {
             // Only samples before the next change, if this sample revealed one, describe this one (a
@@ -168,6 +164,15 @@ public final class EventSignatures implements Serializable {
      */
     private long settle(long cadenceMs) {
         return Math.max(settleMs, SETTLE_SAMPLES * cadenceMs);
+    }
+
+    /**
+     * How long after its report a change's event is finished: its settle window, whose samples describe
+     * it; for a detector that reports late, a window more, since it may still report a change among those
+     * samples, which must cut them (finish takes the samples up to it).
+     */
+    private long due(long settle) {
+        return awaitsLateCuts ? 2 * settle : settle;
     }
 
     /**
