@@ -132,7 +132,6 @@ public final class DeviceHealthEvaluation {
     static double[][] withFridge(Background b, House h, Drift drift, int startDay) {
         long[] t = closedTimes(h.samples());
         long span = span(t);
-        int n = t.length;
         int repeats = (int) ((b.times()[b.times().length - 1] - b.times()[0]) / span) + 1;
         double[] fridge = fridge(h, drift, startDay, repeats)[1];
         double[] times = new double[b.times().length];
