@@ -7,6 +7,7 @@ import io.wattflow.jobs.ingest.IngestSettings;
 import io.wattflow.jobs.ingest.ReadingsInput;
 import io.wattflow.jobs.local.LocalRunner;
 import io.wattflow.jobs.local.RunReport;
+import io.wattflow.operators.SilentMeterTtl;
 import io.wattflow.record.RawRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -35,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -50,6 +53,8 @@ public final class BenchRunner {
     public static final String DETECTION_WITHOUT_NILM = "detection-no-nilm";
     /** The detection pipeline with each reading run alone (no bundles), to measure what the bundles save. */
     public static final String DETECTION_WITHOUT_BUNDLES = "detection-no-bundles";
+    /** The reference with a value of N bytes per meter: {@link #referenceOfBytes}. */
+    private static final String REFERENCE_OF_BYTES = "reference-bytes-";
     /**
      * Managed memory of the bench's MiniCluster (RocksDB's block cache and write buffers): what Flink
      * gives the TaskManager of {@code flink-conf/kubernetes/wattflow.yaml} (4 GB process, 2 slots; a test
@@ -115,6 +120,14 @@ public final class BenchRunner {
         return Files.writeString(Files.createDirectories(workDir).resolve("weather-" + seconds + ".csv"), csv);
     }
 
+    /** The name of the reference pipeline with a value of {@code bytes} per meter (read and written with each reading). */
+    public static String referenceOfBytes(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("A reference value of " + bytes + " bytes: give at least 1.");
+        }
+        return REFERENCE_OF_BYTES + bytes;
+    }
+
     public static Result run(String pipeline, String backend, int meters, long seconds, int parallelism, Path workDir)
             throws Exception {
         return run(pipeline, backend, meters, seconds, parallelism, workDir, Map.of());
@@ -159,6 +172,12 @@ public final class BenchRunner {
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings").uid("bench-source")
                     .keyBy(r -> r.key)
                     .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
+                    .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
+        } else if (pipeline.startsWith(REFERENCE_OF_BYTES)) {
+            int bytes = Integer.parseInt(pipeline.substring(REFERENCE_OF_BYTES.length()));
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings").uid("bench-source")
+                    .keyBy(r -> r.key)
+                    .process(new OneValueOfBytes(bytes)).uid("one-value-of-bytes").name("one value of " + bytes + " bytes")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         } else if (DETECTION_PIPELINES.contains(pipeline)) {
             IngestSettings settings = IngestSettings.defaults();
@@ -247,6 +266,43 @@ public final class BenchRunner {
         public void processElement(RawRecord r, Context ctx, Collector<RawRecord> out) throws Exception {
             Long c = count.value();
             count.update(c == null ? 1 : c + 1);
+            out.collect(r);
+        }
+    }
+
+    /**
+     * The reference with a value of {@code bytes} per meter instead of a count, with the meter state's
+     * time-to-live: what one read and write of a value that size costs the state backend, the detection's
+     * own work left out. Half the bytes random and half zero, so it compresses about as poorly as the meter
+     * operator's value; one byte changes with each reading.
+     */
+    static final class OneValueOfBytes extends KeyedProcessFunction<String, RawRecord, RawRecord> {
+        private final int bytes;
+        private transient ValueState<byte[]> value;
+
+        OneValueOfBytes(int bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            ValueStateDescriptor<byte[]> descriptor = new ValueStateDescriptor<>("value", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+            descriptor.enableTimeToLive(SilentMeterTtl.of(IngestSettings.defaults().stateTtl));
+            value = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(RawRecord r, Context ctx, Collector<RawRecord> out) throws Exception {
+            byte[] v = value.value();
+            if (v == null) {
+                v = new byte[bytes];
+                ThreadLocalRandom.current().nextBytes(v);
+                for (int i = 0; i < v.length; i += 2) {
+                    v[i] = 0;
+                }
+            }
+            v[ThreadLocalRandom.current().nextInt(v.length)]++;
+            value.update(v);
             out.collect(r);
         }
     }

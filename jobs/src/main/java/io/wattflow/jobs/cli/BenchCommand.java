@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "--bundle-readings 0) in each pair, and give the rate with bundles over the rate without.")
     boolean bundleCost;
 
+    @Option(names = "--value-cost", paramLabel = "BYTES", description = "Also run, in each pair, the reference with a value "
+            + "of BYTES per meter (half random, with the meter state's time-to-live) instead of a count, and give the detection's "
+            + "rate over it: how much of the gap to the reference one read and write of a value that size explains.")
+    Integer valueBytes;
+
     @Option(names = "--bundle-readings", description = "Readings per bundle in the detection pipelines (as `run "
             + "--bundle-readings`; default: the pipeline's own, 200000).")
     Integer bundleReadings;
@@ -84,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (bundleWait != null) {
             IngestOptions.positive(bundleWait, "--bundle-wait");
         }
+        if (valueBytes != null) {
+            BenchRunner.referenceOfBytes(valueBytes);
+        }
         List<Integer> sizes = quick ? List.of(200) : meters;
         Path work = Files.createTempDirectory("wattflow-bench");
         System.out.printf("%d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
@@ -106,6 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Double> nilmOverWithout = new ArrayList<>();
                 List<Double> everythingOverReference = new ArrayList<>();
                 List<Double> bundlesOverWithout = new ArrayList<>();
+                List<Double> detectionOverValue = new ArrayList<>();
                 for (int i = 0; i < repeat; i++) {
                     BenchRunner.Result reference = BenchRunner.run(BenchRunner.REFERENCE, backend, m, secs, parallelism, work, flinkSettings);
                     print(reference, reference);
@@ -125,6 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
                     if (bundleCost) {
                         bundlesOverWithout.add(detectionOver(BenchRunner.DETECTION_WITHOUT_BUNDLES, detection, backend, m, secs, work, reference));
                     }
+                    if (valueBytes != null) {
+                        detectionOverValue.add(detectionOver(BenchRunner.referenceOfBytes(valueBytes), detection, backend, m, secs, work, reference));
+                    }
                     if (everything) {
                         BenchRunner.Result all = measured(BenchRunner.EVERYTHING, backend, m, secs, work, reference);
                         everythingOverReference.add(all.readingsPerSecond / reference.readingsPerSecond);
@@ -135,6 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (bundleCost) {
                     ratioRow(m, "detection with bundles over without", bundlesOverWithout, backend);
+                }
+                if (valueBytes != null) {
+                    ratioRow(m, "detection over the reference with a value of " + valueBytes + " bytes", detectionOverValue, backend);
                 }
                 if (nilmCost) {
                     ratioRow(m, "detection with NILM over without", nilmOverWithout, backend);

@@ -37,6 +37,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void theReferenceWithALargerValueRunsOnRocksDbAndAValueOfNoBytesIsRefused() throws Exception {
+        BenchRunner.Result r = BenchRunner.run(BenchRunner.referenceOfBytes(300), "rocksdb", 20, 30, 1, work);
+        assertThat(r.readings).isEqualTo(600);
+        assertThat(r.readingsPerSecond).isPositive();
+        assertThatThrownBy(() -> BenchRunner.referenceOfBytes(0)).hasMessageContaining("give at least 1");
+    }
+
+    @Test
     void everythingOnRunsWithItsWeatherAndRefusesNothing() throws Exception {
         BenchRunner.Result r = BenchRunner.run(BenchRunner.EVERYTHING, "heap", 5, 7_200, 1, work);
         assertThat(r.accepted).as("every reading accepted").isEqualTo(5 * 7_200);

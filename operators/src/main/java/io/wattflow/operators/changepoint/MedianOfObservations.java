@@ -1,5 +1,6 @@
 package io.wattflow.operators.changepoint;
 
+import io.wattflow.record.DecimalDigits;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -11,10 +12,10 @@ import java.io.IOException;
  * value held for the repeat hold since it last counted (a slower meter's reading put on a 1 s grid, or a
  * meter that logs only changes, repeats a value that says nothing new). A one-reading blip or inrush
  * never reaches the detector behind it. The median needs the observation after, so each comes one
- * observation late, at its own time. Per-meter state of the edge and CUSUM detectors: 33 bytes.
+ * observation late, at its own time. Per-meter state of the edge and CUSUM detectors: about 10 bytes
+ * written compactly, 33 as written before December 2026.
  */
 public final class MedianOfObservations {
-    static final int BYTES = 33;
 
     /** Observations held, up to 2 (with the new reading, the median's three). */
     byte seen;
@@ -79,6 +80,29 @@ public final class MedianOfObservations {
         out.writeDouble(newest);
         out.writeLong(newestMs);
         out.writeLong(countedMs);
+    }
+
+    /**
+     * Writes the filter in about 10 bytes instead of {@link #write}'s 33: the two readings by their decimal
+     * digits ({@link DecimalDigits}) and the two times as distances, the newest from {@code baseMs} (a
+     * time the caller writes itself), the counted one from the newest.
+     */
+    void writeCompact(DataOutputSerializer out, long baseMs) throws IOException {
+        out.writeByte(seen);
+        DecimalDigits.writeDouble(older, out);
+        DecimalDigits.writeDouble(newest, out);
+        DecimalDigits.writeSigned(newestMs - baseMs, out);
+        DecimalDigits.writeSigned(newestMs - countedMs, out);
+    }
+
+    static MedianOfObservations readCompact(DataInputDeserializer in, long baseMs) throws IOException {
+        MedianOfObservations m = new MedianOfObservations();
+        m.seen = in.readByte();
+        m.older = DecimalDigits.readDouble(in);
+        m.newest = DecimalDigits.readDouble(in);
+        m.newestMs = baseMs + DecimalDigits.readSigned(in);
+        m.countedMs = m.newestMs - DecimalDigits.readSigned(in);
+        return m;
     }
 
     static MedianOfObservations read(DataInputDeserializer in) throws IOException {

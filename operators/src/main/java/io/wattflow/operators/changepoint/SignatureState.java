@@ -1,11 +1,13 @@
 package io.wattflow.operators.changepoint;
 
+import io.wattflow.record.DecimalDigits;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Per-meter state of {@link EventSignatures}: a ring of the last {@link #CAPACITY} samples (time
  * offset, P, Q as floats) and the change waiting for its settle window. Serialized by
- * {@link SignatureStateSerializer}: about 150 bytes for a full ring of active power at whole-second steps (210 jittered).
+ * {@link SignatureStateSerializer}: about 60 bytes for a full ring of active power in tenths of a watt at
+ * whole-second steps, 150 when the powers are not a meter's decimals (210 jittered).
  * Every reading the meter operator accepts in time order is added, so its times also judge duplicates and lateness.
  */
 @TypeInfo(SignatureStateSerializer.Factory.class)
@@ -14,6 +16,12 @@ public class SignatureState {
 
     public long[] times = new long[CAPACITY];
     public float[] active = new float[CAPACITY];
+    /**
+     * Each active power's fewest decimal places (0-3: whole watts to milliwatts, as the meter reported
+     * it), or -1 when it is no such decimal; found once, when the sample is added, so the serializer can
+     * write the ring by its digits without checking every sample at every write (see {@link SignatureStateSerializer}).
+     */
+    public byte[] places = new byte[CAPACITY];
     /** NaN where the meter sent no reactive power. */
     public float[] reactive = new float[CAPACITY];
     public int next;
@@ -35,6 +43,7 @@ public class SignatureState {
     void add(long t, double p, Double q) {
         times[next] = t;
         active[next] = (float) p;
+        places[next] = (byte) DecimalDigits.places(active[next], 0);
         reactive[next] = q == null ? Float.NaN : q.floatValue();
         next = (next + 1) % CAPACITY;
         size = Math.min(size + 1, CAPACITY);

@@ -1,5 +1,6 @@
 package io.wattflow.operators.changepoint;
 
+import io.wattflow.record.DecimalDigits;
 import io.wattflow.record.HandWrittenSerializer;
 import io.wattflow.record.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -20,13 +21,18 @@ import java.util.Map;
  * powers only when the meter sent any. The pending change's fields are written only while a change is
  * pending (they are not read otherwise, and start over with the next change).
  *
- * <p>Layout (after the length): flags (pending, reactive present, equal steps, short steps), ring
- * position, samples held, newest time, the steps (the one step; or each older sample's distance from
- * the one after it, newest first, as a short or as an int with -1 and a long for an escape), active
- * powers, reactive powers if present, the last change's time, and the pending change (change time,
- * detection time, score, P and Q before). About 150 bytes for a full ring of active power only at equal
- * steps, 210 with jittered steps, 340 with reactive power. State written before the step flags existed
- * reads as it was written (neither flag: int steps), so the snapshot's version did not change.
+ * <p>Layout (after the length): flags (pending, reactive present, equal steps, short steps, active
+ * powers by their digits, relative times), ring position, samples held, newest time, the steps (the
+ * one step; or each older sample's distance from the one after it, newest first, as a short or as an
+ * int with -1 and a long for an escape), active powers, reactive powers if present (floats), the last
+ * change's time, and the pending change (change time, detection time, score, P and Q before). The
+ * active powers are written by their decimal digits ({@link DecimalDigits}: the places, then the
+ * first's digits and each next one's difference, a byte for a step of up to 6.3 W in tenths) when every
+ * one held is a decimal of a few places, as meters send them (each sample's places are found when it is
+ * added), else as floats; times after the newest as their distance from it. A full ring of a meter
+ * reporting tenths of a watt at equal steps: about 60 bytes (150 as floats). Values written before a
+ * flag existed read as they were written (the flag is 0: floats, longs, int steps), so the snapshot's
+ * version did not change.
  */
 public final class SignatureStateSerializer extends HandWrittenSerializer.Framed<SignatureState> {
     public static final SignatureStateSerializer INSTANCE = new SignatureStateSerializer();
@@ -37,6 +43,10 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
     private static final int EQUAL_STEPS = 4;
     /** All time steps fit an unsigned short (up to 65 s): two bytes each. */
     private static final int SHORT_STEPS = 8;
+    /** The active powers as decimal digits, see {@link DecimalDigits} (a whole number of tenths as a meter reports them: a byte or two each). */
+    private static final int DECIMAL_ACTIVE = 16;
+    /** The last and the pending change's times as their distances from the newest sample (a byte or three each, not eight). */
+    private static final int RELATIVE_TIMES = 32;
 
     @Override
     public SignatureState createInstance() {
@@ -48,6 +58,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
         SignatureState to = new SignatureState();
         System.arraycopy(from.times, 0, to.times, 0, SignatureState.CAPACITY);
         System.arraycopy(from.active, 0, to.active, 0, SignatureState.CAPACITY);
+        System.arraycopy(from.places, 0, to.places, 0, SignatureState.CAPACITY);
         System.arraycopy(from.reactive, 0, to.reactive, 0, SignatureState.CAPACITY);
         to.next = from.next;
         to.size = from.size;
@@ -68,11 +79,16 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
             reactive = !Float.isNaN(s.reactive[s.at(i)]);
         }
         int steps = s.size > 1 ? stepEncoding(s) : 0;
-        out.writeByte((s.pending ? PENDING : 0) | (reactive ? REACTIVE : 0) | steps);
+        int places = heldPlaces(s);
+        long[] digits = places >= 0 ? activeDigits(s, places) : null;
+        boolean relative = s.size > 0;
+        out.writeByte((s.pending ? PENDING : 0) | (reactive ? REACTIVE : 0) | steps
+                | (digits != null ? DECIMAL_ACTIVE : 0) | (relative ? RELATIVE_TIMES : 0));
         out.writeByte(s.next);
         out.writeByte(s.size);
+        long newest = s.newestTime();
         if (s.size > 0) {
-            out.writeLong(s.newestTime());
+            out.writeLong(newest);
             if (steps == EQUAL_STEPS) {
                 writeDistance(step(s, 0), out);
             } else {
@@ -85,23 +101,68 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
                     }
                 }
             }
-            for (int i = 0; i < s.size; i++) {
-                out.writeFloat(s.active[s.at(i)]);
+            if (digits != null) {
+                out.writeByte(places);
+                DecimalDigits.writeRun(digits, s.size, out);
+            } else {
+                writeFloats(s, s.active, out);
             }
             if (reactive) {
-                for (int i = 0; i < s.size; i++) {
-                    out.writeFloat(s.reactive[s.at(i)]);
-                }
+                writeFloats(s, s.reactive, out);
             }
         }
-        out.writeLong(s.lastChangeMs);
+        writeTime(s.lastChangeMs, newest, relative, out);
         if (s.pending) {
-            out.writeLong(s.pendingChangeMs);
-            out.writeLong(s.pendingDetectedMs);
+            writeTime(s.pendingChangeMs, newest, relative, out);
+            writeTime(s.pendingDetectedMs, newest, relative, out);
             out.writeDouble(s.pendingScore);
             out.writeDouble(s.pendingBeforeP);
             out.writeDouble(s.pendingBeforeQ);
         }
+    }
+
+    /** The most places any held active power has, or -1 when one is no decimal. */
+    private static int heldPlaces(SignatureState s) {
+        int places = 0;
+        for (int i = 0; i < s.size; i++) {
+            int p = s.places[s.at(i)];
+            if (p < 0) {
+                return -1;
+            }
+            places = Math.max(places, p);
+        }
+        return places;
+    }
+
+    /** The held active powers' digits at {@code places}, in time order, or null when one is too large to be sure of them. */
+    private static long[] activeDigits(SignatureState s, int places) {
+        long[] digits = new long[s.size];
+        for (int i = 0; i < s.size; i++) {
+            digits[i] = DecimalDigits.digits(s.active[s.at(i)], places);
+            if (!DecimalDigits.fits(digits[i])) {
+                return null;
+            }
+        }
+        return digits;
+    }
+
+    private static void writeFloats(SignatureState s, float[] ring, DataOutputSerializer out) throws IOException {
+        for (int i = 0; i < s.size; i++) {
+            out.writeFloat(ring[s.at(i)]);
+        }
+    }
+
+    /** A time near the newest sample's, as its distance from it (a byte or three) when the ring holds one. */
+    private static void writeTime(long t, long newest, boolean relative, DataOutputSerializer out) throws IOException {
+        if (relative) {
+            DecimalDigits.writeSigned(newest - t, out);
+        } else {
+            out.writeLong(t);
+        }
+    }
+
+    private static long readTime(long newest, boolean relative, DataInputDeserializer in) throws IOException {
+        return relative ? newest - DecimalDigits.readSigned(in) : in.readLong();
     }
 
     /** Time from the i-th oldest sample to the one after it. */
@@ -132,8 +193,9 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
             throw new IOException("A signature ring of " + s.size + " samples at " + s.next + " does not fit "
                     + SignatureState.CAPACITY + " slots: the state is corrupt or from an incompatible version.");
         }
+        long newest = 0;
         if (s.size > 0) {
-            long newest = in.readLong();
+            newest = in.readLong();
             s.times[s.at(s.size - 1)] = newest;
             int steps = flags & (EQUAL_STEPS | SHORT_STEPS);
             long equalStep = steps == EQUAL_STEPS && s.size > 1 ? readDistance(in) : 0;
@@ -141,24 +203,53 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
                 long d = steps == EQUAL_STEPS ? equalStep : steps == SHORT_STEPS ? in.readUnsignedShort() : readDistance(in);
                 s.times[s.at(i)] = s.times[s.at(i + 1)] - d;
             }
-            for (int i = 0; i < s.size; i++) {
-                s.active[s.at(i)] = in.readFloat();
-            }
-            boolean reactive = (flags & REACTIVE) != 0;
-            for (int i = 0; i < s.size; i++) {
-                s.reactive[s.at(i)] = reactive ? in.readFloat() : Float.NaN;
+            readActive(in, s, (flags & DECIMAL_ACTIVE) != 0);
+            if ((flags & REACTIVE) != 0) {
+                for (int i = 0; i < s.size; i++) {
+                    s.reactive[s.at(i)] = in.readFloat();
+                }
+            } else {
+                for (int i = 0; i < s.size; i++) {
+                    s.reactive[s.at(i)] = Float.NaN;
+                }
             }
         }
-        s.lastChangeMs = in.readLong();
+        boolean relative = (flags & RELATIVE_TIMES) != 0;
+        s.lastChangeMs = readTime(newest, relative, in);
         s.pending = (flags & PENDING) != 0;
         if (s.pending) {
-            s.pendingChangeMs = in.readLong();
-            s.pendingDetectedMs = in.readLong();
+            s.pendingChangeMs = readTime(newest, relative, in);
+            s.pendingDetectedMs = readTime(newest, relative, in);
             s.pendingScore = in.readDouble();
             s.pendingBeforeP = in.readDouble();
             s.pendingBeforeQ = in.readDouble();
         }
         return s;
+    }
+
+    /**
+     * The active powers, and their places: each of a ring written by its digits is exact at the ring's
+     * places (its own fewest may be fewer: enough for the next write); one written as floats is taken
+     * for no decimal until it leaves the ring (32 readings written as floats, not a check per sample here).
+     */
+    private static void readActive(DataInputDeserializer in, SignatureState s, boolean decimal) throws IOException {
+        if (decimal) {
+            int places = in.readUnsignedByte();
+            if (places > DecimalDigits.MAX_PLACES) {
+                throw new IOException("A signature ring's powers at " + places + " decimal places: the state is corrupt or from an incompatible version.");
+            }
+            float[] values = new float[s.size];
+            DecimalDigits.readRun(in, s.size, places, values);
+            for (int i = 0; i < s.size; i++) {
+                s.active[s.at(i)] = values[i];
+                s.places[s.at(i)] = (byte) places;
+            }
+        } else {
+            for (int i = 0; i < s.size; i++) {
+                s.active[s.at(i)] = in.readFloat();
+                s.places[s.at(i)] = -1;
+            }
+        }
     }
 
     @Override

@@ -61,12 +61,43 @@ class EdgeObservationsTest {
         detector.update(observations, T0 + 1_000, 510);
         int without = write(durationRule).length;
         byte[] with = write(observations);
-        assertThat(without).as("as written before the filter existed").isBetween(36, 45);
-        assertThat(with.length - without).isEqualTo(33);
+        assertThat(without).as("framed; no transition under way: nothing written for it").isBetween(30, 35);
+        assertThat(with.length - without).as("two readings by their digits, two times as distances").isBetween(8, 12);
         DataInputDeserializer in = new DataInputDeserializer(with);
         EdgeState read = EdgeStateSerializer.INSTANCE.deserialize(in);
         assertThat(read).usingRecursiveComparison().isEqualTo(observations);
+        for (int i = 2; i < 44; i++) {
+            detector.update(observations, T0 + i * 1_000L, (i < 40 ? 500 : 1_510.25) + i % 3);
+        }
+        assertThat(observations.transitionStartMs).as("a transition under way").isNotEqualTo(Long.MIN_VALUE);
+        assertThat(EdgeStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(write(observations))))
+                .usingRecursiveComparison().isEqualTo(observations);
         assertThatThrownBy(() -> SteadyStateEdgeDetector.observations(20, 0, 3_000, 6_000, 30)).hasMessageContaining("at least one observation");
+    }
+
+    @Test
+    void aValueWrittenBeforeTheCompactLayoutReadsAsItWasWritten() throws Exception {
+        EdgeState s = new EdgeState();
+        SteadyStateEdgeDetector detector = SteadyStateEdgeDetector.defaults();
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int i = 0; i < 40; i++) {
+            detector.update(s, T0 + i * 1_000L, Math.round(((i < 25 ? 300 : 1_300) + rng.nextGaussian() * 3) * 10) / 10.0); // tenths, as a Shelly sends
+        }
+        assertThat(s.observations).isNotNull();
+        DataOutputSerializer old = new DataOutputSerializer(96);
+        old.writeByte((s.haveSteady ? 1 : 0) | (s.segmentIsSteady ? 2 : 0) | (s.segmentVaried ? 4 : 0) | 8); // until December 2026
+        old.writeDouble(s.segmentMean);
+        old.writeByte(s.segmentCount);
+        old.writeLong(s.segmentStartMs);
+        old.writeDouble(s.steadyLevel);
+        old.writeLong(s.transitionStartMs);
+        s.observations.write(old);
+        DataOutputSerializer framed = new DataOutputSerializer(96);
+        framed.writeInt(old.length());
+        framed.write(old.getSharedBuffer(), 0, old.length());
+        EdgeState back = EdgeStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(framed.getCopyOfBuffer()));
+        assertThat(back).usingRecursiveComparison().isEqualTo(s);
+        assertThat(write(back).length).as("written again, smaller").isLessThan(framed.length() - 20);
     }
 
     private static byte[] write(EdgeState s) throws Exception {

@@ -12,7 +12,7 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A savepoint of the meter stream state's first layout (with its own ring of 32 timestamps) is migrated, not refused. */
+/** A savepoint of the meter stream state's older layouts (the first with its own ring of 32 timestamps; the fourth with longs and doubles where digits do) is migrated, not refused. */
 class MeterStreamStateLayoutTest {
 
     @Test
@@ -32,6 +32,26 @@ class MeterStreamStateLayoutTest {
     }
 
     @Test
+    void theFourthLayoutIsReadAndMigratedAndTheFifthWritesTheSameStateSmaller() throws Exception {
+        TypeSerializerSnapshot<MeterStreamState> old = snapshotRead(MeterStreamStateSerializer.FOURTH_LAYOUT);
+        assertThat(MeterStreamStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
+        byte[] fourth = fourthLayout();
+        MeterStreamState back = old.restoreSerializer().deserialize(new DataInputDeserializer(fourth));
+        assertThat(back.outOfOrder).containsExactly(119_500);
+        assertThat(back.openStarts).containsExactly(60_000, 120_000);
+        assertThat(back.open[0].count).isEqualTo(59);
+        assertThat(back.open[0].minW).isEqualTo(412.3);
+        assertThat(back.open[1].maxW).isEqualTo(Math.PI);
+
+        DataOutputSerializer fifth = new DataOutputSerializer(128);
+        MeterStreamStateSerializer.INSTANCE.serialize(back, fifth);
+        assertThat(fifth.length()).as("starts after the first and readings' extremes by their digits").isLessThan(fourth.length - 15);
+        assertThat(MeterStreamStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(fifth.getCopyOfBuffer())))
+                .usingRecursiveComparison().isEqualTo(back);
+    }
+
+    @Test
     void theCurrentLayoutNeedsNoMigrationAndAnUnknownOneIsRefusedWithWhatToDo() throws Exception {
         assertThat(MeterStreamStateSerializer.INSTANCE.snapshotConfiguration()
                 .resolveSchemaCompatibility(snapshotRead(MeterStreamStateSerializer.LAYOUT)).isCompatibleAsIs()).isTrue();
@@ -48,6 +68,29 @@ class MeterStreamStateLayoutTest {
         snapshot.readSnapshot(version, new DataInputDeserializer(written.getCopyOfBuffer()),
                 MeterStreamStateLayoutTest.class.getClassLoader());
         return snapshot;
+    }
+
+    /** A meter state as layout 4 wrote it: one reading out of order, no gap, two open minutes (one with a maximum no meter sends). */
+    private static byte[] fourthLayout() throws IOException {
+        DataOutputSerializer body = new DataOutputSerializer(256);
+        body.writeByte(1);
+        body.writeLong(119_500);
+        body.writeByte(0);
+        body.writeByte(2);
+        body.writeLong(60_000);
+        body.writeByte(59);
+        body.writeDouble(24_610.5);
+        body.writeDouble(412.3);
+        body.writeDouble(431.9);
+        body.writeLong(120_000);
+        body.writeByte(2);
+        body.writeDouble(850.2);
+        body.writeDouble(420.1);
+        body.writeDouble(Math.PI);
+        DataOutputSerializer framed = new DataOutputSerializer(256);
+        framed.writeInt(body.length());
+        framed.write(body.getSharedBuffer(), 0, body.length());
+        return framed.getCopyOfBuffer();
     }
 
     /** A meter state as the first layout wrote it: newest, ring position, 32 distances, one gap, one open minute. */

@@ -107,7 +107,7 @@ class MeterStreamValidationTest {
     }
 
     @Test
-    void theMetersStateIsWrittenByItsOwnSerializerInAboutNinetyBytes() throws Exception {
+    void theMetersStateIsWrittenByItsOwnSerializerInAboutSixtyBytes() throws Exception {
         TypeInformation<MeterStreamState> info = TypeInformation.of(MeterStreamState.class);
         assertThat(info.createSerializer(new ExecutionConfig().getSerializerConfig()))
                 .as("not the POJO serializer's reflection on every reading").isInstanceOf(MeterStreamStateSerializer.class);
@@ -118,11 +118,11 @@ class MeterStreamValidationTest {
         m.open[0].add(100);
         m.open[1].add(200);
         TypeSerializer<MeterStreamState> serializer = info.createSerializer(new ExecutionConfig().getSerializerConfig());
-        assertThat(serialized(serializer, m).length).as("two open minutes, the most in practice").isBetween(70, 100);
+        assertThat(serialized(serializer, m).length).as("two open minutes, the most in practice").isBetween(40, 70);
         m.outOfOrder = new long[] {98_500};
         byte[] written = serialized(serializer, m);
         assertThat(written.length).as("the worst case in practice: and a candidate gap and a reading out of order")
-                .isBetween(90, 130);
+                .isBetween(60, 90);
         MeterStreamState back = serializer.deserialize(new DataInputDeserializer(written));
         assertThat(back).usingRecursiveComparison().isEqualTo(m);
         assertThat(serializer.copy(m)).usingRecursiveComparison().isEqualTo(m);
