@@ -11,8 +11,9 @@ import java.io.IOException;
  * nearly always a whole number of tenths or hundredths: 1234.5 W is the whole number 12345 at one
  * place, and successive readings of a steady load differ by a few units of it, one byte as a
  * zig-zag var-length delta where a float takes four. A value is written this way only when reading it
- * back gives exactly the same bits (checked when written), so nothing is rounded: any other value (a
- * mean, noise of full precision, NaN, -0.0) leaves its run to be written as it was before.
+ * back gives exactly the same bits (checked by {@link #places}: when a single value is written, or when
+ * a sample enters the signature ring, whose run is then written by {@link #fits} alone), so nothing is
+ * rounded: any other value (a mean, noise of full precision, NaN, -0.0) is written as it was before.
  */
 public final class DecimalDigits {
     /** The most decimal places tried: a milliwatt. */
