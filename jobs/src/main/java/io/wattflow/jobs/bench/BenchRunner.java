@@ -273,8 +273,9 @@ public final class BenchRunner {
     /**
      * The reference with a value of {@code bytes} per meter instead of a count, with the meter state's
      * time-to-live: what one read and write of a value that size costs the state backend, the detection's
-     * own work left out. Half the bytes random and half zero, so it compresses about as poorly as the meter
-     * operator's value; one byte changes with each reading.
+     * own work left out. Half the bytes random and half zero, one changed with each reading: it compresses
+     * worse than the meter operator's value (whose powers and times are mostly small differences), so it
+     * bounds what a value of that size costs from above (README "Scale", session 27).
      */
     static final class OneValueOfBytes extends KeyedProcessFunction<String, RawRecord, RawRecord> {
         private final int bytes;
