@@ -119,10 +119,15 @@ public final class DecimalDigits {
         if (p == NOT_DECIMAL) {
             return in.readDouble();
         }
-        if (p > MAX_PLACES) {
-            throw new IOException("A decimal of " + p + " places: the state is corrupt or from an incompatible version.");
+        return value(readSigned(in), checkedPlaces(p));
+    }
+
+    /** Places as read back from state, refused when no writer could have written them. */
+    public static int checkedPlaces(int places) throws IOException {
+        if (places < 0 || places > MAX_PLACES) {
+            throw new IOException("A decimal of " + places + " places: the state is corrupt or from an incompatible version.");
         }
-        return value(readSigned(in), p);
+        return places;
     }
 
     /**

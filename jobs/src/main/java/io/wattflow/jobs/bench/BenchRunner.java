@@ -168,16 +168,13 @@ public final class BenchRunner {
         long readings = SyntheticMeters.total(meters, seconds);
         DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new SyntheticMeters(meters), readings,
                 TypeInformation.of(RawRecord.class));
-        if (pipeline.equals(REFERENCE)) {
+        if (pipeline.equals(REFERENCE) || pipeline.startsWith(REFERENCE_OF_BYTES)) {
+            int bytes = pipeline.equals(REFERENCE) ? 0 : Integer.parseInt(pipeline.substring(REFERENCE_OF_BYTES.length()));
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings").uid("bench-source")
                     .keyBy(r -> r.key)
-                    .process(new OneValueStateUpdate()).uid("one-state-update").name("one ValueState update")
-                    .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
-        } else if (pipeline.startsWith(REFERENCE_OF_BYTES)) {
-            int bytes = Integer.parseInt(pipeline.substring(REFERENCE_OF_BYTES.length()));
-            env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings").uid("bench-source")
-                    .keyBy(r -> r.key)
-                    .process(new OneValueOfBytes(bytes)).uid("one-value-of-bytes").name("one value of " + bytes + " bytes")
+                    .process(bytes == 0 ? new OneValueStateUpdate() : new OneValueOfBytes(bytes))
+                    .uid(bytes == 0 ? "one-state-update" : "one-value-of-bytes")
+                    .name(bytes == 0 ? "one ValueState update" : "one value of " + bytes + " bytes")
                     .sinkTo(new DiscardingSink<>()).uid("discard").name("discard");
         } else if (DETECTION_PIPELINES.contains(pipeline)) {
             IngestSettings settings = IngestSettings.defaults();

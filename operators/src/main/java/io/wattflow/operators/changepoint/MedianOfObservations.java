@@ -23,7 +23,7 @@ public final class MedianOfObservations {
     double newest;
     long newestMs;
     /** When the newest observation's value last counted. */
-    private long countedMs;
+    long countedMs;
 
     /** What a detector does with an observation the filter releases. */
     @FunctionalInterface
@@ -74,16 +74,8 @@ public final class MedianOfObservations {
         return to;
     }
 
-    void write(DataOutputSerializer out) throws IOException {
-        out.writeByte(seen);
-        out.writeDouble(older);
-        out.writeDouble(newest);
-        out.writeLong(newestMs);
-        out.writeLong(countedMs);
-    }
-
     /**
-     * Writes the filter in about 10 bytes instead of {@link #write}'s 33: the two readings by their decimal
+     * Writes the filter in about 10 bytes instead of the 33 {@link #read} takes: the two readings by their decimal
      * digits ({@link DecimalDigits}) and the two times as distances, the newest from {@code baseMs} (a
      * time the caller writes itself), the counted one from the newest.
      */
@@ -105,6 +97,7 @@ public final class MedianOfObservations {
         return m;
     }
 
+    /** Reads the filter as it was written until December 2026 (33 bytes): values written then are still read. */
     static MedianOfObservations read(DataInputDeserializer in) throws IOException {
         MedianOfObservations m = new MedianOfObservations();
         m.seen = in.readByte();

@@ -234,10 +234,7 @@ public final class SignatureStateSerializer extends HandWrittenSerializer.Framed
      */
     private static void readActive(DataInputDeserializer in, SignatureState s, boolean decimal) throws IOException {
         if (decimal) {
-            int places = in.readUnsignedByte();
-            if (places > DecimalDigits.MAX_PLACES) {
-                throw new IOException("A signature ring's powers at " + places + " decimal places: the state is corrupt or from an incompatible version.");
-            }
+            int places = DecimalDigits.checkedPlaces(in.readUnsignedByte());
             float[] values = new float[s.size];
             DecimalDigits.readRun(in, s.size, places, values);
             for (int i = 0; i < s.size; i++) {

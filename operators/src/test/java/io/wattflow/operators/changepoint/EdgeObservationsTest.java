@@ -91,7 +91,11 @@ class EdgeObservationsTest {
         old.writeLong(s.segmentStartMs);
         old.writeDouble(s.steadyLevel);
         old.writeLong(s.transitionStartMs);
-        s.observations.write(old);
+        old.writeByte(s.observations.seen); // the median filter as it was written until December 2026
+        old.writeDouble(s.observations.older);
+        old.writeDouble(s.observations.newest);
+        old.writeLong(s.observations.newestMs);
+        old.writeLong(s.observations.countedMs);
         DataOutputSerializer framed = new DataOutputSerializer(96);
         framed.writeInt(old.length());
         framed.write(old.getSharedBuffer(), 0, old.length());
